@@ -28,17 +28,22 @@ final class Signals {
 
     /** Band-limited sawtooth: every harmonic n at amplitude 1/n, up to Nyquist. */
     static float[] saw(double freq, double amp, double seconds) {
-        return additive(freq, amp, seconds, 1, 1);
+        return additive(freq, amp, seconds, 1, 1, RATE);
+    }
+
+    /** A sawtooth at another sample rate. */
+    static float[] saw(double freq, double amp, double seconds, int rate) {
+        return additive(freq, amp, seconds, 1, 1, rate);
     }
 
     /** Band-limited square: odd harmonics at 1/n. */
     static float[] square(double freq, double amp, double seconds) {
-        return additive(freq, amp, seconds, 2, 1);
+        return additive(freq, amp, seconds, 2, 1, RATE);
     }
 
     /** Band-limited triangle: odd harmonics at 1/n^2. */
     static float[] triangle(double freq, double amp, double seconds) {
-        return additive(freq, amp, seconds, 2, 2);
+        return additive(freq, amp, seconds, 2, 2, RATE);
     }
 
     /**
@@ -46,12 +51,12 @@ final class Signals {
      * the fundamental has amplitude {@code amp}.
      */
     private static float[] additive(double freq, double amp, double seconds, int step,
-            double power) {
-        float[] out = silence(seconds);
-        int maxHarmonic = (int) ((RATE / 2.0 - 1) / freq);
+            double power, int rate) {
+        float[] out = new float[(int) Math.round(seconds * rate)];
+        int maxHarmonic = (int) ((rate / 2.0 - 1) / freq);
         for (int n = 1; n <= maxHarmonic; n += step) {
             double a = amp / Math.pow(n, power);
-            double w = 2 * Math.PI * freq * n / RATE;
+            double w = 2 * Math.PI * freq * n / rate;
             // Rotate a phasor instead of calling sin per sample: much faster, accurate enough.
             double c = Math.cos(w);
             double s = Math.sin(w);
@@ -85,6 +90,18 @@ final class Signals {
         for (int i = 0; i < out.length; i++) {
             double env = Math.exp(-i / (decaySeconds * RATE));
             out[i] = (float) (amp * env * (2 * rnd.nextDouble() - 1));
+        }
+        return out;
+    }
+
+    /** A synthetic kick drum: a sine sweeping from 150 Hz down to 50 Hz, decaying fast. */
+    static float[] kick(double amp) {
+        float[] out = silence(0.5);
+        double phase = 0;
+        for (int i = 0; i < out.length; i++) {
+            double t = i / (double) RATE;
+            phase += 2 * Math.PI * (50 + 100 * Math.exp(-t / 0.03)) / RATE;
+            out[i] = (float) (amp * Math.exp(-t / 0.15) * Math.sin(phase));
         }
         return out;
     }
