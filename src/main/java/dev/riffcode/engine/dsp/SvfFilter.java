@@ -341,8 +341,10 @@ public final class SvfFilter {
         return x > 0 ? INPUT_LIMIT : (x < 0 ? -INPUT_LIMIT : 0.0);
     }
 
+    /** Resets a non-finite state, and flushes a decayed one before it reaches denormals. */
     private void checkState() {
-        if (!Double.isFinite(ic1) || !Double.isFinite(ic2)) {
+        if (!Double.isFinite(ic1) || !Double.isFinite(ic2)
+                || Math.abs(ic1) + Math.abs(ic2) < 1e-30) {
             ic1 = 0.0;
             ic2 = 0.0;
         }

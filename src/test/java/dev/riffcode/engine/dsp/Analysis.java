@@ -86,15 +86,38 @@ final class Analysis {
 
     /** Amplitude of the component at {@code hz} (Hann-windowed single-bin DFT, any frequency). */
     static double amplitudeAt(float[] x, int from, int n, double hz, double sampleRate) {
+        // Rotating phasors instead of sin/cos per sample; renormalised to stop drift.
         double w = 2 * Math.PI * hz / sampleRate;
+        double cw = Math.cos(w);
+        double sw = Math.sin(w);
+        double cv = Math.cos(2 * Math.PI / n);
+        double sv = Math.sin(2 * Math.PI / n);
+        double pr = 1;
+        double pi = 0;
+        double vr = 1;
+        double vi = 0;
         double re = 0;
         double im = 0;
         double wsum = 0;
         for (int i = 0; i < n; i++) {
-            double win = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
-            re += win * x[from + i] * Math.cos(w * i);
-            im -= win * x[from + i] * Math.sin(w * i);
+            double win = 0.5 - 0.5 * vr;
+            re += win * x[from + i] * pr;
+            im -= win * x[from + i] * pi;
             wsum += win;
+            double t = pr * cw - pi * sw;
+            pi = pr * sw + pi * cw;
+            pr = t;
+            t = vr * cv - vi * sv;
+            vi = vr * sv + vi * cv;
+            vr = t;
+            if ((i & 1023) == 1023) {
+                double m = 1 / Math.hypot(pr, pi);
+                pr *= m;
+                pi *= m;
+                m = 1 / Math.hypot(vr, vi);
+                vr *= m;
+                vi *= m;
+            }
         }
         return 2 * Math.hypot(re, im) / wsum;
     }
