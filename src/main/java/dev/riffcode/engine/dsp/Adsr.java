@@ -204,7 +204,16 @@ public final class Adsr {
             float start = stage == RELEASE ? releaseStart : level[stage];
             float slope = (level[stage + 1] - start) / len;
             int p = pos;
-            if (multiply) {
+            if (slope == 0f) {
+                // Flat stage (typically the sustain): a plain loop the JIT can vectorise.
+                if (multiply) {
+                    for (int j = i; j < i + run; j++) {
+                        buf[j] *= start;
+                    }
+                } else {
+                    java.util.Arrays.fill(buf, i, i + run, start);
+                }
+            } else if (multiply) {
                 for (int j = 0; j < run; j++) {
                     buf[i + j] *= start + slope * (p + j);
                 }

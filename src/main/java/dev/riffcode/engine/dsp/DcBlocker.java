@@ -88,7 +88,8 @@ public final class DcBlocker {
         double py = y1;
         for (int i = off, end = off + n; i < end; i++) {
             double in = scrub(buf[i]);
-            double y = in - px + rr * py;
+            // Only the fused multiply-add depends on the previous output.
+            double y = Math.fma(rr, py, in - px);
             px = in;
             py = y;
             buf[i] = (float) y;

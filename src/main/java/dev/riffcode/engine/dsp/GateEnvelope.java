@@ -229,8 +229,12 @@ public final class GateEnvelope {
                     }
                     int run = state == State.SUSTAIN ? end - i : Math.min(end - i, countdown);
                     float v = (float) level;
-                    for (int j = i; j < i + run; j++) {
-                        buf[j] = multiply ? buf[j] * v : v;
+                    if (multiply) {
+                        for (int j = i; j < i + run; j++) {
+                            buf[j] *= v;
+                        }
+                    } else {
+                        java.util.Arrays.fill(buf, i, i + run, v);
                     }
                     i += run;
                     if (state != State.SUSTAIN) {

@@ -123,11 +123,13 @@ public final class OnePole {
      */
     public void process(float[] buf, int off, int n) {
         final double aa = a;
+        final double bb = 1.0 - a;
         final boolean low = mode == Mode.LOWPASS;
         double s = y;
         for (int i = off, end = off + n; i < end; i++) {
             double in = scrub(buf[i]);
-            s += aa * (in - s);
+            // s = b s + a x: only one fused multiply-add on the recursive path.
+            s = Math.fma(bb, s, aa * in);
             buf[i] = (float) (low ? s : in - s);
         }
         y = Double.isFinite(s) && Math.abs(s) >= 1e-30 ? s : 0.0;
