@@ -1,0 +1,198 @@
+package dev.riffcode.engine.dsp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SvfFilterTest {
+
+    static final double SR = 44100;
+
+    /** Steady-state gain in dB of a filter for a sine at {@code hz}. */
+    static double gainDb(SvfFilter f, double hz) {
+        f.reset();
+        int n = 44100;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (0.5 * Math.sin(2 * Math.PI * hz * i / SR));
+        }
+        for (int off = 0; off < n; off += 256) {
+            f.process(x, off, Math.min(256, n - off));
+        }
+        return Analysis.db(Analysis.amplitudeAt(x, n / 2, n / 2, hz, SR) / 0.5);
+    }
+
+    static SvfFilter filter(SvfFilter.Mode mode, double cutoff, double r) {
+        SvfFilter f = new SvfFilter(SR);
+        f.setMode(mode);
+        f.setCutoff(cutoff);
+        f.setResonance(r);
+        f.reset();
+        return f;
+    }
+
+    @Test
+    void butterworthLowpassResponse() {
+        SvfFilter f = filter(SvfFilter.Mode.LOWPASS, 1000, 0);
+        assertEquals(-3.01, gainDb(f, 1000), 0.05);
+        assertEquals(0.0, gainDb(f, 100), 0.05);
+        assertTrue(gainDb(f, 2000) < -11.5);
+        assertTrue(gainDb(f, 4000) < -23.5);
+        assertTrue(gainDb(f, 8000) < -35.5);
+        // Trapezoidal integration puts a zero at Nyquist: even deeper near the top.
+        assertTrue(gainDb(f, 20000) < -55);
+    }
+
+    @Test
+    void highpassBandpassNotch() {
+        SvfFilter hp = filter(SvfFilter.Mode.HIGHPASS, 1000, 0);
+        assertEquals(-3.01, gainDb(hp, 1000), 0.05);
+        assertEquals(0.0, gainDb(hp, 10000), 0.1);
+        assertTrue(gainDb(hp, 500) < -11.5);
+
+        for (double r : new double[] {0, 0.5, 1}) {
+            SvfFilter bp = filter(SvfFilter.Mode.BANDPASS, 2000, r);
+            assertEquals(0.0, gainDb(bp, 2000), 0.05);
+            assertTrue(gainDb(bp, 200) < -10);
+            SvfFilter notch = filter(SvfFilter.Mode.NOTCH, 2000, r);
+            assertTrue(gainDb(notch, 2000) < -40);
+            assertEquals(0.0, gainDb(notch, 200), 0.5);
+        }
+    }
+
+    @Test
+    void resonancePeakGrowsWithR() {
+        double previous = -100;
+        for (double r = 0; r <= 1.0001; r += 0.25) {
+            SvfFilter f = filter(SvfFilter.Mode.LOWPASS, 2000, r);
+            double atCutoff = gainDb(f, 2000);
+            // A 2-pole low-pass has gain Q exactly at its cutoff.
+            assertEquals(Analysis.db(SvfFilter.resonanceToQ(r)), atCutoff, 0.1, "r=" + r);
+            assertTrue(atCutoff > previous + 3);
+            previous = atCutoff;
+        }
+        assertEquals(Math.sqrt(0.5), SvfFilter.resonanceToQ(0), 1e-12);
+        assertEquals(20.0, SvfFilter.resonanceToQ(1), 1e-9);
+    }
+
+    @Test
+    void extremeParametersAndInputsStayFinite() {
+        double[] cutoffs = {Double.NaN, -5, 0, 1, 10, 22050, 1e9, Double.POSITIVE_INFINITY};
+        double[] resonances = {Double.NaN, -1, 0, 1, 50, Double.NEGATIVE_INFINITY};
+        float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, 1e30f, -1e30f, Float.MAX_VALUE, 1f};
+        for (SvfFilter.Mode mode : SvfFilter.Mode.values()) {
+            SvfFilter f = new SvfFilter(SR);
+            f.setMode(mode);
+            float[] x = new float[256];
+            for (double c : cutoffs) {
+                for (double r : resonances) {
+                    f.setCutoff(c);
+                    f.setResonance(r);
+                    assertTrue(f.cutoff() >= 10 && f.cutoff() <= 0.45 * SR);
+                    assertTrue(f.resonance() >= 0 && f.resonance() <= 1);
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = bad[i % bad.length];
+                    }
+                    f.process(x, 0, x.length);
+                    assertTrue(Analysis.allFinite(x), mode + " c=" + c + " r=" + r);
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = bad[(i * 7) % bad.length];
+                    }
+                    float[] cut = {(float) c, Float.NaN, 1e20f, -3f};
+                    float[] cuts = new float[256];
+                    for (int i = 0; i < cuts.length; i++) {
+                        cuts[i] = cut[i % cut.length];
+                    }
+                    f.processModulated(x, 0, x.length, cuts, 0);
+                    assertTrue(Analysis.allFinite(x), mode + " modulated c=" + c);
+                    assertTrue(Float.isFinite(f.processSample(Float.NaN)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void randomFastModulationIsStable() {
+        Random rnd = new Random(3);
+        for (SvfFilter.Mode mode : SvfFilter.Mode.values()) {
+            SvfFilter f = filter(mode, 1000, 1);
+            Noise noise = new Noise(Noise.Color.WHITE, 11);
+            int n = 10 * 44100;
+            float[] x = new float[n];
+            noise.process(x, 0, n);
+            float[] cut = new float[n];
+            for (int i = 0; i < n; i++) {
+                // Jumps anywhere in 10 Hz .. 20 kHz every sample, with square-wave bursts too.
+                cut[i] = (i / 64) % 2 == 0 ? 10 + 20000 * rnd.nextFloat() : ((i / 8) % 2 == 0 ? 20 : 19000);
+            }
+            for (int off = 0; off < n; off += 256) {
+                f.processModulated(x, off, Math.min(256, n - off), cut, off);
+            }
+            assertTrue(Analysis.allFinite(x));
+            // Bounded: the resonant peak is at most Q = 20 times a unit input, with margin.
+            assertTrue(Analysis.peak(x, 0, n) < 60, mode + " peak " + Analysis.peak(x, 0, n));
+
+            // Same with block-rate jumps through setCutoff (the ramped path).
+            f.reset();
+            noise.process(x, 0, n);
+            for (int off = 0; off < n; off += 256) {
+                f.setCutoff(10 + 20000 * rnd.nextDouble());
+                f.setResonance(rnd.nextDouble());
+                f.process(x, off, Math.min(256, n - off));
+            }
+            assertTrue(Analysis.allFinite(x));
+            assertTrue(Analysis.peak(x, 0, n) < 60);
+        }
+    }
+
+    @Test
+    void modulatedPathMatchesFixedPath() {
+        for (SvfFilter.Mode mode : SvfFilter.Mode.values()) {
+            SvfFilter a = filter(mode, 1234, 0.6);
+            SvfFilter b = filter(mode, 1234, 0.6);
+            SvfFilter c = filter(mode, 1234, 0.6);
+            float[] x = new float[1000];
+            new Noise(Noise.Color.WHITE, 1).process(x, 0, 1000);
+            float[] y = x.clone();
+            float[] z = x.clone();
+            float[] cut = new float[1000];
+            java.util.Arrays.fill(cut, 1234f);
+            a.process(x, 0, 1000);
+            b.processModulated(y, 0, 1000, cut, 0);
+            for (int i = 0; i < 1000; i++) {
+                z[i] = c.processSample(z[i]);
+            }
+            assertArrayEquals(x, y, 1e-5f);
+            assertArrayEquals(x, z, 1e-5f);
+        }
+    }
+
+    @Test
+    void fastTanIsAccurate() {
+        for (double x = 0; x <= 0.45 * Math.PI; x += 0.001) {
+            assertEquals(Math.tan(x), SvfFilter.fastTan(x), 1e-8 * Math.tan(x) + 1e-15);
+        }
+    }
+
+    @Test
+    void cutoffChangesGlideWithoutJumps() {
+        // A step in cutoff on a steady sine must not produce a jump larger than the signal's slope.
+        SvfFilter f = filter(SvfFilter.Mode.LOWPASS, 200, 0.3);
+        int n = 4096;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) Math.sin(2 * Math.PI * 100 * i / SR);
+        }
+        f.process(x, 0, 2048);
+        f.setCutoff(5000);
+        f.process(x, 2048, 2048);
+        double maxStep = 0;
+        for (int i = 2040; i < 2060; i++) {
+            maxStep = Math.max(maxStep, Math.abs(x[i] - x[i - 1]));
+        }
+        assertTrue(maxStep < 0.03, "step " + maxStep);
+    }
+}
