@@ -1,0 +1,178 @@
+package dev.riffcode.cli;
+
+import dev.riffcode.engine.OfflineRender;
+import dev.riffcode.engine.RenderSettings;
+import dev.riffcode.engine.ScoreRenderer;
+import dev.riffcode.engine.MasterSection;
+import dev.riffcode.engine.pipes.PipesBackend;
+import dev.riffcode.runtime.RunRequest;
+import dev.riffcode.runtime.RunResult;
+import dev.riffcode.runtime.ScriptRunner;
+import dev.riffcode.score.Score;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code riffcode bench}: the reference patches, timed on the same code path {@code render} uses.
+ * Prints one figure per line as {@code name: value unit}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure Riffcode on this machine: render speed of the reference patches",
+            "(P1 one sine, P2 64 band-limited saws into one resonant low-pass, P3 240 saw notes with",
+            "low-pass and ADSR), warm script-to-first-block latency, cold start, peak memory.",
+            "Each figure is printed as 'name: value unit'."})
+final class BenchCommand implements Callable<Integer> {
+
+    static final String P1 = """
+            osc = SineOscillator(frequency=440, amplitude=0.5)
+            out(osc)
+            sleep(60)
+            """;
+
+    static final String P2 = """
+            import random
+            rng = random.Random(2024)
+            lowpass = FilterLowPass(frequency=2000, Q=4)
+            for i in range(64):
+                saw = SawtoothOscillatorBL(frequency=rng.uniform(100, 1000), amplitude=1 / 64)
+                saw.output.connect(lowpass.input)
+            out(lowpass)
+            sleep(60)
+            """;
+
+    static final String P3 = """
+            use_synth("saw")
+            notes = scale("A2", "minor_pentatonic", num_octaves=3)
+            for i in range(240):
+                play(notes[i % len(notes)], attack=0.005, decay=0.1, sustain_level=0.5, sustain=0.6,
+                     release=0.2, cutoff=2000, res=0.3, amp=0.5)
+                sleep(0.25)
+            """;
+
+    @Option(names = "--repeat", defaultValue = "3", description = "timed renders per patch, the median is printed (default ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Option(names = "--only", paramLabel = "P1|P2|P3|latency|cold", description = "run one measurement only")
+    String only;
+
+    @Option(names = "--patch", paramLabel = "SCRIPT.py", description = "render this script instead (for peer comparisons); prints its render figures")
+    Path patch;
+
+    @Option(names = "--seconds", defaultValue = "60", description = "length of --patch renders (default ${DEFAULT-VALUE})")
+    double seconds;
+
+    @Override
+    public Integer call() throws Exception {
+        PipesBackend backend = new PipesBackend();
+        System.out.println("engine: " + backend.name());
+        System.out.println("java: " + System.getProperty("java.version"));
+        try (ScriptRunner runner = new ScriptRunner()) {
+            if (wants("cold")) {
+                System.out.printf("cold_start_worker: %.0f ms%n", runner.warmUp());
+            }
+            if (patch != null) {
+                String code = Files.readString(patch);
+                renderFigures(patch.getFileName().toString(), runner, backend, code, seconds);
+                return 0;
+            }
+            if (wants("P1")) {
+                renderFigures("P1", runner, backend, P1, 60);
+            }
+            if (wants("P2")) {
+                renderFigures("P2", runner, backend, P2, 60);
+            }
+            if (wants("P3")) {
+                renderFigures("P3", runner, backend, P3, 60);
+            }
+            if (wants("latency")) {
+                latency(runner, backend);
+            }
+            System.out.printf("peak_rss_app: %.0f MB%n", peakRssMb(ProcessHandle.current().pid()));
+            long worker = runner.workerPid();
+            if (worker > 0) {
+                System.out.printf("peak_rss_worker: %.0f MB%n", peakRssMb(worker));
+            }
+        }
+        return 0;
+    }
+
+    private boolean wants(String what) {
+        return only == null || only.equalsIgnoreCase(what);
+    }
+
+    private void renderFigures(String name, ScriptRunner runner, PipesBackend backend, String code, double seconds)
+            throws IOException {
+        RunResult run = runner.run(RunRequest.of(name + ".py", code).withHorizon(seconds).withTimeout(60_000));
+        if (!run.ok()) {
+            System.out.println(name + "_error: " + run.error().format());
+            return;
+        }
+        Score score = run.score();
+        OfflineRender render = new OfflineRender(backend, RenderSettings.of(44_100));
+        render.render(score, OptionalDouble.of(seconds), (l, r, n) -> { }, f -> { }); // JIT warm-up
+        double[] millis = new double[Math.max(1, repeat)];
+        for (int i = 0; i < millis.length; i++) {
+            millis[i] = render.render(score, OptionalDouble.of(seconds), (l, r, n) -> { }, f -> { }).renderMillis();
+        }
+        Arrays.sort(millis);
+        double median = millis[millis.length / 2];
+        System.out.printf("%s_script: %.0f ms%n", name, run.runMillis());
+        System.out.printf("%s_render: %.3f s%n", name, median / 1000);
+        System.out.printf("%s_realtime_factor: %.1f x%n", name, seconds * 1000 / median);
+    }
+
+    /** From "run script" to the first rendered block, with a warm worker: median of 20. */
+    private static void latency(ScriptRunner runner, PipesBackend backend) throws IOException {
+        String code = "use_synth('saw')\nplay(60, release=0.5)\n";
+        RenderSettings settings = RenderSettings.of(44_100);
+        List<Double> samples = new ArrayList<>();
+        float[] l = new float[settings.blockSize()];
+        float[] r = new float[settings.blockSize()];
+        for (int i = 0; i < 25; i++) {
+            long t0 = System.nanoTime();
+            RunResult run = runner.run(RunRequest.of("latency.py", code));
+            if (!run.ok()) {
+                System.out.println("latency_error: " + run.error().format());
+                return;
+            }
+            ScoreRenderer renderer = backend.open(run.score(), settings);
+            MasterSection master = new MasterSection(settings.sampleRate());
+            renderer.render(l, r);
+            master.process(l, r, settings.blockSize());
+            double ms = (System.nanoTime() - t0) / 1e6;
+            if (i >= 5) {
+                samples.add(ms);
+            }
+            try {
+                Thread.sleep(300); // as a person would: the worker prepares its next context meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        samples.sort(null);
+        System.out.printf("warm_script_to_first_block_median: %.1f ms%n", samples.get(samples.size() / 2));
+        System.out.printf("warm_script_to_first_block_p90: %.1f ms%n", samples.get((int) (samples.size() * 0.9)));
+    }
+
+    static double peakRssMb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+}

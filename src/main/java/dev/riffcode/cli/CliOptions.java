@@ -1,0 +1,61 @@
+package dev.riffcode.cli;
+
+import dev.riffcode.audio.WavFormat;
+import dev.riffcode.studio.RenderOptions;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.OptionalDouble;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Checks and conversions shared by the commands; a bad value is a usage error (exit 2) that says what is allowed. */
+final class CliOptions {
+
+    private CliOptions() {
+    }
+
+    static RenderOptions renderOptions(CommandSpec spec, int rate, String bits, Double seconds, double timeout,
+            double maxSeconds) {
+        if (rate != 44_100 && rate != 48_000) {
+            throw new ParameterException(spec.commandLine(), "--rate must be 44100 or 48000, got " + rate);
+        }
+        WavFormat format;
+        try {
+            format = WavFormat.fromCliName(bits);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--bits must be 16, 24 or 32f, got " + bits);
+        }
+        if (!(timeout > 0 && timeout <= 600)) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be between 0 and 600 seconds, got " + timeout);
+        }
+        if (!(maxSeconds > 0 && maxSeconds <= 3 * 3600)) {
+            throw new ParameterException(spec.commandLine(), "--max-seconds must be between 0 and 10800, got " + maxSeconds);
+        }
+        if (seconds != null && !(seconds > 0 && seconds <= maxSeconds)) {
+            throw new ParameterException(spec.commandLine(), "--seconds must be more than 0 and at most --max-seconds ("
+                    + maxSeconds + "), got " + seconds);
+        }
+        return new RenderOptions(rate, format, seconds == null ? OptionalDouble.empty() : OptionalDouble.of(seconds),
+                maxSeconds, Math.round(timeout * 1000));
+    }
+
+    static String readScript(CommandSpec spec, Path script) throws IOException {
+        try {
+            byte[] bytes = Files.readAllBytes(script);
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (NoSuchFileException e) {
+            throw new ParameterException(spec.commandLine(), "no such script: " + script);
+        } catch (CharacterCodingException e) {
+            throw new ParameterException(spec.commandLine(), script + " is not UTF-8 text; save it as UTF-8");
+        } catch (IOException e) {
+            if (Files.isDirectory(script)) {
+                throw new ParameterException(spec.commandLine(), script + " is a directory, not a script");
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.riffcode.cli;
+
+import dev.riffcode.engine.pipes.PipesBackend;
+import dev.riffcode.runtime.RunResult;
+import dev.riffcode.runtime.ScriptRunner;
+import dev.riffcode.studio.RenderOptions;
+import dev.riffcode.studio.Studio;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code riffcode render SCRIPT.py -o OUT.wav}. */
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = {
+            "Run a Riffcode script in the sandbox and render it offline to a WAV file.",
+            "",
+            "Without --seconds the piece is as long as its last note (or its last sleep), plus",
+            "the ringing of any reverb or echo; scripts with live_loop run for 16 s."},
+        footer = {
+            "",
+            "Examples:",
+            "  ./riffcode render templates/examples/01_hello_sine.py -o hello.wav",
+            "  ./riffcode render beat.py -o beat.wav --seconds 30 --rate 48000 --bits 24",
+            "",
+            "On a script error the message is SCRIPT.py:LINE: Kind: message, the exit code is 1",
+            "and nothing is written at OUT.wav."})
+final class RenderCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCRIPT.py", description = "the Python script to render")
+    Path script;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.wav", description = "the WAV file to write")
+    Path output;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "render exactly S seconds (also how long live loops run)")
+    Double seconds;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "44100", description = "sample rate: 44100 or 48000 (default ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--bits", paramLabel = "16|24|32f", defaultValue = "16", description = "sample format (default ${DEFAULT-VALUE})")
+    String bits;
+
+    @Option(names = "--timeout", paramLabel = "S", defaultValue = "10", description = "stop a script that runs longer than S seconds (default ${DEFAULT-VALUE})")
+    double timeout;
+
+    @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "600", description = "refuse pieces longer than S seconds (default ${DEFAULT-VALUE})")
+    double maxSeconds;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        RenderOptions options = CliOptions.renderOptions(spec, rate, bits, seconds, timeout, maxSeconds);
+        String code = CliOptions.readScript(spec, script);
+        Console console = new Console(System.err);
+        try (Studio studio = new Studio(new ScriptRunner(), new PipesBackend())) {
+            String name = script.getFileName().toString();
+            Studio.Outcome outcome = studio.renderToWav(name, code, options, output,
+                    f -> console.progress("rendering", f));
+            printScriptOutput(outcome.run());
+            if (!outcome.ok()) {
+                System.err.println(outcome.error().format());
+                return 1;
+            }
+            var r = outcome.render();
+            console.info(String.format("wrote %s: %.2f s, %d Hz, %s, peak %.1f dBFS, %d notes (rendered at %.0fx real time)",
+                    output, r.seconds(), r.sampleRate(), options.format().cliName().equals("32f") ? "32-bit float"
+                            : options.format().bitsPerSample() + "-bit", r.peakDbfs(), outcome.score().notes().size(),
+                    r.realtimeFactor()));
+            if (outcome.score().isSilent()) {
+                console.info("note: the script played nothing (no play(), sample() or out() call); the file is silent");
+            }
+            return 0;
+        }
+    }
+
+    static void printScriptOutput(RunResult run) {
+        if (run != null && !run.printed().isEmpty()) {
+            System.out.print(run.printed());
+            if (run.printedTruncated()) {
+                System.out.println("\n[output truncated: a script may print at most 64 KB]");
+            }
+            System.out.flush();
+        }
+    }
+}

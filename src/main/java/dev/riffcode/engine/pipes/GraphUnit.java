@@ -1,0 +1,74 @@
+package dev.riffcode.engine.pipes;
+
+import dev.riffcode.score.PortSpec;
+import dev.riffcode.score.UnitTypeSpec;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A unit generator in the JSyn style: named input and output ports, and one
+ * {@link #generate(int)} that fills the outputs for a block from the inputs.
+ */
+abstract class GraphUnit {
+
+    final int id;
+    final UnitTypeSpec type;
+    private final Map<String, InPort[]> inputs = new HashMap<>();
+    private final Map<String, float[][]> outputs = new HashMap<>();
+
+    GraphUnit(int id, UnitTypeSpec type, int block) {
+        this.id = id;
+        this.type = type;
+        for (PortSpec p : type.ports()) {
+            if (p.isInput()) {
+                InPort[] parts = new InPort[p.parts()];
+                for (int i = 0; i < parts.length; i++) {
+                    parts[i] = new InPort(p.defaultValue(), block);
+                }
+                inputs.put(p.name(), parts);
+            } else {
+                outputs.put(p.name(), new float[p.parts()][block]);
+            }
+        }
+    }
+
+    InPort in(String name) {
+        return in(name, 0);
+    }
+
+    InPort in(String name, int part) {
+        return inputs.get(name)[part];
+    }
+
+    float[] out(String name) {
+        return out(name, 0);
+    }
+
+    float[] out(String name, int part) {
+        return outputs.get(name)[part];
+    }
+
+    Iterable<InPort[]> allInputs() {
+        return inputs.values();
+    }
+
+    /** Fills the output ports for n frames. Inputs are ready: gathered, or constant, or changed in-block. */
+    abstract void generate(int n);
+
+    /** Scales {@code buf} by a port: a constant multiply or per frame. */
+    static void applyAmplitude(float[] buf, InPort amplitude, int n) {
+        if (!amplitude.varying()) {
+            float a = amplitude.constant();
+            if (a != 1f) {
+                for (int i = 0; i < n; i++) {
+                    buf[i] *= a;
+                }
+            }
+        } else {
+            float[] a = amplitude.buffer(n);
+            for (int i = 0; i < n; i++) {
+                buf[i] *= a[i];
+            }
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package dev.riffcode.engine.pipes;
+
+import dev.riffcode.engine.dsp.DelayLine;
+import dev.riffcode.engine.dsp.GateEnvelope;
+import dev.riffcode.engine.dsp.Noise;
+import dev.riffcode.engine.dsp.SvfFilter;
+import dev.riffcode.engine.dsp.WavetableOscillator;
+import dev.riffcode.engine.dsp.WavetableOscillator.Shape;
+import dev.riffcode.engine.dsp.Wavetables;
+import dev.riffcode.score.UnitTypeSpec;
+import org.jaudiolibs.pipes.units.Freeverb;
+import org.jaudiolibs.pipes.units.Overdrive;
+
+/** The unit generators of the catalogue, one small class each. */
+final class GraphUnits {
+
+    private GraphUnits() {
+    }
+
+    static GraphUnit create(int id, UnitTypeSpec type, int sampleRate, int block, Wavetables tables, long seed) {
+        return switch (type.name()) {
+            case "SineOscillator" -> new Osc(id, type, block, sampleRate, tables, Shape.SINE);
+            case "SawtoothOscillatorBL" -> new Osc(id, type, block, sampleRate, tables, Shape.SAW);
+            case "SquareOscillatorBL" -> new Osc(id, type, block, sampleRate, tables, Shape.SQUARE);
+            case "TriangleOscillator" -> new Osc(id, type, block, sampleRate, tables, Shape.TRIANGLE);
+            case "WhiteNoise" -> new NoiseUnit(id, type, block, new Noise(Noise.Color.WHITE, seed));
+            case "PinkNoise" -> new NoiseUnit(id, type, block, new Noise(Noise.Color.PINK, seed));
+            case "FilterLowPass" -> new Filter(id, type, block, sampleRate, SvfFilter.Mode.LOWPASS);
+            case "FilterHighPass" -> new Filter(id, type, block, sampleRate, SvfFilter.Mode.HIGHPASS);
+            case "FilterBandPass" -> new Filter(id, type, block, sampleRate, SvfFilter.Mode.BANDPASS);
+            case "EnvelopeDAHDSR" -> new Envelope(id, type, block, sampleRate);
+            case "Add", "Subtract", "Multiply" -> new Arithmetic(id, type, block);
+            case "MultiplyAdd" -> new MultiplyAdd(id, type, block);
+            case "Pan" -> new Pan(id, type, block);
+            case "InterpolatingDelay" -> new Delay(id, type, block, sampleRate);
+            case "Reverb" -> new Reverb(id, type, block, sampleRate);
+            case "Overdrive" -> new Drive(id, type, block, sampleRate);
+            case "LineOut" -> new LineOut(id, type, block);
+            default -> throw new IllegalArgumentException("no unit generator " + type.name());
+        };
+    }
+
+    static final class Osc extends GraphUnit {
+        private final WavetableOscillator osc;
+
+        Osc(int id, UnitTypeSpec type, int block, int sampleRate, Wavetables tables, Shape shape) {
+            super(id, type, block);
+            osc = new WavetableOscillator(tables, sampleRate, shape);
+        }
+
+        @Override
+        void generate(int n) {
+            InPort f = in("frequency");
+            float[] out = out("output");
+            if (f.varying()) {
+                osc.processModulated(out, 0, n, f.buffer(n), 0);
+            } else {
+                osc.setFrequency(f.constant());
+                osc.process(out, 0, n);
+            }
+            applyAmplitude(out, in("amplitude"), n);
+        }
+    }
+
+    static final class NoiseUnit extends GraphUnit {
+        private final Noise noise;
+
+        NoiseUnit(int id, UnitTypeSpec type, int block, Noise noise) {
+            super(id, type, block);
+            this.noise = noise;
+        }
+
+        @Override
+        void generate(int n) {
+            float[] out = out("output");
+            noise.process(out, 0, n);
+            applyAmplitude(out, in("amplitude"), n);
+        }
+    }
+
+    static final class Filter extends GraphUnit {
+        private final SvfFilter filter;
+
+        Filter(int id, UnitTypeSpec type, int block, int sampleRate, SvfFilter.Mode mode) {
+            super(id, type, block);
+            filter = new SvfFilter(sampleRate);
+            filter.setMode(mode);
+        }
+
+        @Override
+        void generate(int n) {
+            float[] out = out("output");
+            System.arraycopy(in("input").buffer(n), 0, out, 0, n);
+            InPort q = in("Q");
+            filter.setResonance(qToResonance(q.varying() ? q.buffer(n)[0] : q.constant()));
+            InPort f = in("frequency");
+            if (f.varying()) {
+                filter.processModulated(out, 0, n, f.buffer(n), 0);
+            } else {
+                filter.setCutoff(f.constant());
+                filter.process(out, 0, n);
+            }
+            applyAmplitude(out, in("amplitude"), n);
+        }
+
+        /** Inverse of {@link SvfFilter#resonanceToQ(double)}: the unit speaks Q, like JSyn's filters. */
+        static double qToResonance(double q) {
+            double r = Math.log(Math.max(q, SvfFilter.MIN_Q) / SvfFilter.MIN_Q) / Math.log(SvfFilter.MAX_Q / SvfFilter.MIN_Q);
+            return Math.max(0, Math.min(1, r));
+        }
+    }
+
+    static final class Envelope extends GraphUnit {
+        private final GateEnvelope env;
+        private boolean gate;
+
+        Envelope(int id, UnitTypeSpec type, int block, int sampleRate) {
+            super(id, type, block);
+            env = new GateEnvelope(sampleRate);
+        }
+
+        @Override
+        void generate(int n) {
+            env.setParams(in("delay").constant(), in("attack").constant(), in("hold").constant(),
+                    in("decay").constant(), in("sustain").constant(), in("release").constant());
+            float[] out = out("output");
+            InPort g = in("input");
+            int at = 0;
+            if (g.connected()) {
+                // A gate signal: open above 0.5, sample by sample edges.
+                float[] sig = g.buffer(n);
+                for (int i = 0; i < n; i++) {
+                    boolean open = sig[i] > 0.5f;
+                    if (open != gate) {
+                        env.process(out, at, i - at);
+                        at = i;
+                        gate = open;
+                        edge(open);
+                    }
+                }
+            } else {
+                for (int e = 0; e < g.edgeCount(); e++) {
+                    int i = g.edgeAt(e);
+                    env.process(out, at, i - at);
+                    at = i;
+                    gate = g.edgeOn(e);
+                    edge(gate);
+                }
+            }
+            env.process(out, at, n - at);
+            applyAmplitude(out, in("amplitude"), n);
+        }
+
+        private void edge(boolean on) {
+            if (on) {
+                env.gateOn();
+            } else {
+                env.gateOff();
+            }
+        }
+    }
+
+    static final class Arithmetic extends GraphUnit {
+        private final char op;
+
+        Arithmetic(int id, UnitTypeSpec type, int block) {
+            super(id, type, block);
+            op = switch (type.name()) {
+                case "Add" -> '+';
+                case "Subtract" -> '-';
+                default -> '*';
+            };
+        }
+
+        @Override
+        void generate(int n) {
+            float[] a = in("inputA").buffer(n);
+            float[] b = in("inputB").buffer(n);
+            float[] out = out("output");
+            for (int i = 0; i < n; i++) {
+                out[i] = op == '+' ? a[i] + b[i] : op == '-' ? a[i] - b[i] : a[i] * b[i];
+            }
+        }
+    }
+
+    static final class MultiplyAdd extends GraphUnit {
+        MultiplyAdd(int id, UnitTypeSpec type, int block) {
+            super(id, type, block);
+        }
+
+        @Override
+        void generate(int n) {
+            float[] a = in("inputA").buffer(n);
+            float[] b = in("inputB").buffer(n);
+            float[] c = in("inputC").buffer(n);
+            float[] out = out("output");
+            for (int i = 0; i < n; i++) {
+                out[i] = a[i] * b[i] + c[i];
+            }
+        }
+    }
+
+    static final class Pan extends GraphUnit {
+        Pan(int id, UnitTypeSpec type, int block) {
+            super(id, type, block);
+        }
+
+        @Override
+        void generate(int n) {
+            float[] in = in("input").buffer(n);
+            float[] pan = in("pan").buffer(n);
+            float[] left = out("output", 0);
+            float[] right = out("output", 1);
+            for (int i = 0; i < n; i++) {
+                double angle = (Math.max(-1, Math.min(1, pan[i])) + 1) * Math.PI / 4;
+                left[i] = (float) (in[i] * Math.cos(angle));
+                right[i] = (float) (in[i] * Math.sin(angle));
+            }
+        }
+    }
+
+    static final class Delay extends GraphUnit {
+        static final double MAX_SECONDS = 4;
+        private final DelayLine line;
+        private final int sampleRate;
+
+        Delay(int id, UnitTypeSpec type, int block, int sampleRate) {
+            super(id, type, block);
+            this.sampleRate = sampleRate;
+            line = new DelayLine((int) (MAX_SECONDS * sampleRate) + 4);
+        }
+
+        @Override
+        void generate(int n) {
+            float[] in = in("input").buffer(n);
+            float[] delay = in("delay").buffer(n);
+            float[] out = out("output");
+            for (int i = 0; i < n; i++) {
+                line.write(in[i]);
+                double d = Math.max(0, Math.min(MAX_SECONDS, delay[i])) * sampleRate;
+                out[i] = line.read((float) d);
+            }
+        }
+    }
+
+    /** JAudioLibs Pipes' Freeverb as a unit. */
+    static final class Reverb extends GraphUnit {
+        private final Freeverb verb = new Freeverb();
+        private final PipesStereo pipes;
+
+        Reverb(int id, UnitTypeSpec type, int block, int sampleRate) {
+            super(id, type, block);
+            pipes = PipesStereo.stereo(sampleRate, block, verb);
+        }
+
+        @Override
+        void generate(int n) {
+            verb.roomSize(in("room").constant()).damp(in("damp").constant()).wet(in("wet").constant()).dry(in("dry").constant());
+            pipes.process(in("input", 0).buffer(n), in("input", 1).buffer(n));
+            System.arraycopy(pipes.left(), 0, out("output", 0), 0, n);
+            System.arraycopy(pipes.right(), 0, out("output", 1), 0, n);
+        }
+    }
+
+    /** JAudioLibs Pipes' Overdrive as a unit (run on the left channel of a stereo pair). */
+    static final class Drive extends GraphUnit {
+        private final Overdrive left = new Overdrive();
+        private final PipesStereo pipes;
+        private final float[] silence;
+
+        Drive(int id, UnitTypeSpec type, int block, int sampleRate) {
+            super(id, type, block);
+            pipes = PipesStereo.dualMono(sampleRate, block, left, new Overdrive());
+            silence = new float[block];
+        }
+
+        @Override
+        void generate(int n) {
+            left.drive(in("drive").constant());
+            pipes.process(in("input").buffer(n), silence);
+            System.arraycopy(pipes.left(), 0, out("output"), 0, n);
+        }
+    }
+
+    /** The main output: what reaches input parts 0 and 1 is mixed into the main bus, left and right. */
+    static final class LineOut extends GraphUnit {
+        final float[][] mix;
+
+        LineOut(int id, UnitTypeSpec type, int block) {
+            super(id, type, block);
+            mix = new float[2][block];
+        }
+
+        @Override
+        void generate(int n) {
+            System.arraycopy(in("input", 0).buffer(n), 0, mix[0], 0, n);
+            System.arraycopy(in("input", 1).buffer(n), 0, mix[1], 0, n);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.riffcode.runtime;
+
+import dev.riffcode.score.Score;
+
+/**
+ * What running a script gave: a score, or an error; plus what it printed.
+ *
+ * @param printed          the script's print() output (bounded)
+ * @param printedTruncated true when the script printed more than the bound and the rest was dropped
+ * @param runMillis        wall time spent running the script in the worker
+ */
+public record RunResult(Score score, ScriptError error, String printed, boolean printedTruncated, double runMillis) {
+
+    public boolean ok() {
+        return error == null;
+    }
+
+    public static RunResult failed(ScriptError error, String printed) {
+        return new RunResult(null, error, printed == null ? "" : printed, false, 0);
+    }
+}

@@ -1,0 +1,234 @@
+package dev.riffcode.runtime;
+
+import dev.riffcode.runtime.ScriptError.Category;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs scripts in a supervised worker process and always comes back with an answer: a score, the
+ * script's own error, or a clear timeout/memory/crash error when the worker had to be replaced.
+ * One runner serves one caller at a time (calls are serialised).
+ */
+public final class ScriptRunner implements AutoCloseable {
+
+    /** Extra wall time the worker gets to stop an overrunning script itself before it is killed. */
+    private static final long KILL_GRACE_MILLIS = 2_500;
+    private static final long START_TIMEOUT_MILLIS = 120_000;
+
+    private final WorkerSettings settings;
+    private Process process;
+    private Frames frames;
+    private StderrTail stderr;
+    private double lastColdStartMillis;
+
+    public ScriptRunner(WorkerSettings settings) {
+        this.settings = settings;
+    }
+
+    public ScriptRunner() {
+        this(WorkerSettings.defaults());
+    }
+
+    /** Starts the worker now (it starts lazily otherwise). Returns the cold start time in ms. */
+    public synchronized double warmUp() throws IOException {
+        ensureStarted();
+        return lastColdStartMillis;
+    }
+
+    /** Milliseconds the last worker took from launch to a warm context. */
+    public synchronized double lastColdStartMillis() {
+        return lastColdStartMillis;
+    }
+
+    public synchronized RunResult run(RunRequest request) {
+        try {
+            ensureStarted();
+        } catch (IOException e) {
+            return RunResult.failed(new ScriptError(Category.CRASH, request.name(), 0, "RuntimeUnavailable",
+                    "the Python runtime could not start: " + e.getMessage()), "");
+        }
+        CompletableFuture<WorkerMessage> answer = CompletableFuture.supplyAsync(this::receiveQuietly);
+        try {
+            frames.send(WorkerMessage.run(request));
+            WorkerMessage reply = answer.get(request.timeoutMillis() + KILL_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            if (reply == null) {
+                return RunResult.failed(workerDied(request), "");
+            }
+            if (reply.fatal()) {
+                stop();
+            }
+            return reply.result();
+        } catch (TimeoutException e) {
+            stop();
+            return RunResult.failed(new ScriptError(Category.TIMEOUT, request.name(), 0, "Timeout",
+                    String.format("the script ran longer than %.1f s and was stopped; does a loop never end?",
+                            request.timeoutMillis() / 1000.0)), "");
+        } catch (IOException | ExecutionException e) {
+            ScriptError error = workerDied(request);
+            return RunResult.failed(error, "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+            return RunResult.failed(new ScriptError(Category.CRASH, request.name(), 0, "Interrupted", "the run was cancelled"), "");
+        }
+    }
+
+    /** The API reference written from the riffcode module's docstrings. */
+    public synchronized String apiReference() throws IOException {
+        ensureStarted();
+        CompletableFuture<WorkerMessage> answer = CompletableFuture.supplyAsync(this::receiveQuietly);
+        frames.send(WorkerMessage.referenceRequest());
+        try {
+            WorkerMessage reply = answer.get(60, TimeUnit.SECONDS);
+            if (reply == null || reply.text() == null) {
+                throw new IOException("the worker gave no reference");
+            }
+            return reply.text();
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            stop();
+            throw new IOException("could not read the API reference: " + e, e);
+        }
+    }
+
+    private ScriptError workerDied(RunRequest request) {
+        Integer code = null;
+        if (process != null) {
+            try {
+                process.waitFor(2, TimeUnit.SECONDS);
+                code = process.isAlive() ? null : process.exitValue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        String tail = stderr == null ? "" : stderr.text();
+        stop();
+        if ((code != null && code == 3) || tail.contains("OutOfMemoryError")) {
+            return new ScriptError(Category.MEMORY, request.name(), 0, "MemoryLimit",
+                    "the script used more memory than the worker's " + settings.heapMegabytes()
+                            + " MB and was stopped; is a list or string growing without end?");
+        }
+        return new ScriptError(Category.CRASH, request.name(), 0, "WorkerCrashed",
+                "the script worker stopped unexpectedly (exit " + code + ")" + (tail.isBlank() ? "" : ": " + lastLine(tail))
+                        + "; the next run starts a fresh one");
+    }
+
+    private WorkerMessage receiveQuietly() {
+        try {
+            return frames.receive();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void ensureStarted() throws IOException {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        stop();
+        List<String> command = new ArrayList<>();
+        command.add(settings.javaBinary().toString());
+        command.add("-Xmx" + settings.heapMegabytes() + "m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        command.add("-Xss16m");
+        command.add("-Dpolyglot.engine.WarnInterpreterOnly=false");
+        command.addAll(settings.extraJvmOptions());
+        command.add("-cp");
+        command.add(settings.classPath());
+        command.add(WorkerMain.class.getName());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.redirectError(ProcessBuilder.Redirect.PIPE);
+        long t0 = System.nanoTime();
+        process = builder.start();
+        stderr = new StderrTail(process.getErrorStream());
+        frames = new Frames(new BufferedInputStream(process.getInputStream()), new BufferedOutputStream(process.getOutputStream()));
+        CompletableFuture<WorkerMessage> ready = CompletableFuture.supplyAsync(this::receiveQuietly);
+        try {
+            WorkerMessage hello = ready.get(START_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            if (hello == null || !"ready".equals(hello.type())) {
+                String tail = stderr.text();
+                stop();
+                throw new IOException("the worker did not start" + (tail.isBlank() ? "" : ": " + tail.strip()));
+            }
+            lastColdStartMillis = (System.nanoTime() - t0) / 1e6;
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            stop();
+            throw new IOException("the worker did not start in time: " + e, e);
+        }
+    }
+
+    private void stop() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        process = null;
+        frames = null;
+    }
+
+    /** Process id of the current worker, or -1 (for tests that check replacement). */
+    public synchronized long workerPid() {
+        return process != null && process.isAlive() ? process.pid() : -1;
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    /** Keeps the last few KB of the worker's stderr for error reports. */
+    private static final class StderrTail {
+        private final StringBuilder tail = new StringBuilder();
+
+        StderrTail(InputStream in) {
+            Thread reader = new Thread(() -> {
+                byte[] buf = new byte[4096];
+                try {
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                    }
+                } catch (IOException ignored) {
+                    // the worker is gone
+                }
+            }, "riffcode-worker-stderr");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private synchronized void append(String s) {
+            tail.append(s);
+            if (tail.length() > 8192) {
+                tail.delete(0, tail.length() - 8192);
+            }
+        }
+
+        synchronized String text() {
+            return tail.toString();
+        }
+    }
+
+    /** Where the worker's Java lives; shared by tests and the CLI. */
+    static Path currentJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+}

@@ -1,0 +1,228 @@
+package dev.riffcode.runtime;
+
+import dev.riffcode.api.ScoreLimits;
+import dev.riffcode.runtime.ScriptError.Category;
+import dev.riffcode.score.Score;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryNotificationInfo;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.management.NotificationEmitter;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+/**
+ * The script worker process: reads run requests on stdin, answers on stdout. It keeps one spare
+ * context warm, stops scripts that overrun their time (interrupt, then cancel), and stops scripts
+ * whose memory use crosses a threshold before the heap is exhausted. When a script cannot be
+ * stopped it answers, then exits, and the app starts a fresh worker.
+ */
+public final class WorkerMain {
+
+    /** Fraction of the heap, after a collection, at which a running script is stopped. */
+    private static final double MEMORY_THRESHOLD = 0.70;
+
+    private final Frames frames;
+    private final SandboxedPython python;
+    private final ExecutorService scriptThread = Executors.newSingleThreadExecutor(r -> daemon(r, "riffcode-script"));
+    private final ExecutorService prepareThread = Executors.newSingleThreadExecutor(r -> daemon(r, "riffcode-prepare"));
+    private Future<SandboxedPython.Prepared> spare;
+    private volatile SandboxedPython.Prepared running;
+    private volatile boolean memoryTripped;
+
+    private WorkerMain(Frames frames, SandboxedPython python) {
+        this.frames = frames;
+        this.python = python;
+    }
+
+    public static void main(String[] args) throws Exception {
+        // stdout carries the protocol; anything else that prints goes to stderr.
+        FileOutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
+        System.setOut(System.err);
+        Frames frames = new Frames(new BufferedInputStream(System.in), new BufferedOutputStream(protocolOut));
+        long t0 = System.nanoTime();
+        WorkerMain worker = new WorkerMain(frames, new SandboxedPython());
+        worker.watchMemory();
+        worker.spare = worker.prepareThread.submit(worker.python::prepare);
+        worker.spare.get();
+        frames.send(WorkerMessage.ready((System.nanoTime() - t0) / 1e6));
+        worker.serve();
+        Runtime.getRuntime().halt(0);
+    }
+
+    private void serve() throws IOException, InterruptedException {
+        WorkerMessage message;
+        while ((message = frames.receive()) != null) {
+            switch (message.type()) {
+                case "run" -> run(message.request());
+                case "reference" -> frames.send(WorkerMessage.reference(reference()));
+                default -> System.err.println("riffcode worker: unknown message " + message.type());
+            }
+        }
+    }
+
+    private String reference() throws InterruptedException {
+        try {
+            return spare.get().module().getMember("_reference").execute().asString();
+        } catch (ExecutionException e) {
+            return "reference unavailable: " + e.getCause();
+        }
+    }
+
+    private void run(RunRequest request) throws IOException, InterruptedException {
+        SandboxedPython.Prepared prepared;
+        try {
+            prepared = spare.get();
+        } catch (ExecutionException e) {
+            frames.send(WorkerMessage.result(RunResult.failed(new ScriptError(Category.CRASH, request.name(), 0,
+                    "InternalError", "the Python runtime failed to start: " + e.getCause()), ""), true));
+            Runtime.getRuntime().halt(1);
+            return;
+        }
+        memoryTripped = false;
+        running = prepared;
+        long start = System.nanoTime();
+        Future<RunResult> result = scriptThread.submit(() -> execute(prepared, request, start));
+        RunResult answer;
+        boolean fatal = false;
+        try {
+            answer = result.get(request.timeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            fatal = !stop(prepared, result);
+            answer = RunResult.failed(timeoutError(request), prepared.printed().text());
+        } catch (ExecutionException e) {
+            answer = RunResult.failed(new ScriptError(Category.CRASH, request.name(), 0, "InternalError",
+                    "the runtime failed: " + e.getCause()), prepared.printed().text());
+        }
+        running = null;
+        frames.send(WorkerMessage.result(answer, fatal));
+        if (fatal) {
+            // The script ignores interrupts (e.g. one huge builtin call): only a new process stops it.
+            Runtime.getRuntime().halt(2);
+        }
+        closeQuietly(prepared);
+        spare = prepareThread.submit(() -> {
+            // Collect the finished run now, so its garbage cannot trip the memory guard of the next one.
+            System.gc();
+            return python.prepare();
+        });
+    }
+
+    private RunResult execute(SandboxedPython.Prepared p, RunRequest request, long start) {
+        String file = request.name();
+        ScriptError error = null;
+        Score score = null;
+        try {
+            p.builder().limits(ScoreLimits.DEFAULT.withMaxSeconds(request.maxSeconds()));
+            Value failed = p.module().getMember("_run_script").execute(request.code(), file);
+            if (!failed.isNull()) {
+                error = ErrorMapper.fromPython(file, failed, 0);
+            } else {
+                Value finish = p.module().getMember("_finish").execute(request.horizonSeconds(), file);
+                if (finish.getArrayElement(0).asString().equals("error")) {
+                    error = ErrorMapper.fromPython(file, finish, 1);
+                } else {
+                    double scriptEnd = finish.getArrayElement(1).asDouble();
+                    Value loops = finish.getArrayElement(2);
+                    List<String> names = new ArrayList<>();
+                    for (long i = 0; i < loops.getArraySize(); i++) {
+                        names.add(loops.getArrayElement(i).asString());
+                    }
+                    score = p.builder().build(names, request.horizonSeconds(), scriptEnd);
+                }
+            }
+        } catch (PolyglotException e) {
+            if (memoryTripped) {
+                error = memoryError(request, 0);
+            } else if (e.isInterrupted() || e.isCancelled()) {
+                error = timeoutError(request);
+            } else {
+                error = ErrorMapper.map(e, file);
+            }
+        }
+        if (memoryTripped && error != null && error.category() != Category.MEMORY) {
+            error = memoryError(request, error.line());
+        }
+        return new RunResult(score, error, p.printed().text(), p.printed().truncated(), (System.nanoTime() - start) / 1e6);
+    }
+
+    /**
+     * Interrupts a script that overran. True when it stopped; false for code that ignores
+     * interrupts (one huge builtin call), which only ending the process can stop.
+     */
+    private static boolean stop(SandboxedPython.Prepared p, Future<RunResult> result) {
+        try {
+            p.context().interrupt(Duration.ofMillis(300));
+            result.get(200, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (Exception interruptFailed) {
+            return false;
+        }
+    }
+
+    private static ScriptError timeoutError(RunRequest request) {
+        return new ScriptError(Category.TIMEOUT, request.name(), 0, "Timeout",
+                String.format("the script ran longer than %.1f s and was stopped; does a loop never end? "
+                        + "(use live_loop for music that repeats forever)", request.timeoutMillis() / 1000.0));
+    }
+
+    private static ScriptError memoryError(RunRequest request, int line) {
+        long maxMb = Runtime.getRuntime().maxMemory() >> 20;
+        return new ScriptError(Category.MEMORY, request.name(), line, "MemoryLimit",
+                "the script used too much memory (the limit is about " + Math.round(maxMb * MEMORY_THRESHOLD)
+                        + " MB) and was stopped; is a list or string growing without end?");
+    }
+
+    /** Stops the running script when the heap stays full after a collection. */
+    private void watchMemory() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()
+                    && pool.getUsage().getMax() > 0) {
+                pool.setCollectionUsageThreshold((long) (pool.getUsage().getMax() * MEMORY_THRESHOLD));
+            }
+        }
+        NotificationEmitter emitter = (NotificationEmitter) ManagementFactory.getMemoryMXBean();
+        emitter.addNotificationListener((notification, handback) -> {
+            if (!MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(notification.getType())) {
+                return;
+            }
+            SandboxedPython.Prepared p = running;
+            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            if (p != null && used > Runtime.getRuntime().maxMemory() * MEMORY_THRESHOLD) {
+                memoryTripped = true;
+                Thread stopper = new Thread(() -> p.context().close(true), "riffcode-memory-stop");
+                stopper.setDaemon(true);
+                stopper.start();
+            }
+        }, null, null);
+    }
+
+    private static void closeQuietly(SandboxedPython.Prepared p) {
+        try {
+            p.context().close(true);
+        } catch (RuntimeException ignored) {
+            // already closed or cancelled
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.riffcode.runtime;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How the script worker process is launched: its Java, heap limit and class path.
+ *
+ * @param extraJvmOptions options added to the worker's command line (e.g. the Graal JIT flags
+ *                        the launcher found; taken from RIFFCODE_WORKER_JAVA_OPTS)
+ */
+public record WorkerSettings(Path javaBinary, int heapMegabytes, String classPath, List<String> extraJvmOptions) {
+
+    public static final int DEFAULT_HEAP_MB = 512;
+
+    public WorkerSettings {
+        extraJvmOptions = List.copyOf(extraJvmOptions);
+    }
+
+    /** The same Java and class path as this process, a 512 MB heap. */
+    public static WorkerSettings defaults() {
+        String extra = System.getenv("RIFFCODE_WORKER_JAVA_OPTS");
+        List<String> opts = extra == null || extra.isBlank() ? List.of() : Arrays.asList(extra.trim().split("\\s+"));
+        return new WorkerSettings(ScriptRunner.currentJava(), DEFAULT_HEAP_MB, System.getProperty("java.class.path"), opts);
+    }
+
+    public WorkerSettings withHeapMegabytes(int mb) {
+        return new WorkerSettings(javaBinary, mb, classPath, extraJvmOptions);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.riffcode.studio;
+
+import dev.riffcode.audio.WavFormat;
+import dev.riffcode.runtime.RunRequest;
+import java.util.OptionalDouble;
+
+/**
+ * How to run and render a script.
+ *
+ * @param seconds       exact render length; empty means "the piece's own length plus its tail"
+ *                      (live loops then run for {@link RunRequest#DEFAULT_LOOP_SECONDS})
+ * @param maxSeconds    longest piece accepted; longer ones are refused before rendering
+ * @param timeoutMillis wall-time bound for running the script
+ */
+public record RenderOptions(int sampleRate, WavFormat format, OptionalDouble seconds, double maxSeconds, long timeoutMillis) {
+
+    public static RenderOptions defaults() {
+        return new RenderOptions(44_100, WavFormat.PCM_16, OptionalDouble.empty(), RunRequest.DEFAULT_MAX_SECONDS,
+                RunRequest.DEFAULT_TIMEOUT_MILLIS);
+    }
+
+    public RenderOptions withSeconds(double s) {
+        return new RenderOptions(sampleRate, format, OptionalDouble.of(s), maxSeconds, timeoutMillis);
+    }
+
+    public RenderOptions withSampleRate(int rate) {
+        return new RenderOptions(rate, format, seconds, maxSeconds, timeoutMillis);
+    }
+
+    public RenderOptions withFormat(WavFormat f) {
+        return new RenderOptions(sampleRate, f, seconds, maxSeconds, timeoutMillis);
+    }
+
+    public RenderOptions withTimeoutMillis(long millis) {
+        return new RenderOptions(sampleRate, format, seconds, maxSeconds, millis);
+    }
+
+    RunRequest request(String name, String code) {
+        double horizon = seconds.orElse(RunRequest.DEFAULT_LOOP_SECONDS);
+        return new RunRequest(name, code, horizon, maxSeconds, timeoutMillis);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.riffcode.studio;
+
+import dev.riffcode.engine.OfflineRender;
+import dev.riffcode.engine.RenderSettings;
+import dev.riffcode.engine.SynthBackend;
+import dev.riffcode.runtime.RunResult;
+import dev.riffcode.runtime.ScriptError;
+import dev.riffcode.runtime.ScriptRunner;
+import dev.riffcode.score.Score;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.DoubleConsumer;
+
+/** Script in, sound out: the sandboxed run, the limits check and the render, in one place. */
+public final class Studio implements AutoCloseable {
+
+    private final ScriptRunner runner;
+    private final SynthBackend backend;
+
+    public Studio(ScriptRunner runner, SynthBackend backend) {
+        this.runner = runner;
+        this.backend = backend;
+    }
+
+    public SynthBackend backend() {
+        return backend;
+    }
+
+    public ScriptRunner runner() {
+        return runner;
+    }
+
+    /** The result of running and (if that worked) rendering a script. */
+    public record Outcome(RunResult run, OfflineRender.Result render, float[][] audio, ScriptError error) {
+        public boolean ok() {
+            return error == null;
+        }
+
+        public Score score() {
+            return run == null ? null : run.score();
+        }
+    }
+
+    /** Runs the script and checks its score; the error, if any, is in the result. */
+    public RunResult run(String name, String code, RenderOptions options) {
+        RunResult run = runner.run(options.request(name, code));
+        if (run.ok()) {
+            ScriptError tooBig = checkLimits(name, run.score(), options);
+            if (tooBig != null) {
+                return new RunResult(null, tooBig, run.printed(), run.printedTruncated(), run.runMillis());
+            }
+        }
+        return run;
+    }
+
+    /** Runs and renders to a WAV file; on any failure nothing is left at {@code target}. */
+    public Outcome renderToWav(String name, String code, RenderOptions options, Path target, DoubleConsumer progress)
+            throws IOException {
+        RunResult run = run(name, code, options);
+        if (!run.ok()) {
+            return new Outcome(run, null, null, run.error());
+        }
+        OfflineRender render = new OfflineRender(backend, RenderSettings.of(options.sampleRate()));
+        OfflineRender.Result result = render.toWav(run.score(), options.seconds(), target, options.format(), progress);
+        return new Outcome(run, result, null, null);
+    }
+
+    /** Runs and renders into memory (for validation and analysis). */
+    public Outcome renderToMemory(String name, String code, RenderOptions options) {
+        RunResult run = run(name, code, options);
+        if (!run.ok()) {
+            return new Outcome(run, null, null, run.error());
+        }
+        long t0 = System.nanoTime();
+        OfflineRender render = new OfflineRender(backend, RenderSettings.of(options.sampleRate()));
+        float[][] audio = render.toArrays(run.score(), options.seconds());
+        double peak = 0;
+        for (float[] ch : audio) {
+            for (float s : ch) {
+                peak = Math.max(peak, Math.abs(s));
+            }
+        }
+        OfflineRender.Result result = new OfflineRender.Result(audio[0].length, options.sampleRate(), peak,
+                (System.nanoTime() - t0) / 1e6);
+        return new Outcome(run, result, audio, null);
+    }
+
+    private static ScriptError checkLimits(String name, Score score, RenderOptions options) {
+        double length = options.seconds().orElse(score.lengthSeconds());
+        if (length > options.maxSeconds()) {
+            return new ScriptError(ScriptError.Category.LIMIT, name, 0, "ScoreTooLong", String.format(
+                    "the piece is %s long and the limit is %s; it was refused before rendering "
+                            + "(shorten it, or raise the limit with --max-seconds)",
+                    duration(length), duration(options.maxSeconds())));
+        }
+        return null;
+    }
+
+    static String duration(double seconds) {
+        if (seconds >= 3600) {
+            return String.format("%.1f h", seconds / 3600);
+        }
+        if (seconds >= 120) {
+            return String.format("%.1f min", seconds / 60);
+        }
+        return String.format("%.1f s", seconds);
+    }
+
+    @Override
+    public void close() {
+        runner.close();
+    }
+}

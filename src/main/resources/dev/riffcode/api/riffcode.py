@@ -1,0 +1,803 @@
+"""Riffcode: notes and time like Sonic Pi, unit generators like JSyn.
+
+Time is counted in beats at the current tempo (60 bpm unless you call use_bpm), and
+everything you play is scheduled at the current time. sleep(beats) moves time on.
+Python only describes the music; the Java engine renders it, sample-accurately.
+"""
+
+import json as _json
+import random as _random
+import sys as _sys
+
+_host = None          # the Java score builder, set by _install()
+_catalog = None       # synths, effects and unit types, from the Java catalogue
+_SCRIPT = "<script>"  # the user's file name, for error locations
+
+__all__ = [
+    "use_bpm", "current_bpm", "sleep", "use_synth", "use_random_seed",
+    "play", "play_chord", "play_pattern", "play_pattern_timed", "sample",
+    "note", "hz", "scale", "chord", "scale_names", "chord_names", "synth_names", "fx_names",
+    "with_fx", "live_loop", "in_thread",
+    "rrand", "rrand_i", "choose", "dice", "one_in", "ring", "tick", "look",
+    "out", "unit_names",
+]
+
+
+# --------------------------------------------------------------------------- timelines
+
+class _Timeline:
+    """The state one strand of time carries: the main script, each live_loop, each in_thread."""
+
+    def __init__(self, name, time=0.0, bpm=60.0, synth="sine", seed=0, fx=(0,)):
+        self.name = name
+        self.time = time          # seconds
+        self.bpm = bpm
+        self.synth = synth
+        self.rng = _random.Random(seed)
+        self.fx = list(fx)        # stack of bus ids, innermost last
+        self.ticks = {}
+
+    def child(self, name):
+        seed = self.rng.randrange(2 ** 31)
+        return _Timeline(name, self.time, self.bpm, self.synth, seed, self.fx)
+
+    @property
+    def spb(self):
+        return 60.0 / self.bpm
+
+
+_now = _Timeline("main")
+_loops = []       # (name, fn, timeline)
+_fx_buses = {}    # (parent, kind, options, line) -> bus id
+
+
+def _fail(message, kind=ValueError):
+    raise kind(message)
+
+
+def _checked(result):
+    """Host calls return an error message (str) instead of raising, so errors stay Python errors."""
+    if isinstance(result, str):
+        _fail(result)
+    return result
+
+
+def _number(func, name, value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        _fail("%s(): %s must be a number, got %r" % (func, name, value), TypeError)
+    return float(value)
+
+
+# --------------------------------------------------------------------------- tempo and time
+
+def use_bpm(bpm):
+    """Set the tempo in beats per minute for what follows (sleep, envelope times, echo phase).
+
+    Example:
+        use_bpm(120)
+        play(60)
+        sleep(1)      # half a second at 120 bpm
+        play(64)
+    """
+    bpm = _number("use_bpm", "bpm", bpm)
+    if not 1 <= bpm <= 1000:
+        _fail("use_bpm(): bpm must be between 1 and 1000, got %g" % bpm)
+    _now.bpm = bpm
+
+
+def current_bpm():
+    """The tempo in force, in beats per minute.
+
+    Example:
+        use_bpm(90)
+        print(current_bpm())
+    """
+    return _now.bpm
+
+
+def sleep(beats):
+    """Move time on by a number of beats (not seconds: at 120 bpm, sleep(1) is half a second).
+
+    Example:
+        play(60)
+        sleep(0.5)
+        play(67)
+    """
+    beats = _number("sleep", "beats", beats)
+    if beats < 0:
+        _fail("sleep(): beats cannot be negative, got %g" % beats)
+    _now.time += beats * _now.spb
+
+
+def use_synth(name):
+    """Choose the synth for the following play() calls: %SYNTHS%.
+
+    Example:
+        use_synth("saw")
+        play(48, release=0.5, cutoff=80)
+    """
+    _now.synth = _synth_name(name)
+
+
+def _synth_name(name):
+    if not isinstance(name, str):
+        _fail("synth name must be a string like 'saw', got %r" % (name,), TypeError)
+    key = name.lstrip(":").lower()
+    aliases = _catalog["synth_aliases"]
+    key = aliases.get(key, key)
+    if key not in _catalog["synths"]:
+        _fail("unknown synth %r: use one of %s" % (name, ", ".join(_catalog["synths"])))
+    return key
+
+
+def use_random_seed(seed):
+    """Make rrand/choose/dice repeatable from here on: the same seed gives the same choices.
+
+    Example:
+        use_random_seed(42)
+        play(choose([60, 64, 67]))
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        _fail("use_random_seed(): seed must be a whole number, got %r" % (seed,), TypeError)
+    _now.rng.seed(seed)
+
+
+# --------------------------------------------------------------------------- notes
+
+def note(n):
+    """A note as a MIDI number: note("A4") == 69, note("C#4") == 61, note(60) == 60.
+
+    Names are a letter A-G, an optional # or b, and an octave (C4 is middle C).
+
+    Example:
+        print(note("Eb3"))   # 51
+    """
+    return _to_midi(n)
+
+
+def _to_midi(n):
+    if n is None:
+        return None
+    if isinstance(n, bool):
+        _fail("expected a note name or number, got %r" % (n,), TypeError)
+    if isinstance(n, (int, float)):
+        if not 0 <= n <= 127:
+            _fail("note %g is outside the MIDI range 0..127" % n)
+        return n
+    if isinstance(n, str):
+        return _checked(_host.noteNumber(n.strip().lstrip(":")))
+    _fail("expected a note name like 'C4' or a MIDI number, got %r" % (n,), TypeError)
+
+
+def hz(n):
+    """The frequency in Hz of a note (A4 = 69 = 440 Hz).
+
+    Example:
+        print(hz("A4"))   # 440.0
+    """
+    return _checked(_host.hz(float(_to_midi(n))))
+
+
+def scale(root, name="major", num_octaves=1):
+    """The notes of a scale from root upwards, root repeated at the top: scale("C4", "major")
+    gives [60, 62, 64, 65, 67, 69, 71, 72]. Names: %SCALES%.
+
+    Example:
+        for n in scale("A3", "minor_pentatonic"):
+            play(n, release=0.2)
+            sleep(0.25)
+    """
+    if isinstance(num_octaves, bool) or not isinstance(num_octaves, int) or not 1 <= num_octaves <= 8:
+        _fail("scale(): num_octaves must be a whole number from 1 to 8, got %r" % (num_octaves,))
+    r = _to_midi(root)
+    return [int(x) for x in _checked(_host.scale(int(round(r)), str(name).lstrip(":"), num_octaves))]
+
+
+def chord(root, name="major"):
+    """The notes of a chord: chord("C4", "major") gives [60, 64, 67]. Names: %CHORDS%.
+
+    Example:
+        play_chord(chord("E3", "minor7"), release=2)
+    """
+    r = _to_midi(root)
+    return [int(x) for x in _checked(_host.chord(int(round(r)), str(name).lstrip(":")))]
+
+
+def scale_names():
+    """The scale names scale() knows.
+
+    Example:
+        print(scale_names())
+    """
+    return list(_catalog["scales"])
+
+
+def chord_names():
+    """The chord names chord() knows.
+
+    Example:
+        print(chord_names())
+    """
+    return list(_catalog["chords"])
+
+
+def synth_names():
+    """The synths use_synth() and play(synth=...) know.
+
+    Example:
+        print(synth_names())
+    """
+    return list(_catalog["synths"])
+
+
+def fx_names():
+    """The effects with_fx() knows.
+
+    Example:
+        print(fx_names())
+    """
+    return list(_catalog["fx"])
+
+
+def play(note, amp=1, pan=0, attack=0.01, decay=0, sustain=0, sustain_level=1, release=0.3,
+         cutoff=None, res=None, synth=None, **synth_opts):
+    """Play a note now on the current synth (see use_synth). Time does not move on: sleep() does that.
+
+    note: a MIDI number (60 is middle C; floats for microtones), a name like "C#4", "Eb3",
+        "A4", or a list of notes for a chord; None or "r" is a rest.
+    amp: loudness (1 is normal, 0 silent). pan: -1 left .. 1 right.
+    attack, decay, sustain, release: envelope times in beats (the note lasts their sum);
+        sustain_level: the level held during sustain (0..1).
+    cutoff: low-pass cutoff as a MIDI note (like Sonic Pi: 60 dark .. 130 open; values above
+        131 are Hz); res: its resonance 0..1.
+    synth: play this one note on another synth. Synth-specific options (fm: depth, divisor;
+        pluck: coef; supersaw and pad: detune) are passed by name.
+
+    Example:
+        play(60)
+        sleep(0.5)
+        play("E4", amp=0.5, attack=0.1, release=1, pan=-0.5)
+        sleep(1)
+        play(48, synth="saw", cutoff=70, res=0.5)
+    """
+    # Kept lean on purpose: the host checks every value, so a play() costs one call.
+    cls = note.__class__
+    if cls is list or cls is tuple:
+        for n in note:
+            play(n, amp, pan, attack, decay, sustain, sustain_level, release, cutoff, res, synth, **synth_opts)
+        return
+    if note is None:
+        return
+    error = _host.play(_now.time, _now.spb, _now.synth if synth is None else synth, note, amp, pan, attack,
+                       decay, sustain, sustain_level, release, cutoff, res, _now.fx[-1], synth_opts)
+    if error is not None:
+        _fail(error, TypeError if error.startswith("play(): expected") else ValueError)
+
+
+def play_chord(notes, **opts):
+    """Play several notes at once, with the same options as play().
+
+    Example:
+        play_chord([60, 64, 67], release=1)
+        sleep(1)
+        play_chord(chord("A3", "minor"), synth="pad", attack=0.5, release=2)
+    """
+    if not isinstance(notes, (list, tuple)):
+        _fail("play_chord(): expected a list of notes, got %r" % (notes,), TypeError)
+    for n in notes:
+        play(n, **opts)
+
+
+def play_pattern(notes, **opts):
+    """Play notes one after another, one beat apart.
+
+    Example:
+        play_pattern([60, 62, 64], release=0.2)
+    """
+    play_pattern_timed(notes, [1], **opts)
+
+
+def play_pattern_timed(notes, times, **opts):
+    """Play notes one after another, sleeping times[i] beats after note i (times repeats if shorter).
+
+    Example:
+        play_pattern_timed(["C4", "E4", "G4", "C5"], [0.25, 0.25, 0.5])
+    """
+    if isinstance(times, (int, float)) and not isinstance(times, bool):
+        times = [times]
+    if not isinstance(notes, (list, tuple)) or not isinstance(times, (list, tuple)) or not times:
+        _fail("play_pattern_timed(): expected a list of notes and a non-empty list of times", TypeError)
+    for i, n in enumerate(notes):
+        play(n, **opts)
+        sleep(times[i % len(times)])
+
+
+_SAMPLE_DRUMS = (("bd", "kick"), ("kick", "kick"), ("sn", "snare"), ("snare", "snare"), ("clap", "snare"),
+                 ("hat", "hat"), ("hh", "hat"), ("cymbal", "hat"), ("perc", "hat"))
+
+
+def sample(name, amp=1, pan=0, release=None, **opts):
+    """Play a built-in drum by a Sonic Pi-like sample name: "bd_haus", "drum_bass_hard" and
+    anything with bd/kick give the kick; sn/snare/clap the snare; hat/hh/cymbal the hi-hat.
+
+    Example:
+        sample("bd_haus")
+        sleep(0.5)
+        sample("drum_snare_hard", amp=0.8)
+        sleep(0.5)
+        sample("drum_cymbal_closed")
+    """
+    if not isinstance(name, str):
+        _fail("sample(): expected a sample name like 'bd_haus', got %r" % (name,), TypeError)
+    key = name.lstrip(":").lower()
+    if "drum_bass" in key:
+        drum = "kick"
+    else:
+        drum = next((d for word, d in _SAMPLE_DRUMS if word in key), None)
+    if drum is None:
+        _fail("sample(): no built-in sample %r; the built-in drums are kick (bd_...), snare (sn_...) "
+              "and hat (hat_..., drum_cymbal_closed)" % name)
+    extra = {} if release is None else {"release": release}
+    play(60, amp=amp, pan=pan, synth=drum, **extra, **opts)
+
+
+# --------------------------------------------------------------------------- effects
+
+class with_fx:
+    """Send everything played inside the block through an effect: %FX%.
+
+    Options are the effect's own (reverb: room, damp, mix; echo: phase and decay in beats, mix;
+    lpf/hpf: cutoff as a MIDI note, res; distortion: distort; chorus: rate, depth) and amp.
+    Effects nest; the same with_fx in a live_loop is one effect, not a new one each pass.
+
+    Example:
+        with with_fx("reverb", room=0.8, mix=0.5):
+            play(60, release=1)
+            sleep(0.5)
+            with with_fx("echo", phase=0.25, decay=2):
+                play(67, release=0.2)
+    """
+
+    def __init__(self, name, **opts):
+        if not isinstance(name, str):
+            _fail("with_fx(): expected an effect name like 'reverb', got %r" % (name,), TypeError)
+        self.name = name.lstrip(":").lower()
+        for k, v in opts.items():
+            _number("with_fx", k, v)
+        self.opts = opts
+        frame = _sys._getframe(1)
+        self.site = frame.f_lineno if frame is not None else 0
+
+    def __enter__(self):
+        parent = _now.fx[-1]
+        key = (parent, self.name, tuple(sorted(self.opts.items())), self.site)
+        bus = _fx_buses.get(key)
+        if bus is None:
+            bus = _checked(_host.fx(self.name, parent, _now.spb, self.opts))
+            _fx_buses[key] = bus
+        _now.fx.append(bus)
+        return self
+
+    def __exit__(self, *exc):
+        _now.fx.pop()
+        return False
+
+
+# --------------------------------------------------------------------------- live loops and threads
+
+def live_loop(name_or_fn=None, name=None):
+    """Repeat a function forever, each pass picking up where the last one's time ended.
+
+    Every pass must sleep. Loops start at the time they are defined and run side by side;
+    in a render they run until the render's end. Use as @live_loop or @live_loop("name").
+
+    Example:
+        @live_loop
+        def beat():
+            sample("bd_haus")
+            sleep(0.5)
+            sample("hat")
+            sleep(0.5)
+    """
+    def register(fn, loop_name):
+        if not callable(fn):
+            _fail("live_loop: decorate a function (def ...), got %r" % (fn,), TypeError)
+        loop_name = str(loop_name or fn.__name__)
+        if any(l[0] == loop_name for l in _loops):
+            _fail("live_loop %r is defined twice: give each loop its own name" % loop_name)
+        _loops.append([loop_name, fn, _now.child(loop_name), True])
+        return fn
+
+    if callable(name_or_fn):
+        return register(name_or_fn, name)
+    return lambda fn: register(fn, name_or_fn if name_or_fn is not None else name)
+
+
+def in_thread(fn):
+    """Run a function once on its own strand of time, starting now, while the script goes on.
+
+    Example:
+        @in_thread
+        def bass():
+            for n in [36, 36, 43, 41]:
+                play(n, synth="saw", cutoff=70, release=0.4)
+                sleep(0.5)
+        play_pattern_timed([72, 74, 76, 79], [0.5])
+    """
+    if not callable(fn):
+        _fail("in_thread: decorate a function (def ...), got %r" % (fn,), TypeError)
+    global _now
+    outer = _now
+    _now = outer.child(fn.__name__)
+    try:
+        fn()
+    finally:
+        _now = outer
+    return fn
+
+
+def _run_loops(horizon):
+    """Run every live loop pass by pass, earliest first, until each reaches the horizon (seconds).
+    Returns [where the main script's time ended, [loop names]]."""
+    global _now
+    main_end = _now.time
+    active = [l for l in _loops]
+    while True:
+        pending = [l for l in active if l[2].time < horizon]
+        if not pending:
+            break
+        loop = min(pending, key=lambda l: l[2].time)
+        name, fn, timeline = loop[0], loop[1], loop[2]
+        before = timeline.time
+        outer = _now
+        _now = timeline
+        try:
+            fn()
+        finally:
+            _now = outer
+        if timeline.time <= before:
+            _fail("live_loop %r did not sleep: every pass must sleep, or it would play forever at one instant"
+                  % name, RuntimeError)
+    return [main_end, [l[0] for l in _loops]]
+
+
+# --------------------------------------------------------------------------- randomness and rings
+
+def rrand(lo, hi):
+    """A random float between lo and hi (repeatable: see use_random_seed).
+
+    Example:
+        play(60, cutoff=rrand(60, 110))
+    """
+    return _now.rng.uniform(_number("rrand", "lo", lo), _number("rrand", "hi", hi))
+
+
+def rrand_i(lo, hi):
+    """A random whole number from lo to hi inclusive.
+
+    Example:
+        play(rrand_i(60, 72))
+    """
+    return _now.rng.randint(int(lo), int(hi))
+
+
+def choose(items):
+    """A random element of a list.
+
+    Example:
+        play(choose(scale("E3", "minor_pentatonic")))
+    """
+    items = list(items)
+    if not items:
+        _fail("choose(): the list is empty")
+    return _now.rng.choice(items)
+
+
+def dice(sides=6):
+    """A random whole number from 1 to sides.
+
+    Example:
+        if dice() > 3:
+            play(60)
+    """
+    return _now.rng.randint(1, int(sides))
+
+
+def one_in(n):
+    """True with probability 1/n.
+
+    Example:
+        if one_in(4):
+            sample("snare")
+    """
+    return _now.rng.randint(1, int(n)) == 1
+
+
+class ring(list):
+    """A list that wraps around: r[i] works for any i, and r.tick() steps through it.
+
+    Example:
+        notes = ring(60, 64, 67)
+        for i in range(6):
+            play(notes.tick(), release=0.2)
+            sleep(0.25)
+    """
+
+    def __init__(self, *items):
+        if len(items) == 1 and isinstance(items[0], (list, tuple)):
+            items = items[0]
+        super().__init__(items)
+        self._pos = -1
+
+    def __getitem__(self, i):
+        if isinstance(i, int):
+            if not len(self):
+                _fail("ring is empty", IndexError)
+            return list.__getitem__(self, i % len(self))
+        return list.__getitem__(self, i)
+
+    def tick(self):
+        self._pos += 1
+        return self[self._pos]
+
+    def look(self):
+        return self[max(self._pos, 0)]
+
+
+def tick(name="_"):
+    """Count up by one on this strand of time (each live_loop has its own counters) and return the count.
+
+    Example:
+        @live_loop
+        def arp():
+            play(scale("C4", "major")[tick() % 8], release=0.1)
+            sleep(0.125)
+    """
+    c = _now.ticks.get(name, -1) + 1
+    _now.ticks[name] = c
+    return c
+
+
+def look(name="_"):
+    """The current tick count without moving it.
+
+    Example:
+        tick()
+        print(look())
+    """
+    return _now.ticks.get(name, 0)
+
+
+# --------------------------------------------------------------------------- unit generators (JSyn style)
+
+class Port:
+    """A port of a unit generator. Inputs: set(value), ramp(value, beats), connect(output);
+    gates also on() and off(). Outputs: connect(input). Changes happen at the current time.
+    """
+
+    def __init__(self, unit, name, spec, part=0):
+        self.unit = unit
+        self.name = name
+        self.spec = spec
+        self.part = part
+
+    def __getitem__(self, part):
+        if not isinstance(part, int) or not 0 <= part < self.spec["parts"]:
+            _fail("%s.%s has parts 0..%d, got %r" % (self.unit.type, self.name, self.spec["parts"] - 1, part), IndexError)
+        return Port(self.unit, self.name, self.spec, part)
+
+    @property
+    def is_output(self):
+        return self.spec["direction"] == "OUTPUT"
+
+    def _event(self, action, value=0.0, duration=0.0):
+        if self.is_output:
+            _fail("%s.%s is an output: only inputs can be set" % (self.unit.type, self.name))
+        _checked(_host.portEvent(_now.time, self.unit.id, self.name, self.part, action, float(value), float(duration)))
+
+    def set(self, value):
+        """Set an input to a constant from now on."""
+        self._event("SET", _number("set", self.name, value))
+
+    def ramp(self, value, beats):
+        """Glide an input linearly to value over a number of beats, starting now."""
+        self._event("RAMP", _number("ramp", self.name, value), _number("ramp", "beats", beats) * _now.spb)
+
+    def on(self):
+        """Open a gate (start an envelope)."""
+        self._gate("ON")
+
+    def off(self):
+        """Close a gate (release an envelope)."""
+        self._gate("OFF")
+
+    def _gate(self, action):
+        if self.spec["direction"] != "GATE":
+            _fail("%s.%s is not a gate: on()/off() work on an envelope's input" % (self.unit.type, self.name))
+        self._event(action)
+
+    def connect(self, *args):
+        """Connect this port to another: out.connect(inp), or JSyn's out.connect(part, inp, part)."""
+        if len(args) == 1:
+            src_part, other, dst_part = self.part, args[0], None
+        elif len(args) == 3:
+            src_part, other, dst_part = args
+        else:
+            _fail("connect(): use a.output.connect(b.input) or a.output.connect(0, b.input, 1)", TypeError)
+        if isinstance(other, UnitGenerator):
+            other = other._default_port(not self.is_output)
+        if not isinstance(other, Port):
+            _fail("connect(): expected a port like filter.input, got %r" % (other,), TypeError)
+        if dst_part is None:
+            dst_part = other.part
+        src, dst, sp, dp = (self, other, src_part, dst_part) if self.is_output else (other, self, dst_part, src_part)
+        if not src.is_output or dst.is_output:
+            _fail("connect(): connect an output to an input (%s.%s to %s.%s)"
+                  % (self.unit.type, self.name, other.unit.type, other.name))
+        _checked(_host.connect(src.unit.id, src.name, sp, dst.unit.id, dst.name, dp))
+
+    def __repr__(self):
+        return "<%s.%s[%d]>" % (self.unit.type, self.name, self.part)
+
+
+class UnitGenerator:
+    """Base of all unit generators. Create one with its type, e.g. SineOscillator(frequency=220),
+    then use its ports: osc.frequency.set(330), osc.output.connect(flt.input)."""
+
+    type = "UnitGenerator"
+
+    def __init__(self, **ports):
+        self.id = _checked(_host.unitCreate(self.type))
+        for k, v in ports.items():
+            p = self._port(k)
+            p.set(v)
+
+    def _port(self, name):
+        spec = self._specs.get(name)
+        if spec is None:
+            _fail("%s has no port %r: its ports are %s" % (self.type, name, ", ".join(self._specs)), AttributeError)
+        return Port(self, name, spec)
+
+    def _default_port(self, want_output):
+        for name, spec in self._specs.items():
+            if (spec["direction"] == "OUTPUT") == want_output:
+                return Port(self, name, spec)
+        _fail("%s has no %s port" % (self.type, "output" if want_output else "input"))
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self._port(name)
+
+    def __repr__(self):
+        return "<%s #%d>" % (self.type, self.id)
+
+
+def out(source, amp=1, pan=0):
+    """Send a unit generator (or one of its output ports) to the speakers, or into the
+    effect of the enclosing with_fx. Stereo outputs (Pan, Reverb) go left and right.
+
+    Example:
+        osc = SawtoothOscillatorBL(frequency=110, amplitude=0.4)
+        flt = FilterLowPass(frequency=800, Q=4)
+        osc.output.connect(flt.input)
+        out(flt)
+        flt.frequency.ramp(3000, 4)
+        sleep(4)
+    """
+    if isinstance(source, UnitGenerator):
+        source = source._default_port(True)
+    if not isinstance(source, Port) or not source.is_output:
+        _fail("out(): expected a unit generator or an output port, got %r" % (source,), TypeError)
+    a, p = _number("out", "amp", amp), _number("out", "pan", pan)
+    if source.spec["parts"] == 2 and source.part == 0:
+        _checked(_host.route(source.unit.id, source.name, 0, _now.fx[-1], a, -1.0))
+        _checked(_host.route(source.unit.id, source.name, 1, _now.fx[-1], a, 1.0))
+    else:
+        _checked(_host.route(source.unit.id, source.name, source.part, _now.fx[-1], a, p))
+
+
+def unit_names():
+    """The unit generator types you can create.
+
+    Example:
+        print(unit_names())
+    """
+    return list(_catalog["units"])
+
+
+def _make_unit_class(name, spec):
+    lines = [spec["doc"], "", "Ports:"]
+    for pname, p in spec["ports"].items():
+        kind = {"INPUT": "input", "GATE": "gate", "OUTPUT": "output"}[p["direction"]]
+        extra = "" if p["direction"] == "OUTPUT" else " (default %g)" % p["default"]
+        parts = " [parts 0..%d]" % (p["parts"] - 1) if p["parts"] > 1 else ""
+        lines.append("    %s: %s%s%s, %s" % (pname, kind, parts, extra, p["doc"]))
+    return type(name, (UnitGenerator,), {"type": name, "_specs": spec["ports"], "__doc__": "\n".join(lines)})
+
+
+# --------------------------------------------------------------------------- set-up (called by the runtime)
+
+def _fill_docs():
+    subs = {
+        "%SYNTHS%": ", ".join(_catalog["synths"]),
+        "%SCALES%": ", ".join(_catalog["scales"]),
+        "%CHORDS%": ", ".join(_catalog["chords"]),
+        "%FX%": ", ".join(_catalog["fx"]),
+    }
+    for fn in (use_synth, scale, chord, with_fx):
+        doc = fn.__doc__
+        for k, v in subs.items():
+            doc = doc.replace(k, v)
+        fn.__doc__ = doc
+
+
+def _install(host, catalog_json, script_name):
+    global _host, _catalog, _SCRIPT
+    _host = host
+    _catalog = _json.loads(catalog_json)
+    _SCRIPT = script_name
+    _fill_docs()
+    g = globals()
+    for uname, spec in _catalog["units"].items():
+        g[uname] = _make_unit_class(uname, spec)
+        __all__.append(uname)
+
+
+def _error_info(exc, filename):
+    """[kind, message, line] of an exception, the line being the innermost one in the user's file."""
+    if isinstance(exc, SyntaxError) and exc.filename == filename:
+        return ["SyntaxError", exc.msg or "invalid syntax", exc.lineno or 0]
+    line = 0
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return [type(exc).__name__, str(exc), line]
+
+
+def _run_script(code, filename):
+    """Run the user's script as __main__. Returns None, or [kind, message, line] of its error."""
+    global _SCRIPT
+    _SCRIPT = filename
+    try:
+        compiled = compile(code, filename, "exec")
+        exec(compiled, _sys.modules["__main__"].__dict__)
+    except BaseException as e:  # the script's own error, reported with its line, never raised to the host
+        return _error_info(e, filename)
+    return None
+
+
+def _finish(horizon, filename):
+    """Run the live loops to the horizon. Returns ["ok", main end time, loop names] or ["error", kind, message, line]."""
+    try:
+        return ["ok"] + _run_loops(horizon)
+    except BaseException as e:  # as in _run_script
+        return ["error"] + _error_info(e, filename)
+
+
+def _reset(script_name):
+    """Fresh time, tempo, synth and loops for a new run in this context."""
+    global _now, _SCRIPT
+    _now = _Timeline("main")
+    del _loops[:]
+    _fx_buses.clear()
+    _SCRIPT = script_name
+
+
+def _reference():
+    """The API reference, written from the docstrings above (for people, the LLM and the editor)."""
+    import inspect
+    out = []
+    for name in __all__:
+        obj = globals()[name]
+        if isinstance(obj, type) and issubclass(obj, UnitGenerator):
+            out.append("### %s(**ports)\n%s\n" % (name, inspect.getdoc(obj)))
+            continue
+        try:
+            sig = str(inspect.signature(obj))
+        except (TypeError, ValueError):
+            sig = "(...)"
+        out.append("### %s%s\n%s\n" % (name, sig, inspect.getdoc(obj) or ""))
+    return "\n".join(out)

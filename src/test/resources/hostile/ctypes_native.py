@@ -1,0 +1,4 @@
+# No native code.
+# expect: BLOCKED
+# message: native
+import ctypes

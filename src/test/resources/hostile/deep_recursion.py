@@ -1,0 +1,5 @@
+# expect: SCRIPT
+# message: RecursionError
+def f(n):
+    return f(n + 1)
+f(0)

@@ -1,0 +1,4 @@
+# expect: BLOCKED
+# line: 3
+import io
+io.open("/etc/hostname").read()

@@ -1,0 +1,4 @@
+# expect: BLOCKED
+# message: import sys
+import sys
+sys.exit(1)

@@ -1,0 +1,3 @@
+# expect: BLOCKED
+# message: input
+x = input("name? ")

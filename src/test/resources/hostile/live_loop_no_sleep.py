@@ -1,0 +1,5 @@
+# expect: SCRIPT
+# message: did not sleep
+@live_loop
+def spin():
+    play(60)

@@ -1,0 +1,4 @@
+# No other languages.
+# expect: BLOCKED
+import polyglot
+polyglot.eval(language="js", string="1+1")

@@ -1,0 +1,5 @@
+# No processes.
+# expect: BLOCKED
+# message: processes
+import subprocess
+subprocess.run(["ls", "/"])
