@@ -1,6 +1,6 @@
 # A supersaw pad drowned in reverb: seven detuned saws per note make the shimmer,
 # a slow attack and long release make it a pad, the reverb puts it in a big room.
-# expect: pitch-classes A C E F G B
+# expect: pitch-classes A C E F G B D
 use_bpm(70)
 
 progression = [chord("A3", "minor"), chord("F3", "major"), chord("C4", "major"), chord("G3", "major")]

@@ -11,10 +11,11 @@ melody = [("A4", 1), ("B4", 0.5), ("C#5", 0.5), ("B4", 1), ("A4", 1),
 @in_thread
 def drone():
     for _ in range(4):
-        play("A2", synth="tri", amp=0.5, attack=0.3, sustain=3, release=0.7)
+        play("A2", synth="tri", amp=0.3, attack=0.3, sustain=3, release=0.7)
         sleep(4)
 
 use_synth("pluck")
 for name, beats in melody:
-    play(name, release=beats * 1.2, amp=0.9)
+    assert name[:-1] in allowed, name + " is not one of the given notes"
+    play(name, release=beats * 1.5, amp=1)
     sleep(beats)

@@ -25,6 +25,17 @@ public record Score(List<NoteEvent> notes, List<FxBus> fx, UnitGraph graph, doub
         return new Score(List.of(), List.of(), UnitGraph.EMPTY, 0, List.of());
     }
 
+    /**
+     * The same score without its unpitched notes (drums, noise): what a pitch check listens to,
+     * since a drum's note is not a note of the melody.
+     */
+    public Score pitchedOnly() {
+        List<NoteEvent> pitched = notes.stream()
+                .filter(n -> Catalog.synth(n.synth()).map(SynthSpec::pitched).orElse(true))
+                .toList();
+        return new Score(pitched, fx, graph, lengthSeconds, liveLoops);
+    }
+
     public boolean isSilent() {
         return notes.isEmpty() && graph.outputs().isEmpty();
     }

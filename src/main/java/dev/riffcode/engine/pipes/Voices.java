@@ -48,7 +48,7 @@ final class Voices {
         }
     }
 
-    /** Detuned band-limited saws spread evenly over ±detune semitones, plus an optional triangle an octave down. */
+    /** Detuned band-limited saws spread evenly over ±detune semitones, plus an optional triangle body. */
     static final class Supersaw extends Voice {
         private final WavetableOscillator[] saws;
         private final WavetableOscillator sub;
@@ -68,7 +68,7 @@ final class Voices {
             sawGain = (float) (1 / Math.sqrt(count));
             if (subLevel > 0) {
                 sub = new WavetableOscillator(tables, sampleRate, Shape.TRIANGLE);
-                sub.setFrequency(hz(note.note() - 12));
+                sub.setFrequency(hz(note.note()));
             } else {
                 sub = null;
             }
@@ -134,6 +134,7 @@ final class Voices {
 
     /** Karplus-Strong string. */
     static final class Pluck extends Voice {
+        private static final float PLUCK_GAIN = 2.5f;
         private final KarplusStrong string;
 
         Pluck(NoteEvent note, int sampleRate, long seed) {
@@ -150,6 +151,10 @@ final class Voices {
         @Override
         void source(float[] buf, int off, int n) {
             string.process(buf, off, n);
+            // A decaying string carries less energy than a held oscillator: lift it to match.
+            for (int i = off; i < off + n; i++) {
+                buf[i] *= PLUCK_GAIN;
+            }
         }
     }
 
