@@ -31,9 +31,12 @@ public final class Adsr {
     private static final int DONE = 4;
 
     private final double sampleRate;
-    /** Stage lengths in samples. */
+    /** Stage lengths in samples, as configured (used from the next trigger). */
+    private final int[] nextLength = new int[4];
+    /** Level at the start of each stage, as configured; index 4 is the final 0. */
+    private final float[] nextLevel = new float[5];
+    /** Stage lengths and levels of the note playing now. */
     private final int[] length = new int[4];
-    /** Level at the start of each stage; index 4 is the final 0. */
     private final float[] level = new float[5];
 
     private int stage = DONE;
@@ -85,22 +88,24 @@ public final class Adsr {
      */
     public void setParams(double attack, double decay, double sustain, double release,
             double attackLevel, double decayLevel, double sustainLevel) {
-        length[ATTACK] = samples(attack);
-        length[DECAY] = samples(decay);
-        length[SUSTAIN] = samples(sustain);
-        length[RELEASE] = samples(release);
-        level[ATTACK] = 0f;
-        level[DECAY] = level(attackLevel);
-        level[SUSTAIN] = level(decayLevel);
-        level[RELEASE] = level(sustainLevel);
-        level[DONE] = 0f;
-        if (stage == DONE) {
-            releaseStart = level[RELEASE];
-        }
+        nextLength[ATTACK] = samples(attack);
+        nextLength[DECAY] = samples(decay);
+        nextLength[SUSTAIN] = samples(sustain);
+        nextLength[RELEASE] = samples(release);
+        nextLevel[ATTACK] = 0f;
+        nextLevel[DECAY] = level(attackLevel);
+        nextLevel[SUSTAIN] = level(decayLevel);
+        nextLevel[RELEASE] = level(sustainLevel);
+        nextLevel[DONE] = 0f;
     }
 
-    /** Starts the envelope from the beginning (level 0 at the attack's first sample). */
+    /**
+     * Starts the envelope from the beginning (level 0 at the attack's first sample) with the
+     * parameters last set. Parameters set while a note plays do not affect that note.
+     */
     public void trigger() {
+        System.arraycopy(nextLength, 0, length, 0, length.length);
+        System.arraycopy(nextLevel, 0, level, 0, level.length);
         stage = ATTACK;
         pos = 0;
         releaseStart = level[RELEASE];
@@ -131,12 +136,14 @@ public final class Adsr {
     }
 
     /**
-     * Returns the total length of a triggered envelope: the sum of the stage lengths.
+     * Returns the length the next {@link #trigger()} will play: the sum of the stage lengths
+     * as last set.
      *
      * @return length in samples
      */
     public long totalSamples() {
-        return (long) length[ATTACK] + length[DECAY] + length[SUSTAIN] + length[RELEASE];
+        return (long) nextLength[ATTACK] + nextLength[DECAY] + nextLength[SUSTAIN]
+                + nextLength[RELEASE];
     }
 
     /**

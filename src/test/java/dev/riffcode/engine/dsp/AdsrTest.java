@@ -136,6 +136,23 @@ class AdsrTest {
     }
 
     @Test
+    void parametersChangedMidNoteWaitForTheNextTrigger() {
+        Adsr env = new Adsr(SR);
+        env.setParams(0.01, 0.01, 0.01, 0.01, 0.5);
+        env.trigger();
+        render(env, 1000, 64);
+        env.setParams(0, 0, 0, 0.001, 1); // much shorter than where the note is now
+        assertEquals(44, env.totalSamples());
+        float[] y = render(env, 2000, 64);
+        assertEquals(0.5f, y[0], 1e-6f); // still in the old sustain
+        assertTrue(y[4 * 441 - 1000 - 1] > 0f);
+        assertEquals(0f, y[4 * 441 - 1000]); // and ends when the old envelope ends
+        assertTrue(env.isFinished());
+        env.trigger();
+        assertEquals(1f, env.next(), 0f);
+    }
+
+    @Test
     void badParametersAreSafe() {
         Adsr env = new Adsr(SR);
         env.setParams(Double.NaN, -1, Double.POSITIVE_INFINITY, 0.01, Double.NaN);
