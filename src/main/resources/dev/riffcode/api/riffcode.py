@@ -497,8 +497,9 @@ def dice(sides=6):
     """A random whole number from 1 to sides.
 
     Example:
-        if dice() > 3:
-            play(60)
+        for i in range(4):
+            play(60 + dice())
+            sleep(0.25)
     """
     return _now.rng.randint(1, int(sides))
 
@@ -507,8 +508,10 @@ def one_in(n):
     """True with probability 1/n.
 
     Example:
-        if one_in(4):
-            sample("snare")
+        for i in range(8):
+            if one_in(3):
+                sample("snare")
+            sleep(0.25)
     """
     return _now.rng.randint(1, int(n)) == 1
 

@@ -1,0 +1,98 @@
+package dev.riffcode.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.riffcode.audio.AudioClip;
+import dev.riffcode.audio.WavReader;
+import dev.riffcode.audio.Yin;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The render command as a user meets it: exit codes, messages, files. */
+class RenderCommandTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run riffcode(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void rendersAScriptToAWavFile() throws IOException {
+        Path script = dir.resolve("tune.py");
+        Files.writeString(script, "print('hello from the script')\nplay('A4', sustain=1, synth='tri')\n");
+        Path wav = dir.resolve("tune.wav");
+        Run r = riffcode("render", script.toString(), "-o", wav.toString(), "--rate", "48000", "--bits", "24");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("hello from the script"), "the script's prints reach stdout: " + r.out());
+        assertTrue(r.err().contains("wrote " + wav), r.err());
+        AudioClip clip = WavReader.read(wav);
+        assertEquals(48_000, clip.sampleRate());
+        assertEquals(440, new Yin(48_000).detect(clip.toMono(), 9600, 4096).frequency(), 2);
+    }
+
+    @Test
+    void aFailingScriptExitsOneWithFileLineKindMessageAndWritesNothing() throws IOException {
+        Path script = dir.resolve("bad.py");
+        Files.writeString(script, "play(60)\nsleep(1)\nplay(60, pan=3)\n");
+        Path wav = dir.resolve("bad.wav");
+        Run r = riffcode("render", script.toString(), "-o", wav.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("bad.py:3: ValueError: play(): pan must be between -1 and 1, got 3"), r.err());
+        assertFalse(Files.exists(wav), "nothing is written on failure");
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temp files either");
+        }
+    }
+
+    @Test
+    void aWrongCommandLineExitsTwoAndSaysWhatIsAllowed() throws IOException {
+        Path script = dir.resolve("ok.py");
+        Files.writeString(script, "play(60)\n");
+        String out = dir.resolve("x.wav").toString();
+        Run rate = riffcode("render", script.toString(), "-o", out, "--rate", "22050");
+        assertEquals(2, rate.code());
+        assertTrue(rate.err().contains("--rate must be 44100 or 48000"), rate.err());
+        Run bits = riffcode("render", script.toString(), "-o", out, "--bits", "8");
+        assertEquals(2, bits.code());
+        assertTrue(bits.err().contains("16, 24 or 32f"), bits.err());
+        Run missing = riffcode("render", dir.resolve("nope.py").toString(), "-o", out);
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("no such script"), missing.err());
+        assertEquals(2, riffcode("render", script.toString()).code(), "-o is required");
+        assertEquals(2, riffcode("frobnicate").code());
+    }
+
+    @Test
+    void helpTeaches() {
+        Run top = riffcode("--help");
+        assertEquals(0, top.code());
+        assertTrue(top.out().contains("render") && top.out().contains("Start here"), top.out());
+        Run render = riffcode("help", "render");
+        assertTrue(render.out().contains("--seconds") && render.out().contains("Examples"), render.out());
+    }
+}
