@@ -38,7 +38,8 @@ import java.util.zip.ZipOutputStream;
  * <p><b>One writer.</b> The first recording call takes an exclusive lock on the folder (a
  * {@code .lock} file), held until {@link #close()}, and re-reads the index under it. A second
  * writer, in this process or another, gets an {@link IOException} instead of silently losing
- * steps. Reading needs no lock. Public methods are synchronised, so threads can share a session.
+ * steps. Reading needs no lock; a session that has not written shows the index as it was when
+ * opened. Public methods are synchronised, so threads can share a session.
  */
 public final class Session implements AutoCloseable {
 

@@ -20,7 +20,8 @@ final class SessionStory {
         md.append("# Riffcode session: ").append(oneLine(index.title() == null ? session.name() : index.title()))
                 .append("\n\n");
         md.append("- Folder: `").append(session.name()).append("`\n");
-        md.append("- Created: ").append(time(index.created(), zone)).append("\n");
+        md.append("- Created: ").append(time(index.created(), zone)).append(" (times are ").append(zone.getId())
+                .append(")\n");
         md.append("- ").append(plural(s.prompts(), "prompt")).append(", ").append(plural(s.versions(), "code version"))
                 .append(", ").append(plural(s.renders(), "render")).append(", ").append(plural(s.errors(), "error"))
                 .append("\n\n");
@@ -29,7 +30,7 @@ final class SessionStory {
                 .append("`prompt-N.txt` a long prompt.\n");
         for (Step step : index.steps()) {
             md.append("\n## ").append(step.id()).append(". ").append(heading(step))
-                    .append(" (").append(time(step.time(), zone)).append(")\n\n");
+                    .append(" \u2014 ").append(time(step.time(), zone)).append("\n\n");
             body(md, session, step);
         }
         return md.toString();

@@ -5,15 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.riffcode.audio.WavReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
@@ -41,6 +47,51 @@ class SessionStoreTest {
         assertEquals("20250301-140509-session-3", create(store, "  "));
         assertEquals("20250301-140509-beat", create(store, "Beat"));
         assertEquals("20250301-140509-beat-2", create(store, "beat!"));
+    }
+
+    @Test
+    void concurrentCreationsInTheSameSecondGetDistinctCompleteFolders() throws Exception {
+        SessionStore store = store(); // the clock stands still: every creation is in the same second
+        List<String> names = Collections.synchronizedList(new ArrayList<>());
+        Thread[] threads = new Thread[6];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 5; i++) {
+                        names.add(create(store, "race"));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(30, new HashSet<>(names).size());
+        assertEquals(30, store.list().size());
+        try (Stream<Path> entries = Files.list(store.root())) {
+            assertEquals(30, entries.count(), "no staging folders are left behind");
+        }
+    }
+
+    @Test
+    void theDefaultRootIsTheCheckoutsSessionsFolderUnlessConfigured() {
+        String saved = System.getProperty("riffcode.sessions");
+        try {
+            System.clearProperty("riffcode.sessions");
+            Path root = SessionStore.defaultRoot();
+            assertEquals("sessions", root.getFileName().toString());
+            System.setProperty("riffcode.sessions", dir.toString());
+            assertEquals(dir, SessionStore.defaultRoot());
+        } finally {
+            if (saved == null) {
+                System.clearProperty("riffcode.sessions");
+            } else {
+                System.setProperty("riffcode.sessions", saved);
+            }
+        }
     }
 
     @Test
@@ -159,7 +210,7 @@ class SessionStoreTest {
                 entries.keySet().stream().map(n -> n.substring(name.length() + 1)).sorted().toList());
         assertTrue(entries.keySet().stream().allMatch(n -> n.startsWith(name + "/")));
         assertEquals("play(60)\nsleep(y)\n", new String(entries.get(name + "/v1.py"), StandardCharsets.UTF_8));
-        assertTrue(dev.riffcode.audio.WavReader.read(entries.get(name + "/v2.wav")).frames() > 0);
+        assertTrue(WavReader.read(entries.get(name + "/v2.wav")).frames() > 0);
 
         String readme = new String(entries.get(name + "/README.md"), StandardCharsets.UTF_8);
         // Every prompt, every version (with its code) and the errors, in the order they happened.
