@@ -1,0 +1,17 @@
+package dev.riffcode.session;
+
+/** Where a code version came from. Stored in lower case in {@code session.json}. */
+public enum Origin {
+    /** Extracted from a model answer to a new prompt. */
+    LLM,
+    /** Written by the model to fix an earlier version that failed. */
+    REPAIR,
+    /** Made without a model (a template or an offline generator). */
+    OFFLINE,
+    /** Typed or changed by the user by hand. */
+    MANUAL,
+    /** Written by the model from an "edit this code" prompt. */
+    EDIT,
+    /** Brought in from a file. */
+    IMPORT
+}

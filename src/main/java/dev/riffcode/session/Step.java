@@ -1,0 +1,104 @@
+package dev.riffcode.session;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+
+/**
+ * One thing that happened in a session. Steps are append-only and numbered 1, 2, 3... without
+ * gaps; {@code kind} in {@code session.json} names the record type. Long texts (model answers,
+ * code) live in their own files, referenced by a {@link StoredFile}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Step.Prompt.class, name = "prompt"),
+    @JsonSubTypes.Type(value = Step.Answer.class, name = "answer"),
+    @JsonSubTypes.Type(value = Step.Code.class, name = "code"),
+    @JsonSubTypes.Type(value = Step.Validation.class, name = "validation"),
+    @JsonSubTypes.Type(value = Step.Repair.class, name = "repair"),
+    @JsonSubTypes.Type(value = Step.Render.class, name = "render"),
+    @JsonSubTypes.Type(value = Step.Failure.class, name = "error"),
+    @JsonSubTypes.Type(value = Step.Note.class, name = "note")})
+public sealed interface Step {
+
+    /** Position in the session, starting at 1. */
+    int id();
+
+    /** When the step was recorded. */
+    Instant time();
+
+    /**
+     * A prompt sent to a model. Never holds an API key: keys are scrubbed from every field. A short
+     * prompt is kept in {@code text}; a long one (over {@value Session#INLINE_PROMPT_CHARS}
+     * characters) in {@code prompt-N.txt}, named by {@code file}, so the index stays small. Use
+     * {@link Session#promptText(Prompt)} to get the text either way.
+     *
+     * @param text the prompt, or null if it is in {@code file}
+     * @param file the file holding a long prompt, or null
+     * @param endpoint the base URL of the model's API, or null
+     */
+    record Prompt(int id, Instant time, String text, StoredFile file, PromptMode mode, String model,
+            String endpoint) implements Step {
+    }
+
+    /**
+     * The raw text a model sent back, kept in {@code answer-N.txt}.
+     *
+     * @param prompt id of the prompt step this answers, or null if there was none
+     * @param finishReason as the API reported it ("stop", "length"...), or null
+     * @param promptTokens tokens in the request if the API said, else null
+     * @param completionTokens tokens in the answer if the API said, else null
+     * @param durationMs time from request to the last received byte
+     * @param partial true if the stream broke off, so the text is incomplete
+     */
+    record Answer(int id, Instant time, Integer prompt, StoredFile file, String model, String finishReason,
+            Integer promptTokens, Integer completionTokens, long durationMs, boolean partial) implements Step {
+    }
+
+    /**
+     * A new code version, kept in {@code vN.py}.
+     *
+     * @param version 1, 2, 3... in the order versions were made
+     * @param parent the version this one was derived from, or null
+     */
+    record Code(int id, Instant time, int version, Origin origin, Integer parent, StoredFile file)
+            implements Step {
+    }
+
+    /**
+     * The result of checking a code version (running it in the sandbox).
+     *
+     * @param error the error message if not ok, else null
+     * @param line the script line the error points at, or null
+     */
+    record Validation(int id, Instant time, int version, boolean ok, String error, Integer line)
+            implements Step {
+    }
+
+    /** The start of an attempt to fix {@code version}, and why. */
+    record Repair(int id, Instant time, int version, String reason) implements Step {
+    }
+
+    /**
+     * Audio rendered from a code version, kept in {@code vN.wav} (or {@code vN-2.wav} and so on for
+     * later renders of the same version).
+     *
+     * @param peakDbfs peak level, or null for silence
+     */
+    record Render(int id, Instant time, int version, StoredFile file, double seconds, int sampleRate,
+            Double peakDbfs) implements Step {
+    }
+
+    /**
+     * Something that went wrong, such as a model call refused with HTTP 429 or a crashed render.
+     *
+     * @param category a short word for what failed, such as "model" or "render"
+     * @param version the code version concerned, or null
+     */
+    record Failure(int id, Instant time, String category, String message, Integer version) implements Step {
+    }
+
+    /** Free text. */
+    record Note(int id, Instant time, String text) implements Step {
+    }
+}
