@@ -1,0 +1,14 @@
+
+@in_thread
+def drums():
+    # 16 steps per bar: x = kick, s = snare, h = hat, - = rest
+    pattern = "{{pattern}}"
+    for bar in range({{bars}}):
+        for step, hit in enumerate(pattern):
+            if hit == "x":
+                sample("bd_haus", amp={{amp}})
+            elif hit == "s":
+                sample("sn_dolf", amp={{amp}} * 0.8)
+            elif hit == "h":
+                sample("hat", amp={{amp}} * (0.5 if step % 4 == 2 else 0.3))
+            sleep(0.25)

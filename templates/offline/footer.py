@@ -1,0 +1,2 @@
+
+sleep({{beats}})   # the main script waits until every part has finished
