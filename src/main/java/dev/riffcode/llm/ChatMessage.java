@@ -1,5 +1,6 @@
 package dev.riffcode.llm;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -21,7 +22,7 @@ public record ChatMessage(Role role, String content) {
 
         /** The role's name on the wire: {@code system}, {@code user} or {@code assistant}. */
         public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

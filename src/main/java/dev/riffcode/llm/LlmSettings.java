@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where and how to reach a chat model: an OpenAI-compatible endpoint (OpenAI itself, Ollama, llama.cpp server, vLLM,
@@ -131,7 +134,7 @@ public record LlmSettings(String baseUrl, String apiKey, String model, Duration 
         if (baseUrl == null) {
             baseUrl = OPENAI_BASE_URL;
         }
-        checkUrl(baseUrl, flags.baseUrl() != null ? "--base-url"
+        checkUrl(baseUrl, blankToNull(flags.baseUrl()) != null ? "--base-url"
                 : blankToNull(env.get(ENV_BASE_URL)) != null ? ENV_BASE_URL : "base_url in " + configFile);
         if (model == null && isOpenAiUrl(baseUrl)) {
             model = DEFAULT_OPENAI_MODEL;
@@ -208,26 +211,33 @@ public record LlmSettings(String baseUrl, String apiKey, String model, Duration 
         while (trimmed.endsWith("/")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
+        String problem = urlProblem(trimmed);
+        if (problem != null) {
+            throw new IllegalArgumentException("baseUrl " + url + " is not usable: " + problem);
+        }
         return trimmed;
     }
 
     private static void checkUrl(String url, String source) throws LlmException {
-        String problem = null;
-        try {
-            URI uri = new URI(url.strip());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                problem = "it must start with http:// or https://";
-            } else if (uri.getHost() == null) {
-                problem = "it has no host name";
-            }
-        } catch (URISyntaxException e) {
-            problem = e.getReason();
-        }
+        String problem = urlProblem(url);
         if (problem != null) {
             throw new LlmException(LlmException.Kind.CONFIG, "The base URL from " + source + " (" + url
                     + ") is not usable: " + problem + ". Use the server's API root, e.g. https://api.openai.com/v1 or"
                     + " http://127.0.0.1:11434/v1 for Ollama.");
+        }
+    }
+
+    /** What is wrong with a base URL, or null when it is a usable http(s) URL. */
+    private static String urlProblem(String url) {
+        try {
+            URI uri = new URI(url.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                return "it must start with http:// or https://";
+            }
+            return uri.getHost() == null ? "it has no host name" : null;
+        } catch (URISyntaxException e) {
+            return e.getReason();
         }
     }
 
@@ -247,7 +257,7 @@ public record LlmSettings(String baseUrl, String apiKey, String model, Duration 
     /** The three optional values of the user's config file. */
     private static final class ConfigFile {
         private static final ObjectMapper JSON = new ObjectMapper();
-        private static final java.util.regex.Pattern QUOTED_TOKEN = java.util.regex.Pattern.compile("'([^'\\s]{7,})'");
+        private static final Pattern QUOTED_TOKEN = Pattern.compile("'([^'\\s]{7,})'");
 
         String baseUrl;
         String apiKey;
@@ -263,6 +273,8 @@ public record LlmSettings(String baseUrl, String apiKey, String model, Duration 
                 text = Files.readString(path);
             } catch (NoSuchFileException e) {
                 return config;
+            } catch (CharacterCodingException e) {
+                throw configError(path, "it is not UTF-8 text");
             } catch (IOException e) {
                 if (Files.isDirectory(path)) {
                     throw configError(path, "it is a directory, not a file");
@@ -291,7 +303,7 @@ public record LlmSettings(String baseUrl, String apiKey, String model, Duration 
 
         /** Jackson quotes the offending token, which may be an unquoted API key: keep only its start. */
         private static String maskTokens(String message) {
-            return QUOTED_TOKEN.matcher(message).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+            return QUOTED_TOKEN.matcher(message).replaceAll(m -> Matcher.quoteReplacement(
                     "'" + m.group(1).substring(0, 2) + "...'"));
         }
 

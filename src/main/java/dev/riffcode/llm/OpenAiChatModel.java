@@ -14,6 +14,7 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
 import com.openai.models.models.Model;
 import dev.riffcode.llm.LlmException.Kind;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -143,7 +144,7 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
             }
         } catch (OpenAIServiceException e) {
             throw errors.fromStatus(e, answer.text(), this::listModelsQuietly);
-        } catch (OpenAIException | java.io.UncheckedIOException e) {
+        } catch (OpenAIException | UncheckedIOException e) {
             if (OpenAiErrors.isTransport(e)) {
                 // Failing to read a JSON answer means the answer had started arriving, like a broken stream.
                 boolean started = answer.started || e instanceof OpenAIInvalidDataException;
@@ -183,7 +184,8 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
         } catch (OpenAIServiceException e) {
             if (e.statusCode() == 404) {
                 throw new LlmException(Kind.ENDPOINT_NOT_FOUND, "The server at " + settings.baseUrl() + " does not"
-                        + " list its models (HTTP 404 for /models). Name a model with --model.", "", 404, null, e);
+                        + " list its models (HTTP 404 for " + settings.baseUrl() + "/models). Check --base-url; it"
+                        + " usually ends in /v1.", "", 404, null, e);
             }
             throw errors.fromStatus(e, "", List::of);
         } catch (OpenAIException e) {
@@ -312,9 +314,12 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
         try {
             available = listModels();
         } catch (LlmException e) {
-            throw new LlmException(e.kind(), "No model is configured, and the server's model list could not be read: "
-                    + e.getMessage() + " Name a model with --model or RIFFCODE_MODEL.", "", e.statusCode(),
-                    e.retryAfter().orElse(null), e);
+            if (e.kind() != Kind.ENDPOINT_NOT_FOUND) {
+                throw e; // the server is unreachable or refuses: naming a model would not help
+            }
+            throw new LlmException(Kind.CONFIG, "No model is configured and the server at " + settings.baseUrl()
+                    + " does not list its models. Name one with --model, RIFFCODE_MODEL, or model in the config file.",
+                    "", e.statusCode(), null, e);
         }
         if (available.size() != 1) {
             throw new LlmException(Kind.CONFIG, "No model is configured and the server at " + settings.baseUrl()

@@ -100,8 +100,8 @@ final class OpenAiErrors {
                         + ". " + modelAdvice(availableModels), partial, status, null, e);
             }
             String advice = "context_length_exceeded".equals(code) || mentions(said, "context")
-                    ? "The prompt is too long for " + modelName() + "'s context window: shorten it, or choose a model"
-                            + " with a larger context (for Ollama, raise num_ctx)."
+                    ? "The prompt is too long for the context window of " + modelName() + ": shorten it, or choose"
+                            + " a model with a larger context (for Ollama, raise num_ctx)."
                     : "The server's message above says what it did not accept; a setting such as the temperature may"
                             + " not be supported by " + modelName() + ".";
             return fail(Kind.BAD_REQUEST, "The server at " + where + " refused the request" + detail + ". " + advice,
@@ -146,9 +146,11 @@ final class OpenAiErrors {
         if (find(e, SocketTimeoutException.class) != null || find(e, InterruptedIOException.class) != null) {
             String timeout = LlmSettings.seconds(settings.timeout());
             if (streaming) {
+                String when = partial.isEmpty() ? " once the answer had started"
+                        : " after " + partial.length() + " characters";
                 return fail(Kind.TIMEOUT, "The answer from " + where + " stalled: nothing arrived for " + timeout
-                        + " after " + partial.length() + " characters. " + kept(partial) + "Try again, or raise"
-                        + " --timeout if the model is slow.", partial, 0, null, e);
+                        + when + ". " + kept(partial) + "Try again, or raise --timeout if the model is slow.",
+                        partial, 0, null, e);
             }
             return fail(Kind.TIMEOUT, "No answer from " + where + " within " + timeout + attempts() + ". The model"
                     + " may be loading or too slow for this machine: try again, raise --timeout, or choose a smaller"
@@ -379,8 +381,10 @@ final class OpenAiErrors {
         return io != null && !(io instanceof SocketTimeoutException) && "interrupted".equals(io.getMessage());
     }
 
+    /** The first line of a throwable's message (Jackson adds a location line), or its class name. */
     private static String describe(Throwable t) {
         String message = t.getMessage();
-        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? t.getClass().getSimpleName()
+                : shorten(message.lines().findFirst().orElse("").strip());
     }
 }

@@ -163,6 +163,22 @@ class LlmSettingsTest {
     }
 
     @Test
+    void aConfigFileThatIsNotUtf8IsAClearError() throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.write(file, new byte[] {'{', '"', 'm', '"', ':', '"', (byte) 0xE9, '"', '}'});
+        LlmException e = assertThrows(LlmException.class, () -> LlmSettings.resolve(Flags.none(), Map.of(), file));
+        assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+    }
+
+    @Test
+    void settingsBuiltDirectlyRejectABadUrl() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new LlmSettings("localhost:11434", null, null, Duration.ofSeconds(1), 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> new LlmSettings(" ", null, null, Duration.ofSeconds(1), 0));
+    }
+
+    @Test
     void describeAndToStringNeverContainTheKey() throws Exception {
         LlmSettings s = LlmSettings.resolve(new Flags(null, "sk-very-secret-key-42", null, null, 1), Map.of(),
                 missing());

@@ -183,6 +183,25 @@ class OpenAiChatModelTest {
     }
 
     @Test
+    void withNoModelConfiguredAndNoModelListTheUserIsAskedToNameOne() {
+        String wrongRoot = "http://127.0.0.1:" + server.port() + "/api";
+        try (OpenAiChatModel model = OpenAiChatModel.create(new LlmSettings(wrongRoot, null, null,
+                Duration.ofSeconds(5), 0))) {
+            LlmException e = fails(model);
+            assertEquals(Kind.CONFIG, e.kind());
+            assertTrue(e.getMessage().contains("--model"), e.getMessage());
+        }
+    }
+
+    @Test
+    void withNoModelConfiguredAnUnreachableServerIsReportedAsSuch() throws IOException {
+        try (OpenAiChatModel model = OpenAiChatModel.create(new LlmSettings(closedPortUrl(), null, null,
+                Duration.ofSeconds(2), 0))) {
+            assertEquals(Kind.CONNECTION_FAILED, fails(model).kind());
+        }
+    }
+
+    @Test
     void listsModels() throws Exception {
         server.models("a", "b", "c");
         try (OpenAiChatModel model = model(0)) {
@@ -383,13 +402,15 @@ class OpenAiChatModelTest {
         }
     }
 
+    private static String closedPortUrl() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/v1"; // free once closed: nothing listens there
+        }
+    }
+
     @Test
     void connectionRefusedNamesTheUrlAndSuggestsStartingAServer() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort(); // free once closed: nothing listens there
-        }
-        String url = "http://127.0.0.1:" + port + "/v1";
+        String url = closedPortUrl();
         try (OpenAiChatModel model = OpenAiChatModel.create(new LlmSettings(url, null, "m", Duration.ofSeconds(2),
                 1))) {
             LlmException e = fails(model);
@@ -473,6 +494,18 @@ class OpenAiChatModelTest {
                         throw new IllegalStateException("editor closed");
                     }));
             assertEquals("editor closed", e.getMessage());
+        }
+    }
+
+    @Test
+    void interruptingTheCallerCancelsAndKeepsThePartialText() {
+        server.enqueue(Reply.chunks("play(60)\n", "sleep(1)\n", "play(62)\n").withChunkDelay(Duration.ofMillis(50)));
+        try (OpenAiChatModel model = model(0)) {
+            LlmException e = assertThrows(LlmException.class,
+                    () -> model.complete(CONVERSATION, token -> Thread.currentThread().interrupt()));
+            assertEquals(Kind.CANCELLED, e.kind());
+            assertEquals("play(60)\n", e.partialText());
+            assertTrue(Thread.interrupted(), "the interrupt stays visible to the caller");
         }
     }
 
