@@ -1,5 +1,6 @@
 package dev.riffcode.cli;
 
+import dev.riffcode.session.SessionStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,13 +15,16 @@ import picocli.CommandLine.Command;
             "with_fx, scale, chord) and JSyn-style unit generators. They run in a sandbox and are",
             "rendered by a Java synthesis engine.",
             ""},
-        subcommands = {RenderCommand.class, ReferenceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RenderCommand.class, GenerateCommand.class, ReferenceCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {
             "",
             "Start here:",
-            "  ./riffcode render templates/examples/01_hello_sine.py -o hello.wav",
+            "  ./riffcode render templates/examples/07_supersaw_pad.py -o pad.wav",
+            "  ./riffcode generate \"a folk tune that only uses A, B, C#, F# and G\" -o folk.wav",
+            "  ./riffcode sessions list        every prompt, answer, version and render, kept",
             "  ./riffcode reference            the whole Python API",
-            "  ./riffcode help render          options of one command",
+            "  ./riffcode help generate        options of one command",
             "",
             "Exit codes: 0 ok, 1 the script or render failed, 2 wrong command line."})
 public final class Main implements Runnable {
@@ -34,7 +38,11 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this directly). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        try (StudioReplay replay = new StudioReplay()) {
+            CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+            cli.addSubcommand(new SessionsCommand(SessionStore.defaultRoot(), replay));
+            return cli.execute(args);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.riffcode.cli;
 
+import dev.riffcode.api.ApiReference;
 import dev.riffcode.runtime.ScriptRunner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ final class ReferenceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (ScriptRunner runner = new ScriptRunner()) {
             System.out.println("# Riffcode Python API\n");
-            System.out.println(runner.apiReference());
+            System.out.println(ApiReference.userCache().get(runner));
             return 0;
         }
     }

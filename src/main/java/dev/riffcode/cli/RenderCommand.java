@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
         footer = {
             "",
             "Examples:",
-            "  ./riffcode render templates/examples/01_hello_sine.py -o hello.wav",
+            "  ./riffcode render templates/examples/01_hello_melody.py -o hello.wav",
             "  ./riffcode render beat.py -o beat.wav --seconds 30 --rate 48000 --bits 24",
             "",
             "On a script error the message is SCRIPT.py:LINE: Kind: message, the exit code is 1",

@@ -25,7 +25,7 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SessionStoreTest {
+public class SessionStoreTest {
     @TempDir Path dir;
     private final TestClock clock = new TestClock("2025-03-01T14:05:09Z");
 
@@ -239,7 +239,7 @@ class SessionStoreTest {
         assertTrue(readme.contains("````python\nplay(60)\nsleep(1)\n# ```fence``` inside\n````\n"), readme);
     }
 
-    static Map<String, byte[]> unzip(Path zip) throws IOException {
+    public static Map<String, byte[]> unzip(Path zip) throws IOException {
         Map<String, byte[]> out = new HashMap<>();
         try (InputStream file = Files.newInputStream(zip); ZipInputStream in = new ZipInputStream(file)) {
             for (ZipEntry e; (e = in.getNextEntry()) != null; ) {

@@ -14,14 +14,14 @@ import java.util.regex.Pattern;
  * A stand-in for the real renderer: "play(440)" renders a short 440 Hz sine; code containing
  * "raise" fails at the line it is on.
  */
-final class SineRenderer implements ReplayRenderer {
+public final class SineRenderer implements ReplayRenderer {
     static final int RATE = 8000;
     static final double SECONDS = 0.25;
     private static final Pattern PLAY = Pattern.compile("play\\((\\d+)\\)");
 
     private final Path scratch;
 
-    SineRenderer(Path scratch) {
+    public SineRenderer(Path scratch) {
         this.scratch = scratch;
     }
 

@@ -7,10 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that tests move by hand, so times and folder names are predictable. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
     private Instant now;
 
-    TestClock(String isoInstant) {
+    public TestClock(String isoInstant) {
         this.now = Instant.parse(isoInstant);
     }
 

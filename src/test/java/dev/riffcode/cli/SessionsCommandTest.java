@@ -1,8 +1,16 @@
-package dev.riffcode.session;
+package dev.riffcode.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.riffcode.session.Origin;
+import dev.riffcode.session.PromptMode;
+import dev.riffcode.session.ReplayRenderer;
+import dev.riffcode.session.Session;
+import dev.riffcode.session.SessionStore;
+import dev.riffcode.session.SessionStoreTest;
+import dev.riffcode.session.SineRenderer;
+import dev.riffcode.session.TestClock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,5 +1,9 @@
-package dev.riffcode.session;
+package dev.riffcode.cli;
 
+import dev.riffcode.session.ReplayRenderer;
+import dev.riffcode.session.SessionStore;
+import dev.riffcode.session.SessionSummary;
+import dev.riffcode.session.Session;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,0 +1,341 @@
+package dev.riffcode.cli;
+
+import dev.riffcode.api.ApiReference;
+import dev.riffcode.engine.pipes.PipesBackend;
+import dev.riffcode.llm.ChatModel;
+import dev.riffcode.llm.ChatResult;
+import dev.riffcode.llm.Generator;
+import dev.riffcode.llm.LlmException;
+import dev.riffcode.llm.LlmSettings;
+import dev.riffcode.llm.OpenAiChatModel;
+import dev.riffcode.llm.PromptBuilder;
+import dev.riffcode.llm.Templates;
+import dev.riffcode.llm.offline.OfflineComposer;
+import dev.riffcode.llm.offline.OfflineModel;
+import dev.riffcode.runtime.ScriptError;
+import dev.riffcode.runtime.ScriptRunner;
+import dev.riffcode.session.Origin;
+import dev.riffcode.session.PromptMode;
+import dev.riffcode.session.Session;
+import dev.riffcode.session.SessionStore;
+import dev.riffcode.studio.RenderOptions;
+import dev.riffcode.studio.Studio;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code riffcode generate "PROMPT" -o OUT.wav}: a prompt becomes a checked script and its sound. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {
+            "Turn a prompt into a Riffcode script, check it in the sandbox, and render it.",
+            "",
+            "With an endpoint configured (OPENAI_API_KEY, OPENAI_BASE_URL, --base-url, or",
+            "~/.config/riffcode/config.json) an LLM writes the script and its answer streams here.",
+            "Without one, the offline generator writes it from the templates. Code that fails, or",
+            "that plays notes the prompt does not allow, goes back to the model for a repair.",
+            "The script is saved next to OUT.wav (OUT.py), and every step is kept in sessions/."},
+        footer = {
+            "",
+            "Examples:",
+            "  ./riffcode generate \"a folk tune that only uses A, B, C#, F# and G\" -o folk.wav",
+            "  ./riffcode generate \"dark techno at 128 bpm\" -o techno.wav --model gpt-4.1-mini",
+            "  ./riffcode generate \"make the bass darker, double the tempo\" --edit techno.py -o faster.wav",
+            "  ./riffcode generate \"an ambient pad in D dorian\" -o pad.wav --base-url http://localhost:11434/v1 --model llama3.2",
+            "",
+            "Exit codes: 0 ok, 1 the model failed or no version passed (the last one is still saved),",
+            "2 wrong command line."})
+final class GenerateCommand implements Callable<Integer> {
+
+    static final int MAX_PROMPT_CHARS = 20_000;
+
+    @Parameters(index = "0", paramLabel = "PROMPT", description = "what you want to hear")
+    String prompt;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.wav", description = "the WAV file to write (the script goes to OUT.py)")
+    Path output;
+
+    @Option(names = "--edit", paramLabel = "SCRIPT.py", description = "change this script instead of writing a new one")
+    Path edit;
+
+    @Option(names = "--model", paramLabel = "M", description = "model name (else RIFFCODE_MODEL, the config file, or the server's only model)")
+    String model;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 for Ollama")
+    String baseUrl;
+
+    @Option(names = "--api-key", paramLabel = "KEY", description = "API key (prefer the OPENAI_API_KEY environment variable)")
+    String apiKey;
+
+    @Option(names = "--offline", description = "use the offline generator even when a model is configured")
+    boolean offline;
+
+    @Option(names = "--session", paramLabel = "NAME", description = "add to this session (a name or its unique part), or start one with this name")
+    String sessionName;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed for the offline generator (default: one derived from the prompt)")
+    Long seed;
+
+    @Option(names = "--repairs", paramLabel = "N", defaultValue = "2", description = "how many times failing code goes back for repair (default ${DEFAULT-VALUE})")
+    int repairs;
+
+    @Option(names = "--llm-timeout", paramLabel = "S", description = "seconds of silence from the model before giving up (default 120)")
+    Double llmTimeout;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "render exactly S seconds")
+    Double seconds;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "44100", description = "sample rate: 44100 or 48000")
+    int rate;
+
+    @Option(names = "--bits", paramLabel = "16|24|32f", defaultValue = "16", description = "sample format")
+    String bits;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        RenderOptions options = CliOptions.renderOptions(spec, rate, bits, seconds, 10, 600);
+        if (prompt == null || prompt.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "the prompt is empty: say what you want to hear, e.g. "
+                    + "./riffcode generate \"a slow blues in E\" -o blues.wav");
+        }
+        if (repairs < 0 || repairs > 10) {
+            throw new ParameterException(spec.commandLine(), "--repairs must be 0..10, got " + repairs);
+        }
+        String current = edit == null ? null : CliOptions.readScript(spec, edit);
+        Console console = new Console(System.err);
+        Templates templates = Templates.locate();
+        Generator.Request request = current == null ? Generator.Request.create(prompt) : Generator.Request.edit(prompt, current);
+
+        LlmSettings settings;
+        try {
+            settings = LlmSettings.resolve(new LlmSettings.Flags(baseUrl, apiKey, model,
+                    llmTimeout == null ? null : Duration.ofMillis(Math.round(llmTimeout * 1000)), null),
+                    System.getenv(), LlmSettings.defaultConfigFile(System.getenv()));
+        } catch (LlmException e) {
+            System.err.println("riffcode: " + e.getMessage());
+            return 2;
+        }
+        boolean useOffline = offline || !settings.isConfigured();
+        long offlineSeed = seed != null ? seed : OfflineModel.seedFor(prompt);
+        String modelName = useOffline ? OfflineComposer.MODEL_NAME : settings.model() == null ? "(server default)" : settings.model();
+        String endpoint = useOffline ? "offline" : settings.baseUrl();
+
+        SessionStore store = new SessionStore(SessionStore.defaultRoot());
+        try (Session session = openSession(store, console)) {
+            session.prompt(prompt, current == null ? PromptMode.NEW : PromptMode.EDIT, modelName, endpoint);
+            Integer imported = current == null ? null : session.codeVersion(current, Origin.IMPORT, null);
+            if (prompt.length() > MAX_PROMPT_CHARS) {
+                String message = "the prompt is " + prompt.length() + " characters; the limit is " + MAX_PROMPT_CHARS
+                        + ". Shorten it (the whole prompt is kept in session " + session.name() + ")";
+                session.error("input", message);
+                System.err.println("riffcode: " + message);
+                return 1;
+            }
+            console.info(useOffline
+                    ? "Offline generator (no model configured; set OPENAI_API_KEY, or --base-url for a local server, to use an LLM)"
+                    : "Asking " + modelName + " at " + endpoint);
+            console.info("Session: " + session.folder());
+
+            try (Studio studio = new Studio(new ScriptRunner(), new PipesBackend());
+                    Closer closer = new Closer()) {
+                ChatModel chat = useOffline ? new OfflineModel(templates, request, offlineSeed)
+                        : closer.add(OpenAiChatModel.create(settings));
+                // Start the sandbox while the model thinks: its cold start then costs nothing.
+                Thread warm = new Thread(() -> {
+                    try {
+                        studio.runner().warmUp();
+                    } catch (IOException e) {
+                        // the first run reports it
+                    }
+                }, "riffcode-warm-up");
+                warm.setDaemon(true);
+                warm.start();
+                // The offline generator reads the request, not the prompt text: no reference needed.
+                PromptBuilder prompts = new PromptBuilder(templates, useOffline ? () -> "" : () -> {
+                    try {
+                        return ApiReference.userCache().get(studio.runner());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                Generator generator = new Generator(studio, prompts, chat, repairs, scriptName());
+                SessionListener listener = new SessionListener(session, System.out, useOffline, imported);
+                Generator.Result result = generator.generate(request, listener);
+                System.out.println();
+                Path script = scriptPath();
+                if (result.code() != null) {
+                    writeScript(script, result.code());
+                }
+                if (!result.ok()) {
+                    System.err.println("riffcode: " + result.failure());
+                    if (result.code() != null) {
+                        System.err.println("The last version is saved as " + script + "; fix it and run ./riffcode render "
+                                + script + " -o " + output);
+                    }
+                    return 1;
+                }
+                long t0 = System.nanoTime();
+                Studio.Outcome out = studio.renderToWav(scriptName(), result.code(), options, output,
+                        f -> console.progress("rendering", f));
+                double renderMs = (System.nanoTime() - t0) / 1e6;
+                if (!out.ok()) {
+                    session.error("render", out.error().format(), listener.lastVersion());
+                    System.err.println(out.error().format());
+                    return 1;
+                }
+                var r = out.render();
+                session.render(listener.lastVersion(), Files.readAllBytes(output), r.seconds(), r.sampleRate(), r.peakDbfs());
+                var t = result.timings();
+                console.info(String.format("wrote %s and %s: %.1f s, peak %.1f dBFS (version %d of session %s)",
+                        script, output, r.seconds(), r.peakDbfs(), listener.lastVersion(), session.name()));
+                console.info(String.format("time: model %.0f ms; Riffcode extraction %.1f ms + validation %.0f ms + render %.0f ms",
+                        t.modelMillis(), t.extractMillis(), t.validateMillis(), renderMs));
+                return 0;
+            }
+        }
+    }
+
+    private Session openSession(SessionStore store, Console console) throws IOException {
+        if (sessionName != null) {
+            try {
+                return store.open(sessionName);
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage() != null && e.getMessage().contains("matches")) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
+                return store.create(sessionName);
+            }
+        }
+        String title = prompt.strip().replaceAll("\\s+", " ");
+        return store.create(title.length() > 40 ? title.substring(0, 40) : title);
+    }
+
+    private String scriptName() {
+        return scriptPath().getFileName().toString();
+    }
+
+    /** OUT.wav → OUT.py, next to it. */
+    private Path scriptPath() {
+        String name = output.getFileName().toString();
+        String base = name.toLowerCase().endsWith(".wav") ? name.substring(0, name.length() - 4) : name;
+        Path parent = output.toAbsolutePath().getParent();
+        return parent.resolve(base + ".py");
+    }
+
+    private static void writeScript(Path script, String code) throws IOException {
+        Path tmp = Files.createTempFile(script.toAbsolutePath().getParent(), ".riffcode-", ".py.tmp");
+        try {
+            Files.writeString(tmp, code, StandardCharsets.UTF_8);
+            Files.move(tmp, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Records the generator's steps in the session and streams the model's answer to the terminal. */
+    static final class SessionListener implements Generator.Listener {
+        private final Session session;
+        private final PrintStream out;
+        private final boolean offline;
+        private Integer lastVersion;
+
+        SessionListener(Session session, PrintStream out, boolean offline, Integer imported) {
+            this.session = session;
+            this.out = out;
+            this.offline = offline;
+            this.lastVersion = imported;
+        }
+
+        int lastVersion() {
+            return lastVersion;
+        }
+
+        @Override
+        public void token(String token) {
+            out.print(token);
+            out.flush();
+        }
+
+        @Override
+        public void answer(ChatResult answer) {
+            record(() -> session.answer(answer.text(), answer.model(), answer.finishReason(), answer.promptTokens(),
+                    answer.completionTokens(), answer.elapsedMillis(), answer.partial()));
+        }
+
+        @Override
+        public int code(String code, boolean repair, Integer parent) {
+            Origin origin = repair ? Origin.REPAIR : offline ? Origin.OFFLINE : lastVersion != null ? Origin.EDIT : Origin.LLM;
+            Integer from = parent != null ? parent : lastVersion;
+            try {
+                lastVersion = session.codeVersion(code, origin, from);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return lastVersion;
+        }
+
+        @Override
+        public void validation(int version, ScriptError error, String pitchProblem) {
+            String problem = error != null ? error.format() : pitchProblem;
+            record(() -> session.validation(version, problem, error == null || error.line() == 0 ? null : error.line()));
+            System.err.println(problem == null ? "\n✓ version " + version + " runs" + " and sounds right"
+                    : "\n✗ version " + version + ": " + problem);
+        }
+
+        @Override
+        public void repair(int version, String reason) {
+            record(() -> session.repair(version, reason));
+            System.err.println("  asking for a repair of version " + version + "...");
+        }
+
+        @Override
+        public void failure(LlmException error) {
+            if (!error.partialText().isEmpty()) {
+                record(() -> session.answer(error.partialText(), null, null, null, null, 0, true));
+            }
+            record(() -> session.error("model:" + error.kind().name().toLowerCase(), error.getMessage()));
+        }
+
+        private interface Write {
+            int run() throws IOException;
+        }
+
+        private static void record(Write w) {
+            try {
+                w.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not write to the session: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Closes what was opened, in reverse order. */
+    private static final class Closer implements AutoCloseable {
+        private final java.util.ArrayDeque<AutoCloseable> open = new java.util.ArrayDeque<>();
+
+        <T extends AutoCloseable> T add(T c) {
+            open.push(c);
+            return c;
+        }
+
+        @Override
+        public void close() throws Exception {
+            while (!open.isEmpty()) {
+                open.pop().close();
+            }
+        }
+    }
+}

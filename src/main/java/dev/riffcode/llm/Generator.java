@@ -1,0 +1,220 @@
+package dev.riffcode.llm;
+
+import dev.riffcode.audio.AudioClip;
+import dev.riffcode.engine.OfflineRender;
+import dev.riffcode.engine.RenderSettings;
+import dev.riffcode.runtime.RunResult;
+import dev.riffcode.runtime.ScriptError;
+import dev.riffcode.score.Score;
+import dev.riffcode.studio.RenderOptions;
+import dev.riffcode.studio.Studio;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Prompt to working code: ask the model, extract the script, run it in the sandbox, dry-render it,
+ * and, when the prompt names its notes or key, listen for wrong pitch classes. Anything that fails
+ * goes back to the model with the error (and its line) for a repair, at most {@code maxRepairs}
+ * times. Every step is reported to the {@link Listener}, which keeps the session.
+ */
+public final class Generator {
+
+    public static final int DEFAULT_MAX_REPAIRS = 2;
+    /** How much of a piece is rendered to check it runs. */
+    static final double DRY_RENDER_SECONDS = 6;
+    /** How much of a piece is listened to for the pitch check. */
+    static final double PITCH_CHECK_SECONDS = 120;
+
+    public enum Mode { NEW, EDIT }
+
+    /** What the user asked for. For an edit, {@code currentCode} is the script to change. */
+    public record Request(String prompt, Mode mode, String currentCode) {
+        public static Request create(String prompt) {
+            return new Request(prompt, Mode.NEW, null);
+        }
+
+        public static Request edit(String prompt, String code) {
+            return new Request(prompt, Mode.EDIT, code);
+        }
+    }
+
+    /** Where the steps go (the session, the console). Versions are numbered by the listener. */
+    public interface Listener {
+        default void token(String token) {
+        }
+
+        default void answer(ChatResult answer) {
+        }
+
+        /** A new code version; returns its number. */
+        int code(String code, boolean repair, Integer parent);
+
+        default void validation(int version, ScriptError error, String pitchProblem) {
+        }
+
+        default void repair(int version, String reason) {
+        }
+
+        default void failure(LlmException error) {
+        }
+    }
+
+    /** One code version and what was wrong with it (both null when it passed). */
+    public record Attempt(int version, String code, ScriptError error, String pitchProblem) {
+        public boolean passed() {
+            return error == null && pitchProblem == null;
+        }
+    }
+
+    /** Where the time went: the model's own, and what Riffcode added on top. */
+    public record Timings(double modelMillis, double extractMillis, double validateMillis) {
+        public double overheadMillis() {
+            return extractMillis + validateMillis;
+        }
+    }
+
+    /**
+     * The outcome. {@code code} is the version that passed, or the last one tried; {@code failure}
+     * says what to do when none passed.
+     */
+    public record Result(boolean ok, String code, Score score, List<Attempt> attempts, String failure, Timings timings) {
+        public Optional<Attempt> last() {
+            return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.get(attempts.size() - 1));
+        }
+    }
+
+    private final Studio studio;
+    private final PromptBuilder prompts;
+    private final ChatModel model;
+    private final int maxRepairs;
+    private final String scriptName;
+
+    public Generator(Studio studio, PromptBuilder prompts, ChatModel model, int maxRepairs, String scriptName) {
+        this.studio = studio;
+        this.prompts = prompts;
+        this.model = model;
+        this.maxRepairs = maxRepairs;
+        this.scriptName = scriptName;
+    }
+
+    public Result generate(Request request, Listener listener) {
+        Optional<PitchCheck.Constraint> constraint = PitchCheck.fromPrompt(request.prompt());
+        String constraints = constraint.map(PitchCheck.Constraint::instruction).orElse("");
+        List<ChatMessage> conversation = new ArrayList<>(request.mode() == Mode.EDIT
+                ? prompts.edit(request.prompt(), request.currentCode(), constraints)
+                : prompts.newPiece(request.prompt(), constraints));
+        List<Attempt> attempts = new ArrayList<>();
+        double modelMs = 0;
+        double extractMs = 0;
+        double validateMs = 0;
+        Integer parent = null;
+        String lastProblem = null;
+        for (int round = 0; round <= maxRepairs; round++) {
+            ChatResult answer;
+            try {
+                answer = model.complete(conversation, listener::token);
+            } catch (LlmException e) {
+                listener.failure(e);
+                return new Result(false, attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).code(), null, attempts,
+                        e.getMessage(), new Timings(modelMs, extractMs, validateMs));
+            }
+            modelMs += answer.elapsedMillis();
+            listener.answer(answer);
+            conversation.add(ChatMessage.assistant(answer.text()));
+
+            long t0 = System.nanoTime();
+            CodeExtractor.Extraction extraction = CodeExtractor.extract(answer.text());
+            extractMs += (System.nanoTime() - t0) / 1e6;
+            if (!extraction.found()) {
+                lastProblem = "the answer contains no code: " + extraction.reason();
+                if (round == maxRepairs) {
+                    break;
+                }
+                conversation.add(ChatMessage.user("Your answer had no Python script (" + extraction.reason()
+                        + "). Answer with the complete Riffcode script in one ```python block."));
+                continue;
+            }
+            String code = extraction.code().orElseThrow();
+            if (!attempts.isEmpty() && attempts.get(attempts.size() - 1).code().equals(code)) {
+                lastProblem = lastProblem + " (the repair returned the same code)";
+                break;
+            }
+            int version = listener.code(code, round > 0, parent);
+            parent = version;
+
+            t0 = System.nanoTime();
+            Check check = validate(version, code, constraint);
+            Attempt attempt = check.attempt();
+            validateMs += (System.nanoTime() - t0) / 1e6;
+            attempts.add(attempt);
+            listener.validation(version, attempt.error(), attempt.pitchProblem());
+            if (attempt.passed()) {
+                return new Result(true, code, check.score(), attempts, null, new Timings(modelMs, extractMs, validateMs));
+            }
+            lastProblem = attempt.error() != null ? attempt.error().format() : attempt.pitchProblem();
+            if (round == maxRepairs) {
+                break;
+            }
+            listener.repair(version, attempt.error() != null ? attempt.error().format() : "wrong pitch classes");
+            conversation.add(attempt.error() != null
+                    ? prompts.repair(request.prompt(), code, attempt.error().format())
+                    : pitchRepairMessage(request.prompt(), constraint.orElseThrow(), check.finding()));
+        }
+        String failure = "no version passed after " + maxRepairs + " repair" + (maxRepairs == 1 ? "" : "s")
+                + "; the last problem: " + lastProblem
+                + ". Try rewording the prompt, a stronger model (--model), or edit the saved script and run it with ./riffcode render.";
+        return new Result(false, attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).code(), null, attempts,
+                failure, new Timings(modelMs, extractMs, validateMs));
+    }
+
+    /** A validation: the attempt, and (when it ran) its score and pitch finding. */
+    record Check(Attempt attempt, Score score, PitchCheck.Finding finding) {
+        static Check failed(Attempt attempt) {
+            return new Check(attempt, null, null);
+        }
+    }
+
+    /** Runs the code in the sandbox, dry-renders it, and checks its pitch classes when the prompt constrains them. */
+    Check validate(int version, String code, Optional<PitchCheck.Constraint> constraint) {
+        RenderOptions options = RenderOptions.defaults();
+        RunResult run = studio.run(scriptName, code, options);
+        if (!run.ok()) {
+            return Check.failed(new Attempt(version, code, run.error(), null));
+        }
+        Score score = run.score();
+        OfflineRender render = new OfflineRender(studio.backend(), RenderSettings.of(options.sampleRate()));
+        try {
+            render.render(score, OptionalDouble.of(Math.max(0.1, Math.min(DRY_RENDER_SECONDS, score.lengthSeconds()))),
+                    (l, r, n) -> { }, f -> { });
+        } catch (IOException | RuntimeException e) {
+            return Check.failed(new Attempt(version, code, new ScriptError(ScriptError.Category.CRASH, scriptName, 0,
+                    "RenderError", "the engine could not render this score: " + e.getMessage()), null));
+        }
+        if (score.isSilent()) {
+            return Check.failed(new Attempt(version, code, new ScriptError(ScriptError.Category.SCRIPT, scriptName, 0,
+                    "Silence", "the script runs but plays nothing: call play(), sample() or out() "
+                            + "(inside functions, make sure they are called)"), null));
+        }
+        if (constraint.isEmpty()) {
+            return new Check(new Attempt(version, code, null, null), score, null);
+        }
+        Score pitched = score.pitchedOnly();
+        double seconds = Math.min(PITCH_CHECK_SECONDS, Math.max(0.5, pitched.lengthSeconds()));
+        AudioClip audio = new AudioClip(options.sampleRate(), render.toArrays(pitched, OptionalDouble.of(seconds)));
+        PitchCheck.Finding finding = PitchCheck.check(constraint.get(), score, audio);
+        String problem = finding.ok() ? null : "plays " + PitchCheck.names(finding.wrong()) + ", which "
+                + constraint.get().description() + " does not include (allowed: "
+                + PitchCheck.names(constraint.get().pitchClasses()) + ")";
+        return new Check(new Attempt(version, code, null, problem), score, finding);
+    }
+
+    private ChatMessage pitchRepairMessage(String prompt, PitchCheck.Constraint constraint, PitchCheck.Finding finding) {
+        String offending = finding.wrongNotes().isEmpty() ? ""
+                : "Notes in the score outside the allowed set: " + String.join(", ", finding.wrongNotes()) + ".";
+        return prompts.pitchRepair(prompt, PitchCheck.names(constraint.pitchClasses()), PitchCheck.names(finding.heard()),
+                PitchCheck.names(finding.wrong()), offending);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.riffcode.llm;
+
+import dev.riffcode.audio.AudioClip;
+import dev.riffcode.audio.PitchClassAnalyzer;
+import dev.riffcode.music.KeySpec;
+import dev.riffcode.music.Notes;
+import dev.riffcode.score.NoteEvent;
+import dev.riffcode.score.Score;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The seed's open problem: "write the notes for a folk song that only uses A, B, C#, F# and G".
+ * When a prompt names its allowed notes or a key, the rendered audio of the pitched voices (all of
+ * them, melody, bass and chords together) is analysed, and any other pitch class fails the check.
+ * The score is read too, to tell the model exactly which notes were wrong.
+ */
+public final class PitchCheck {
+
+    /** Share of the pitched energy above which a pitch class counts as played. */
+    public static final double MIN_SHARE = 0.04;
+
+    /** The pitch classes a prompt allows, and how the prompt put it. */
+    public record Constraint(Set<Integer> pitchClasses, String description) {
+        /** One line for the model: what every part must use. */
+        public String instruction() {
+            return "Use only these pitch classes, in any octave, in every part (melody, bass, chords): "
+                    + names(pitchClasses) + " (" + description + ").";
+        }
+    }
+
+    /** What was heard and which of it is not allowed. */
+    public record Finding(Set<Integer> heard, Set<Integer> wrong, List<String> wrongNotes) {
+        public boolean ok() {
+            return wrong.isEmpty();
+        }
+    }
+
+    private PitchCheck() {
+    }
+
+    /** The constraint a prompt states, if any: an explicit note list wins over a key. */
+    public static Optional<Constraint> fromPrompt(String prompt) {
+        Optional<Set<Integer>> notes = KeySpec.findAllowedNotes(prompt);
+        if (notes.isPresent()) {
+            return Optional.of(new Constraint(new TreeSet<>(notes.get()), "the notes the request allows"));
+        }
+        return KeySpec.find(prompt).map(k -> new Constraint(new TreeSet<>(k.pitchClasses()),
+                "the key of " + Notes.pitchClassName(k.rootPc()) + " " + k.scaleName().replace('_', ' ')));
+    }
+
+    /**
+     * Checks a score and the audio of its pitched voices ({@link Score#pitchedOnly()}).
+     */
+    public static Finding check(Constraint constraint, Score score, AudioClip pitchedAudio) {
+        Set<Integer> heard = new TreeSet<>(new PitchClassAnalyzer().analyze(pitchedAudio).pitchClasses(MIN_SHARE));
+        Set<Integer> wrong = new TreeSet<>(heard);
+        wrong.removeAll(constraint.pitchClasses());
+        Map<String, Integer> wrongNotes = new LinkedHashMap<>();
+        for (NoteEvent n : score.pitchedOnly().notes()) {
+            int pc = Math.floorMod((int) Math.round(n.note()), 12);
+            if (!constraint.pitchClasses().contains(pc)) {
+                wrong.add(pc);
+                wrongNotes.merge(Notes.name((int) Math.round(n.note())) + " (" + n.synth() + ")", 1, Integer::sum);
+            }
+        }
+        List<String> described = new ArrayList<>();
+        wrongNotes.forEach((note, count) -> described.add(note + (count > 1 ? " ×" + count : "")));
+        return new Finding(heard, wrong, described);
+    }
+
+    public static String names(Set<Integer> pcs) {
+        List<String> out = new ArrayList<>();
+        for (int pc : pcs) {
+            out.add(Notes.pitchClassName(pc));
+        }
+        return out.isEmpty() ? "none" : String.join(", ", out);
+    }
+}

@@ -1,0 +1,219 @@
+package dev.riffcode.llm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.riffcode.engine.pipes.PipesBackend;
+import dev.riffcode.llm.ScriptedOpenAiServer.Reply;
+import dev.riffcode.runtime.ScriptError;
+import dev.riffcode.studio.Studio;
+import dev.riffcode.testing.SharedRunner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Validate-and-repair against a real HTTP server on 127.0.0.1 speaking the chat-completions
+ * protocol, with the real sandbox and engine behind it.
+ */
+class GeneratorTest {
+
+    static final String GOOD = "use_bpm(120)\nfor n in ['A4', 'B4', 'C#5', 'A4']:\n    play(n, synth='pluck')\n    sleep(0.5)\n";
+
+    private ScriptedOpenAiServer server;
+    private OpenAiChatModel model;
+    private final Events events = new Events();
+
+    @BeforeEach
+    void start() throws LlmException {
+        server = ScriptedOpenAiServer.start();
+        model = OpenAiChatModel.create(new LlmSettings(server.baseUrl(), null, "test-model", Duration.ofSeconds(5), 1));
+    }
+
+    @AfterEach
+    void stop() {
+        model.close();
+        server.close();
+    }
+
+    static String fenced(String prose, String code) {
+        return prose + "\n\n```python\n" + code + "```\n";
+    }
+
+    private Generator generator(int repairs) {
+        Studio studio = new Studio(SharedRunner.get(), new PipesBackend());
+        PromptBuilder prompts = new PromptBuilder(new Templates(Path.of("templates")), () -> "### play(note)\nPlays a note.");
+        return new Generator(studio, prompts, model, repairs, "song.py");
+    }
+
+    @Test
+    void goodCodePassesFirstTime() {
+        server.enqueue(Reply.text(fenced("Here is a short tune.", GOOD)));
+        Generator.Result r = generator(2).generate(Generator.Request.create("a short tune"), events);
+        assertTrue(r.ok(), r.failure());
+        assertEquals(GOOD, r.code());
+        assertEquals(1, server.chatRequests().size());
+        assertEquals(4, r.score().notes().size());
+        assertEquals(List.of("code 1", "valid 1"), events.log);
+        assertTrue(events.tokens.toString().contains("Here is a short tune."), "tokens were streamed");
+        var request = server.lastChatRequest().json();
+        assertEquals("test-model", request.get("model").asText());
+        assertTrue(request.get("stream").asBoolean());
+        String system = request.get("messages").get(0).get("content").asText();
+        assertTrue(system.contains("### play(note)"), "the API reference goes into the system prompt");
+        assertTrue(system.contains("01_hello_melody.py"), "teaching examples go into the system prompt");
+        assertTrue(request.get("messages").get(1).get("content").asText().contains("a short tune"));
+        assertTrue(r.timings().overheadMillis() > 0);
+    }
+
+    @Test
+    void codeWithAnErrorIsRepairedWithTheErrorAndItsLine() {
+        String broken = "use_bpm(120)\nplay('A4')\nsleep(0.5)\nplay('B4', amp='loud')\n";
+        server.enqueue(Reply.text(fenced("First try.", broken)), Reply.text(fenced("Fixed.", GOOD)));
+        Generator.Result r = generator(2).generate(Generator.Request.create("a short tune"), events);
+        assertTrue(r.ok(), r.failure());
+        assertEquals(2, r.attempts().size());
+        assertEquals(4, r.attempts().get(0).error().line());
+        assertEquals(List.of("code 1", "invalid 1: song.py:4: TypeError: play(): expected a number for amp, got 'loud'",
+                "repair 1", "code 2", "valid 2"), events.log);
+        var messages = server.lastChatRequest().json().get("messages");
+        assertEquals(4, messages.size(), "system, request, the model's answer, the repair request");
+        assertEquals("assistant", messages.get(2).get("role").asText());
+        String repair = messages.get(3).get("content").asText();
+        assertTrue(repair.contains("song.py:4: TypeError"), repair);
+        assertTrue(repair.contains("4| play('B4', amp='loud')"), "the code goes back with line numbers: " + repair);
+    }
+
+    @Test
+    void wrongPitchClassesInAnyVoiceAreSentBackForRepair() {
+        // The melody is right; the bass plays a C natural, which the prompt does not allow.
+        String wrongBass = """
+                use_bpm(120)
+                @in_thread
+                def bass():
+                    for n in ['A2', 'C3', 'F#2', 'A2']:
+                        play(n, synth='saw', cutoff=80, sustain=0.8)
+                        sleep(1)
+                for n in ['A4', 'B4', 'C#5', 'F#4', 'G4', 'A4', 'B4', 'A4']:
+                    play(n, synth='pluck')
+                    sleep(0.5)
+                """;
+        String rightBass = wrongBass.replace("'C3'", "'B2'");
+        server.enqueue(Reply.text(fenced("A tune.", wrongBass)), Reply.text(fenced("Only the allowed notes now.", rightBass)));
+        Generator.Result r = generator(2).generate(
+                Generator.Request.create("a folk song that only uses A, B, C#, F# and G, with a bass"), events);
+        assertTrue(r.ok(), r.failure());
+        assertEquals(2, r.attempts().size());
+        assertNull(r.attempts().get(0).error());
+        assertTrue(r.attempts().get(0).pitchProblem().contains("C"), r.attempts().get(0).pitchProblem());
+        String firstUser = server.chatRequests().get(0).json().get("messages").get(1).get("content").asText();
+        assertTrue(firstUser.contains("A, C#, F#, G, B") || firstUser.contains("C#, F#, G, A, B"),
+                "the constraint is stated up front: " + firstUser);
+        String repair = server.lastChatRequest().json().get("messages").get(3).get("content").asText();
+        assertTrue(repair.contains("Not allowed: C"), repair);
+        assertTrue(repair.contains("C3 (saw)"), "the offending note is named: " + repair);
+    }
+
+    @Test
+    void aKeyInThePromptIsCheckedToo() {
+        String outOfKey = "use_synth('tri')\nfor n in ['C4', 'D4', 'E4', 'F#4']:\n    play(n, sustain=0.4)\n    sleep(0.5)\n";
+        server.enqueue(Reply.text(fenced("", outOfKey)), Reply.text(fenced("", outOfKey)));
+        Generator.Result r = generator(1).generate(Generator.Request.create("a melody in C major"), events);
+        assertFalse(r.ok());
+        assertTrue(r.failure().contains("F#"), r.failure());
+        assertEquals(outOfKey, r.code(), "the last version is kept");
+    }
+
+    @Test
+    void answersWithoutCodeAskAgainThenGiveUpClearly() {
+        server.enqueue(Reply.text("I'm sorry, I can only describe music."), Reply.text("Still no code, sorry."));
+        Generator.Result r = generator(1).generate(Generator.Request.create("a tune"), events);
+        assertFalse(r.ok());
+        assertTrue(r.failure().contains("no code"), r.failure());
+        assertTrue(r.attempts().isEmpty());
+        assertEquals(2, server.chatRequests().size());
+    }
+
+    @Test
+    void codeThatNeverPassesStopsAfterTheRepairBudget() {
+        String broken = "play(60)\nundefined_function()\n";
+        server.enqueue(Reply.text(fenced("", broken)), Reply.text(fenced("", broken.replace("60", "62"))),
+                Reply.text(fenced("", broken.replace("60", "64"))));
+        Generator.Result r = generator(2).generate(Generator.Request.create("a tune"), events);
+        assertFalse(r.ok());
+        assertEquals(3, r.attempts().size());
+        assertTrue(r.failure().contains("after 2 repairs") && r.failure().contains("NameError"), r.failure());
+        assertEquals(3, server.chatRequests().size());
+    }
+
+    @Test
+    void modelFailuresAreReportedWithWhatToDo() {
+        server.enqueue(Reply.error(401, "Incorrect API key provided"));
+        Generator.Result r = generator(2).generate(Generator.Request.create("a tune"), events);
+        assertFalse(r.ok());
+        assertTrue(r.failure().contains("OPENAI_API_KEY"), r.failure());
+        assertEquals(List.of("failure UNAUTHORIZED"), events.log);
+    }
+
+    @Test
+    void aTruncatedStreamKeepsWhatArrived() {
+        server.enqueue(Reply.cutOff("Here is ", "the start of ```python\nplay(60)\n"));
+        Generator.Result r = generator(2).generate(Generator.Request.create("a tune"), events);
+        assertFalse(r.ok());
+        assertTrue(events.partial.contains("play(60)"), "partial text is handed to the listener: " + events.partial);
+    }
+
+    @Test
+    void editsSendTheCurrentCode() {
+        server.enqueue(Reply.text(fenced("Darker now.", GOOD.replace("pluck", "saw"))));
+        Generator.Result r = generator(2).generate(Generator.Request.edit("make it a saw", GOOD), events);
+        assertTrue(r.ok(), r.failure());
+        String user = server.lastChatRequest().json().get("messages").get(1).get("content").asText();
+        assertTrue(user.contains("synth='pluck'") && user.contains("make it a saw"), user);
+    }
+
+    /** Records what the generator reports. */
+    static final class Events implements Generator.Listener {
+        final List<String> log = new ArrayList<>();
+        final StringBuilder tokens = new StringBuilder();
+        String partial = "";
+        private int versions;
+
+        @Override
+        public void token(String token) {
+            tokens.append(token);
+        }
+
+        @Override
+        public int code(String code, boolean repair, Integer parent) {
+            versions++;
+            log.add("code " + versions);
+            assertNotNull(code);
+            return versions;
+        }
+
+        @Override
+        public void validation(int version, ScriptError error, String pitchProblem) {
+            log.add(error == null && pitchProblem == null ? "valid " + version
+                    : "invalid " + version + ": " + (error != null ? error.format() : pitchProblem));
+        }
+
+        @Override
+        public void repair(int version, String reason) {
+            log.add("repair " + version);
+        }
+
+        @Override
+        public void failure(LlmException error) {
+            log.add("failure " + error.kind());
+            partial = error.partialText();
+        }
+    }
+}
