@@ -1,0 +1,176 @@
+package dev.riffcode.cli;
+
+import static dev.riffcode.cli.RenderCommandTest.riffcode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.riffcode.audio.AudioClip;
+import dev.riffcode.audio.PitchClassAnalyzer;
+import dev.riffcode.audio.WavReader;
+import dev.riffcode.llm.ScriptedOpenAiServer;
+import dev.riffcode.llm.ScriptedOpenAiServer.Reply;
+import dev.riffcode.session.Session;
+import dev.riffcode.session.SessionStore;
+import dev.riffcode.session.Step;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code riffcode generate} end to end: a real local OpenAI-protocol server, the sandbox, the engine, the session store. */
+class GenerateCommandTest {
+
+    static final String TUNE = "use_bpm(120)\nfor n in ['A4', 'B4', 'C#5', 'F#4', 'G4', 'A4']:\n    play(n, synth='tri', sustain=0.3)\n    sleep(0.5)\n";
+
+    @TempDir
+    Path dir;
+    private ScriptedOpenAiServer server;
+
+    @BeforeEach
+    void setUp() {
+        System.setProperty("riffcode.sessions", dir.resolve("sessions").toString());
+        server = ScriptedOpenAiServer.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        System.clearProperty("riffcode.sessions");
+        server.close();
+    }
+
+    private Session onlySession() throws IOException {
+        SessionStore store = new SessionStore(dir.resolve("sessions"));
+        assertEquals(1, store.list().size());
+        return store.open(store.list().get(0).name());
+    }
+
+    private static List<String> kinds(Session s) {
+        return s.steps().stream().map(step -> step.getClass().getSimpleName()).toList();
+    }
+
+    @Test
+    void offlineWithNoKeyWritesScriptWavAndSession() throws IOException {
+        Path wav = dir.resolve("folk.wav");
+        RenderCommandTest.Run r = riffcode("generate", "a folk tune that only uses A, B, C#, F# and G", "-o", wav.toString(), "--offline");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("offline generator"), "the code is printed and labelled offline: " + r.out());
+        assertTrue(r.err().contains("Offline generator"), r.err());
+        String code = Files.readString(dir.resolve("folk.py"));
+        assertTrue(code.contains("offline generator"));
+        AudioClip clip = WavReader.read(wav);
+        Set<Integer> heard = new PitchClassAnalyzer().analyze(clip).pitchClasses(0.05);
+        assertTrue(Set.of(9, 11, 1, 6, 7).containsAll(heard), "heard " + heard);
+        try (Session s = onlySession()) {
+            assertEquals(List.of("Prompt", "Answer", "Code", "Validation", "Render"), kinds(s));
+            assertEquals(code, s.latestCode().orElseThrow());
+            assertTrue(Files.isRegularFile(s.folder().resolve("v1.wav")));
+        }
+    }
+
+    @Test
+    void aLocalEndpointStreamsTheAnswerAndTheKeyIsNeverRecorded() throws IOException {
+        server.enqueue(Reply.text("A little tune:\n\n```python\n" + TUNE + "```\n"));
+        Path wav = dir.resolve("tune.wav");
+        RenderCommandTest.Run r = riffcode("generate", "a little tune", "-o", wav.toString(), "--base-url", server.baseUrl(),
+                "--model", "local-model", "--api-key", "sk-secret-key-1234567890abcdef");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("A little tune:"), "the answer is streamed to stdout");
+        assertEquals("Bearer sk-secret-key-1234567890abcdef", server.lastChatRequest().authorization());
+        assertEquals(TUNE, Files.readString(dir.resolve("tune.py")));
+        try (Session s = onlySession()) {
+            Step.Prompt prompt = (Step.Prompt) s.steps().get(0);
+            assertEquals("local-model", prompt.model());
+            assertEquals(server.baseUrl(), prompt.endpoint());
+            try (Stream<Path> files = Files.walk(s.folder())) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    if (!f.toString().endsWith(".wav")) {
+                        assertFalse(Files.readString(f).contains("sk-secret"), "the key leaked into " + f);
+                    }
+                }
+            }
+        }
+        assertTrue(r.err().contains("Riffcode extraction"), "the overhead is reported: " + r.err());
+    }
+
+    @Test
+    void rateLimitedSaysHowLongToWaitAndKeepsThePrompt() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(Reply.error(429, "Rate limit reached").withRetryAfter("1"));
+        }
+        RenderCommandTest.Run r = riffcode("generate", "a rate limited tune", "-o", dir.resolve("x.wav").toString(),
+                "--base-url", server.baseUrl(), "--model", "m");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("1 second"), r.err());
+        assertFalse(Files.exists(dir.resolve("x.wav")));
+        try (Session s = onlySession()) {
+            assertEquals(List.of("Prompt", "Failure"), kinds(s));
+            assertEquals("a rate limited tune", s.promptText((Step.Prompt) s.steps().get(0)));
+        }
+    }
+
+    @Test
+    void aRefusedConnectionNamesTheEndpoint() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/v1";
+        RenderCommandTest.Run r = riffcode("generate", "a tune", "-o", dir.resolve("x.wav").toString(), "--base-url", url,
+                "--model", "m", "--llm-timeout", "2");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("127.0.0.1:" + port), r.err());
+    }
+
+    @Test
+    void codeThatNeverPassesIsSavedForTheUserToFix() throws IOException {
+        String broken = "play(60)\nplay('Q9')\n";
+        for (int i = 0; i < 2; i++) {
+            server.enqueue(Reply.text("```python\n" + broken.replace("60", "6" + i) + "```"));
+        }
+        RenderCommandTest.Run r = riffcode("generate", "a tune", "-o", dir.resolve("bad.wav").toString(),
+                "--base-url", server.baseUrl(), "--model", "m", "--repairs", "1");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("bad.py:2: ValueError"), r.err());
+        assertTrue(r.err().contains("./riffcode render"), "says what to do next: " + r.err());
+        assertTrue(Files.readString(dir.resolve("bad.py")).contains("play(61)"));
+        assertFalse(Files.exists(dir.resolve("bad.wav")));
+        try (Session s = onlySession()) {
+            assertEquals(2, s.versions().size());
+        }
+    }
+
+    @Test
+    void emptyAndHugePrompts() throws IOException {
+        RenderCommandTest.Run empty = riffcode("generate", "  ", "-o", dir.resolve("x.wav").toString(), "--offline");
+        assertEquals(2, empty.code());
+        assertTrue(empty.err().contains("the prompt is empty"), empty.err());
+        String huge = "a tune ".repeat(5000);
+        RenderCommandTest.Run big = riffcode("generate", huge, "-o", dir.resolve("x.wav").toString(), "--offline");
+        assertEquals(1, big.code());
+        assertTrue(big.err().contains("the limit is 20000"), big.err());
+        try (Session s = onlySession()) {
+            assertEquals(huge, s.promptText((Step.Prompt) s.steps().get(0)), "the whole prompt is kept");
+        }
+    }
+
+    @Test
+    void offlineEditOfAnExistingScript() throws IOException {
+        Path script = dir.resolve("tune.py");
+        Files.writeString(script, TUNE);
+        RenderCommandTest.Run r = riffcode("generate", "double the tempo", "--edit", script.toString(), "-o",
+                dir.resolve("fast.wav").toString(), "--offline");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(dir.resolve("fast.py")).contains("use_bpm(240)"));
+        try (Session s = onlySession()) {
+            assertEquals(2, s.versions().size(), "the imported script and its edit");
+        }
+    }
+}
