@@ -5,6 +5,11 @@ import dev.riffcode.engine.RenderSettings;
 import dev.riffcode.engine.ScoreRenderer;
 import dev.riffcode.engine.MasterSection;
 import dev.riffcode.engine.pipes.PipesBackend;
+import dev.riffcode.llm.Generator;
+import dev.riffcode.llm.PromptBuilder;
+import dev.riffcode.llm.Templates;
+import dev.riffcode.llm.offline.OfflineModel;
+import dev.riffcode.studio.Studio;
 import dev.riffcode.runtime.RunRequest;
 import dev.riffcode.runtime.RunResult;
 import dev.riffcode.runtime.ScriptRunner;
@@ -27,7 +32,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure Riffcode on this machine: render speed of the reference patches",
             "(P1 one sine, P2 64 band-limited saws into one resonant low-pass, P3 240 saw notes with",
-            "low-pass and ADSR), warm script-to-first-block latency, cold start, peak memory.",
+            "low-pass and ADSR), warm script-to-first-block latency, cold start, what generation adds",
+            "on top of the model (extraction, validation, render), and peak memory.",
             "Each figure is printed as 'name: value unit'."})
 final class BenchCommand implements Callable<Integer> {
 
@@ -60,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "3", description = "timed renders per patch, the median is printed (default ${DEFAULT-VALUE})")
     int repeat;
 
-    @Option(names = "--only", paramLabel = "P1|P2|P3|latency|cold", description = "run one measurement only")
+    @Option(names = "--only", paramLabel = "P1|P2|P3|latency|overhead|cold", description = "run one measurement only")
     String only;
 
     @Option(names = "--patch", paramLabel = "SCRIPT.py", description = "render this script instead (for peer comparisons); prints its render figures")
@@ -94,6 +100,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (wants("latency")) {
                 latency(runner, backend);
+            }
+            if (wants("overhead")) {
+                generationOverhead(runner, backend);
             }
             System.out.printf("peak_rss_app: %.0f MB%n", peakRssMb(ProcessHandle.current().pid()));
             long worker = runner.workerPid();
@@ -161,6 +170,53 @@ final class BenchCommand implements Callable<Integer> {
         samples.sort(null);
         System.out.printf("warm_script_to_first_block_median: %.1f ms%n", samples.get(samples.size() / 2));
         System.out.printf("warm_script_to_first_block_p90: %.1f ms%n", samples.get((int) (samples.size() * 0.9)));
+    }
+
+    /**
+     * What Riffcode adds on top of the model's own time when generating: extraction, validation (run
+     * in the sandbox, dry render, pitch check when the prompt constrains notes) and the final render.
+     * Measured with the offline generator, whose own time is near zero, over a few prompts.
+     */
+    private static void generationOverhead(ScriptRunner runner, PipesBackend backend) {
+        String[] prompts = {
+            "a folk tune that only uses A, B, C#, F# and G",
+            "dark techno at 128 bpm with a driving bass",
+            "an airy ambient pad in D dorian",
+            "lo-fi hip hop beat with piano chords"};
+        Templates templates = Templates.locate();
+        Studio studio = new Studio(runner, backend);
+        PromptBuilder prompts2 = new PromptBuilder(templates, () -> "");
+        List<Double> extract = new ArrayList<>();
+        List<Double> validate = new ArrayList<>();
+        List<Double> render = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            for (String prompt : prompts) {
+                Generator.Request request = Generator.Request.create(prompt);
+                Generator g = new Generator(studio, prompts2, new OfflineModel(templates, request, 1), 0, "bench.py");
+                Generator.Result r = g.generate(request, (code, repair, parent) -> 1);
+                if (!r.ok()) {
+                    System.out.println("overhead_error: " + r.failure());
+                    return;
+                }
+                long t0 = System.nanoTime();
+                new OfflineRender(backend, RenderSettings.of(44_100)).toArrays(r.score(), OptionalDouble.empty());
+                if (round > 0) {
+                    extract.add(r.timings().extractMillis());
+                    validate.add(r.timings().validateMillis());
+                    render.add((System.nanoTime() - t0) / 1e6);
+                }
+            }
+        }
+        System.out.printf("generate_extract_median: %.2f ms%n", median(extract));
+        System.out.printf("generate_validate_median: %.0f ms%n", median(validate));
+        System.out.printf("generate_render_median: %.0f ms%n", median(render));
+        System.out.printf("generate_overhead_median: %.0f ms%n", median(extract) + median(validate) + median(render));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
     }
 
     static double peakRssMb(long pid) {
