@@ -10,7 +10,9 @@ import dev.riffcode.score.UnitSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Renders the unit-generator level of a score: units in dependency order, timed port changes on
@@ -45,6 +47,7 @@ final class GraphRenderer {
         for (Connection c : graph.connections()) {
             units[c.toUnit() - 1].in(c.toPort(), c.toPart()).connect(units[c.fromUnit() - 1].out(c.fromPort(), c.fromPart()));
         }
+        accumulateWherePossible(units, graph);
         order = topologicalOrder(units, graph.connections());
         portsOf = new InPort[order.length][];
         for (int i = 0; i < order.length; i++) {
@@ -75,6 +78,36 @@ final class GraphRenderer {
         }
         endFrame = Math.round(endSeconds * sampleRate);
         fadeStep = (float) (1.0 / Math.max(1, FADE_SECONDS * sampleRate));
+    }
+
+    /**
+     * An input whose sources feed nothing else (no other connection, no route to a bus) does not
+     * need its sources' buffers gathered: the sources add straight into it as they run.
+     */
+    private static void accumulateWherePossible(GraphUnit[] units, UnitGraph graph) {
+        Map<String, Integer> fanOut = new HashMap<>();
+        for (Connection c : graph.connections()) {
+            fanOut.merge(c.fromUnit() + "/" + c.fromPort() + "/" + c.fromPart(), 1, Integer::sum);
+        }
+        for (OutputRoute r : graph.outputs()) {
+            fanOut.merge(r.unit() + "/" + r.port() + "/" + r.part(), 1, Integer::sum);
+        }
+        Map<String, List<Connection>> byInput = new HashMap<>();
+        for (Connection c : graph.connections()) {
+            byInput.computeIfAbsent(c.toUnit() + "/" + c.toPort() + "/" + c.toPart(), k -> new ArrayList<>()).add(c);
+        }
+        for (List<Connection> feeding : byInput.values()) {
+            boolean exclusive = feeding.stream()
+                    .allMatch(c -> fanOut.get(c.fromUnit() + "/" + c.fromPort() + "/" + c.fromPart()) == 1);
+            if (exclusive) {
+                Connection any = feeding.get(0);
+                InPort input = units[any.toUnit() - 1].in(any.toPort(), any.toPart());
+                input.accumulate();
+                for (Connection c : feeding) {
+                    units[c.fromUnit() - 1].addInto(c.fromPort(), c.fromPart(), input.accumulator());
+                }
+            }
+        }
     }
 
     private static GraphUnit[] topologicalOrder(GraphUnit[] units, List<Connection> connections) {
@@ -128,6 +161,7 @@ final class GraphRenderer {
                 p.endBlock(n);
             }
             order[i].generate(n);
+            order[i].deliver(n);
         }
         for (Route r : routes) {
             float[] src = r.source();

@@ -15,6 +15,8 @@ abstract class GraphUnit {
     final UnitTypeSpec type;
     private final Map<String, InPort[]> inputs = new HashMap<>();
     private final Map<String, float[][]> outputs = new HashMap<>();
+    /** Per output part, an input buffer this unit adds its signal into, or null. */
+    private final Map<String, float[][]> addTargets = new HashMap<>();
 
     GraphUnit(int id, UnitTypeSpec type, int block) {
         this.id = id;
@@ -28,6 +30,7 @@ abstract class GraphUnit {
                 inputs.put(p.name(), parts);
             } else {
                 outputs.put(p.name(), new float[p.parts()][block]);
+                addTargets.put(p.name(), new float[p.parts()][]);
             }
         }
     }
@@ -46,6 +49,34 @@ abstract class GraphUnit {
 
     float[] out(String name, int part) {
         return outputs.get(name)[part];
+    }
+
+    /** From now on this output part is also added into {@code target} (an accumulating input). */
+    void addInto(String port, int part, float[] target) {
+        addTargets.get(port)[part] = target;
+    }
+
+    float[] addTarget(String port, int part) {
+        return addTargets.get(port)[part];
+    }
+
+    /**
+     * Adds each output into its accumulating input. Units that write their targets themselves in
+     * the same pass (oscillators) override this to do nothing.
+     */
+    void deliver(int n) {
+        for (Map.Entry<String, float[][]> e : addTargets.entrySet()) {
+            float[][] targets = e.getValue();
+            for (int part = 0; part < targets.length; part++) {
+                float[] target = targets[part];
+                if (target != null) {
+                    float[] src = outputs.get(e.getKey())[part];
+                    for (int i = 0; i < n; i++) {
+                        target[i] += src[i];
+                    }
+                }
+            }
+        }
     }
 
     Iterable<InPort[]> allInputs() {

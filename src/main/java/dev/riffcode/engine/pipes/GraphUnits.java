@@ -42,23 +42,44 @@ final class GraphUnits {
 
     static final class Osc extends GraphUnit {
         private final WavetableOscillator osc;
+        private final InPort frequency;
+        private final InPort amplitude;
+        private final float[] out;
 
         Osc(int id, UnitTypeSpec type, int block, int sampleRate, Wavetables tables, Shape shape) {
             super(id, type, block);
             osc = new WavetableOscillator(tables, sampleRate, shape);
+            frequency = in("frequency");
+            amplitude = in("amplitude");
+            out = out("output");
         }
 
         @Override
         void generate(int n) {
-            InPort f = in("frequency");
-            float[] out = out("output");
-            if (f.varying()) {
-                osc.processModulated(out, 0, n, f.buffer(n), 0);
+            float[] target = addTarget("output", 0);
+            if (target != null && !frequency.varying() && !amplitude.varying()) {
+                // The common case (many oscillators into one filter): one pass, straight into the input.
+                osc.setFrequency(frequency.constant());
+                osc.processAdd(target, 0, n, amplitude.constant());
+                return;
+            }
+            if (frequency.varying()) {
+                osc.processModulated(out, 0, n, frequency.buffer(n), 0);
             } else {
-                osc.setFrequency(f.constant());
+                osc.setFrequency(frequency.constant());
                 osc.process(out, 0, n);
             }
-            applyAmplitude(out, in("amplitude"), n);
+            applyAmplitude(out, amplitude, n);
+            if (target != null) {
+                for (int i = 0; i < n; i++) {
+                    target[i] += out[i];
+                }
+            }
+        }
+
+        @Override
+        void deliver(int n) {
+            // generate() already added into the target
         }
     }
 

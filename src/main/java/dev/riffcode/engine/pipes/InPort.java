@@ -15,6 +15,8 @@ final class InPort {
 
     private final float[] own;
     private final List<float[]> sources = new ArrayList<>();
+    /** When set, the connected units add straight into this port's buffer (no gathering pass). */
+    private boolean accumulate;
     private float[] values;
     private boolean varying;
     private float value;
@@ -41,12 +43,27 @@ final class InPort {
         return !sources.isEmpty();
     }
 
+    /**
+     * Switches to accumulation: every source adds its signal into {@link #accumulator()} as it
+     * generates, which saves a pass per source. Only valid when no one else reads those sources.
+     */
+    void accumulate() {
+        accumulate = true;
+    }
+
+    float[] accumulator() {
+        return own;
+    }
+
     /** Starts a block: no timed change yet. */
     void beginBlock() {
         edges = 0;
         filledTo = 0;
         values = own;
         varying = rampLeft > 0;
+        if (accumulate) {
+            Arrays.fill(own, 0f);
+        }
     }
 
     /** Applies a timed change at frame {@code at} of the current block (changes arrive in time order). */
@@ -83,7 +100,9 @@ final class InPort {
 
     /** Finishes the block's values: sums connected sources (already generated) or fills what changed. */
     void endBlock(int n) {
-        if (connected()) {
+        if (accumulate) {
+            varying = true;
+        } else if (connected()) {
             if (sources.size() == 1) {
                 values = sources.get(0);
             } else {
