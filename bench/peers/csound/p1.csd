@@ -2,10 +2,10 @@
 ; Faithfulness: FAITHFUL. oscili reads Csound's built-in sine table (ifn -1, 16384 points) with
 ; linear interpolation, like Riffcode's wavetable sine. Centre pan as Riffcode's out(): x0.7071 per
 ; channel. Riffcode also runs every render through a DC blocker + safety limiter; this patch does not.
-; ksmps = 256 = Riffcode's block size. Run: csound -o OUT.wav p1.csd
+; ksmps = 256 = Riffcode's block size. Run: csound -o OUT.wav p1.csd  (-m128: print only the timing lines)
 <CsoundSynthesizer>
 <CsOptions>
--d -m0 -W --nodisplays
+-d -m128 -W --nodisplays
 </CsOptions>
 <CsInstruments>
 sr = 44100

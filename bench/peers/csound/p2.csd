@@ -8,7 +8,7 @@
 ; instr 3 filters the bus. Centre pan x0.7071. ksmps = 256 = Riffcode's block size.
 <CsoundSynthesizer>
 <CsOptions>
--d -m0 -W --nodisplays
+-d -m128 -W --nodisplays
 </CsOptions>
 <CsInstruments>
 sr = 44100

@@ -9,7 +9,7 @@
 ; as Riffcode's do (0.25 s = 11025 samples is not a multiple of 256).
 <CsoundSynthesizer>
 <CsOptions>
--d -m0 -W --nodisplays --sample-accurate
+-d -m128 -W --nodisplays --sample-accurate
 </CsOptions>
 <CsInstruments>
 sr = 44100

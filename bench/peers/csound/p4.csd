@@ -2,7 +2,7 @@
 ; what is timed is the whole csound process, from start to the finished WAV. FAITHFUL (as P1).
 <CsoundSynthesizer>
 <CsOptions>
--d -m0 -W --nodisplays
+-d -m128 -W --nodisplays
 </CsOptions>
 <CsInstruments>
 sr = 44100
