@@ -90,17 +90,24 @@ else
 fi
 
 # ------------------------------------------------------------------ machine
+pkgver() { dpkg-query -W -f '${Version}' "$1" 2>/dev/null || echo '?'; }
 {
   echo "date:      $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "cpu:       $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo "cores:     $(nproc) (online to this process)"
   echo "ram:       $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
   echo "os:        $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
-  echo "java:      $(java -version 2>&1 | head -1)"
-  echo "riffcode:  $(cd "$root" && ./riffcode --version 2>/dev/null | head -1), git $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
-  echo "csound:    $(csound --version 2>&1 | grep -m1 -o 'Csound version.*')"
-  echo "chuck:     $(chuck --version 2>&1 | grep -m1 -o 'chuck version.*')"
+  jv_="$(java -version 2>&1 || true)"
+  echo "java:      $(head -1 <<<"$jv_")"
+  rv_="$(cd "$root" && ./riffcode --version 2>/dev/null || true)"
+  echo "riffcode:  $(head -1 <<<"$rv_"), git $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  # read each tool's whole output first: csound spins if its pipe closes early (grep -m1)
+  csv_="$(timeout 20 csound --version </dev/null 2>&1 || true)"
+  ckv_="$(timeout 20 chuck --version </dev/null 2>&1 || true)"
+  echo "csound:    $(grep -o 'Csound version.*' <<<"$csv_" | head -1) [Debian $(pkgver csound)]"
+  echo "chuck:     $(grep -o 'chuck version.*' <<<"$ckv_" | head -1) [Debian $(pkgver chuck)]"
   echo "repetitions: $reps (medians); engines rotate order every run"
+  echo "load avg:  $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at the start"
 } > "$tmp/machine.txt"
 cat "$tmp/machine.txt" >&2
 
@@ -216,6 +223,7 @@ for rep in $(seq 1 "$reps"); do
   done
 done
 say "all runs took $(( $(date +%s) - start )) s"
+echo "load avg:  $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at the end; the runs took $(( $(date +%s) - start )) s" >> "$tmp/machine.txt"
 
 # ------------------------------------------------------------------ report
 cp "$runs" "$out/peers-runs.csv"
