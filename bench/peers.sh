@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Side-by-side offline render benchmark: Riffcode vs Csound vs ChucK on the same reference patches.
 #
-#   bench/peers.sh                # 5 repetitions (about 13 minutes on a 2-core machine)
+#   bench/peers.sh                # 5 repetitions (about 10 minutes on a 2-core machine)
 #   bench/peers.sh --reps 3       # fewer repetitions
 #   bench/peers.sh --keep         # keep the rendered WAVs (their folder is printed)
 #   bench/peers.sh --no-inproc    # skip Riffcode's in-process figures (./riffcode bench --patch)
 #   bench/peers.sh --out DIR      # write the results elsewhere (default bench/results)
+#   bench/peers.sh --report-only  # redo the table and chart from DIR/peers-runs.csv, no runs
 #
 # Installs csound, chuck, gnuplot and GNU time from Debian's packages when they are missing,
 # builds Riffcode once (./riffcode --version), then for each repetition runs every patch
@@ -14,7 +15,8 @@
 # bench/peers/tree_rss.py sums the peak RSS of the whole process tree. Riffcode runs exactly as a
 # user runs it: ./riffcode render SCRIPT.py -o OUT.wav --seconds S.
 # Every WAV is checked: right length, not silent. Then the medians go to bench/results/:
-# peers.md (machine + table), peers.csv, peers.png and peers-runs.csv (every single run).
+# peers.md (machine + table), peers.csv, peers.png, peers-runs.csv (every single run) and
+# peers-machine.txt.
 # See bench/README.md for what the patches are and how faithful each equivalent is.
 set -euo pipefail
 
@@ -25,8 +27,9 @@ reps=5
 keep=0
 inproc=1
 out="$here/results"
+report_only=0
 
-usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --reps) reps="${2:?--reps needs a number}"; shift 2 ;;
@@ -34,6 +37,7 @@ while [ $# -gt 0 ]; do
     --keep) keep=1; shift ;;
     --no-inproc) inproc=0; shift ;;
     --out) out="${2:?--out needs a folder}"; shift 2 ;;
+    --report-only) report_only=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "peers.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -41,6 +45,24 @@ done
 case "$reps" in ''|*[!0-9]*|0) echo "peers.sh: --reps needs a whole number >= 1, got '$reps'" >&2; exit 2 ;; esac
 
 say() { echo "peers: $*" >&2; }
+
+# The table, peers.csv, peers.md and peers.png from $out/peers-runs.csv and $out/peers-machine.txt.
+make_report() {
+  local dat reps_done cpu
+  dat="$(mktemp "${TMPDIR:-/tmp}/riffcode-peers-plot.XXXXXX")"
+  python3 "$patches/report.py" "$out/peers-runs.csv" "$out/peers-machine.txt" "$out" "$dat"
+  reps_done="$(awk -F, 'NR > 1 && $1 > m { m = $1 } END { print m + 0 }' "$out/peers-runs.csv")"
+  cpu="$(awk -F': *' '$1 == "cpu" { print $2 }' "$out/peers-machine.txt" | sed 's/^ *//')"
+  gnuplot -e "dat='$dat'; png='$out/peers.png'; heading='Riffcode vs Csound vs ChucK, offline renders (medians of $reps_done runs), ${cpu:-?}, $(nproc) cores'" \
+    "$patches/chart.gp"
+  rm -f "$dat"
+}
+
+if [ "$report_only" = 1 ]; then
+  make_report
+  say "wrote $out/peers.md, $out/peers.csv, $out/peers.png from $out/peers-runs.csv"
+  exit 0
+fi
 
 # ------------------------------------------------------------------ tools
 as_root() {
@@ -227,47 +249,8 @@ echo "load avg:  $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at the end; the
 
 # ------------------------------------------------------------------ report
 cp "$runs" "$out/peers-runs.csv"
-python3 "$patches/report.py" "$runs" "$tmp/machine.txt" "$out" "$tmp/plot.dat"
-
-cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-gnuplot <<EOF
-set terminal pngcairo size 1500,650 font "sans,10"
-set output "$out/peers.png"
-set datafile missing "?"
-set multiplot layout 1,2 title "Riffcode vs Csound vs ChucK, offline renders (medians of $reps runs), $cpu, $(nproc) cores"
-set style data histogram
-set style histogram cluster gap 1
-set style fill solid 0.85 border -1
-set boxwidth 0.9
-set logscale y
-set grid ytics
-set key top left Left reverse
-set xtics scale 0
-set title "Wall seconds (log scale; lower is better)\nP1 sine 60 s, P2 64 saws + LPF 60 s, P3 240 notes 60 s, P4 start-up + 0.01 s render"
-set ylabel "seconds"
-set yrange [0.01:300]
-plot "$tmp/plot.dat" using 2:xtic(1) title "Riffcode CLI (whole process)" lc rgb "#d62728", \
-     "" using 3 title "Riffcode in-process render" lc rgb "#ff9896", \
-     "" using 4 title "Csound (whole process)" lc rgb "#1f77b4", \
-     "" using 5 title "Csound in-process (own timing)" lc rgb "#aec7e8", \
-     "" using 6 title "ChucK (whole process)" lc rgb "#2ca02c", \
-     "" using (\$0-1/3.):2:(sprintf("%.2f",\$2)) with labels rotate by 90 left offset 0,0.3 font ",8" notitle, \
-     "" using (\$0-1/6.):3:(sprintf("%.2f",\$3)) with labels rotate by 90 left offset 0,0.3 font ",8" notitle, \
-     "" using (\$0):4:(sprintf("%.2f",\$4)) with labels rotate by 90 left offset 0,0.3 font ",8" notitle, \
-     "" using (\$0+1/6.):5:(sprintf("%.2f",\$5)) with labels rotate by 90 left offset 0,0.3 font ",8" notitle, \
-     "" using (\$0+1/3.):6:(sprintf("%.2f",\$6)) with labels rotate by 90 left offset 0,0.3 font ",8" notitle
-set title "Peak memory of the run, all its processes (log scale; lower is better)"
-set ylabel "MB"
-set yrange [1:5000]
-plot "$tmp/plot.dat" using 7:xtic(1) title "Riffcode CLI (app JVM + Python worker JVM)" lc rgb "#d62728", \
-     "" using 9 title "Csound" lc rgb "#1f77b4", \
-     "" using 11 title "ChucK" lc rgb "#2ca02c", \
-     "" using (\$0-0.25):7:(sprintf("%.0f",\$7)) with labels rotate by 90 left offset 0,0.3 font ",8" notitle, \
-     "" using (\$0):9:(sprintf("%.0f",\$9)) with labels rotate by 90 left offset 0,0.3 font ",8" notitle, \
-     "" using (\$0+0.25):11:(sprintf("%.0f",\$11)) with labels rotate by 90 left offset 0,0.3 font ",8" notitle
-unset multiplot
-EOF
-
+cp "$tmp/machine.txt" "$out/peers-machine.txt"
+make_report
 say "wrote $out/peers.md, $out/peers.csv, $out/peers.png, $out/peers-runs.csv"
 if [ "$keep_logs" = 1 ] && [ "$keep" != 1 ]; then
   trap - EXIT

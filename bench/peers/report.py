@@ -18,16 +18,16 @@ PATCHES = [
 # (key, runs.csv engine, figure, description)
 ENGINES = [
     ("riffcode", "riffcode", "wall",
-     "Riffcode CLI: `./riffcode render pN.py -o OUT.wav --seconds S`, the whole process as a user runs it "
+     "`./riffcode render pN.py -o OUT.wav --seconds S`, the whole process as a user runs it "
      "(launcher, JVM, sandboxed GraalPy worker JVM, script, render, WAV)"),
     ("riffcode-inproc", "riffcode-inproc", "inproc",
-     "Riffcode in-process: the `pN.py_render` figure of `./riffcode bench --patch pN.py --seconds 60 --repeat 3` "
+     "the `pN.py_render` figure of `./riffcode bench --patch pN.py --seconds 60 --repeat 3` "
      "(median of 3 renders after one warm-up render in the same JVM; no start-up, script or WAV writing)"),
-    ("csound", "csound", "wall", "Csound: `csound -o OUT.wav pN.csd`, the whole process"),
+    ("csound", "csound", "wall", "`csound -o OUT.wav pN.csd`, the whole process"),
     ("csound-inproc", "csound", "inproc",
-     "Csound in-process: Csound's own timing lines (`-m128`) of the same runs, end of performance minus "
+     "Csound's own timing lines (`-m128`) of the same runs, end of performance minus "
      "end of score sort (the render, first and only, including vco2's table building; no start-up)"),
-    ("chuck", "chuck", "wall", "ChucK: `chuck --silent --srate:44100 pN.ck:OUT.wav`, the whole process"),
+    ("chuck", "chuck", "wall", "`chuck --silent --srate:44100 pN.ck:OUT.wav`, the whole process"),
 ]
 SHORT = {"riffcode": "Riffcode CLI", "riffcode-inproc": "Riffcode in-process",
          "csound": "Csound", "csound-inproc": "Csound in-process", "chuck": "ChucK"}
@@ -95,7 +95,7 @@ def main():
             # whole process vs whole process, render vs render
             ratio_cli = cli["wall"] / r["wall"] if cli and figure == "wall" and key != "riffcode" else None
             ratio_inp = inp["wall"] / r["wall"] if inp and figure == "inproc" and key != "riffcode-inproc" else None
-            table.append([patch, SHORT[key], str(r["n"]), fmt(r["wall"]), "%s-%s" % (fmt(r["lo"]), fmt(r["hi"])),
+            table.append([patch, SHORT[key], str(r["n"]), fmt(r["wall"]), "%s–%s" % (fmt(r["lo"]), fmt(r["hi"])),
                           fmt_rtf(rtf), fmt(r["rss"], 0) if r["rss"] is not None else "n/a",
                           fmt(r["tree"], 0) if r["tree"] is not None else "n/a",
                           (fmt(ratio_cli, 2) + "x") if ratio_cli else "-",
