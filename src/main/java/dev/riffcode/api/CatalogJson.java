@@ -9,7 +9,10 @@ import dev.riffcode.score.Catalog;
 import dev.riffcode.score.PortSpec;
 import dev.riffcode.score.UnitTypeSpec;
 
-/** The catalogue as the JSON the Python module reads at start-up (names, docs, unit ports). */
+/**
+ * The catalogue as the JSON the Python module reads at start-up (names, docs, unit ports). It holds
+ * only strings, numbers, lists and objects (no true/false/null), so Python reads it as a literal.
+ */
 public final class CatalogJson {
 
     private CatalogJson() {
