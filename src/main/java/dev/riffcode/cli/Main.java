@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             "rendered by a Java synthesis engine.",
             ""},
         subcommands = {RenderCommand.class, GenerateCommand.class, ReferenceCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class},
+            PrepareCacheCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Start here:",

@@ -100,6 +100,27 @@ public final class ScriptRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks the worker to exit normally and waits for it (up to {@code seconds}); a JVM writes its
+     * AOT cache at a normal exit. Returns true when the worker exited with status 0.
+     */
+    public synchronized boolean shutdownGracefully(long seconds) throws IOException {
+        if (process == null || !process.isAlive()) {
+            return false;
+        }
+        frames.send(WorkerMessage.shutdown());
+        try {
+            boolean done = process.waitFor(seconds, TimeUnit.SECONDS);
+            boolean ok = done && process.exitValue() == 0;
+            stop();
+            return ok;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+            return false;
+        }
+    }
+
     private ScriptError workerDied(RunRequest request) {
         Integer code = null;
         if (process != null) {
@@ -142,6 +163,9 @@ public final class ScriptRunner implements AutoCloseable {
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-Xss16m");
         command.add("-Dpolyglot.engine.WarnInterpreterOnly=false");
+        // stdout carries the protocol: the JVM's own log lines (e.g. about an AOT cache) go to stderr.
+        command.add("-Xlog:disable");
+        command.add("-Xlog:all=warning:stderr");
         command.addAll(settings.extraJvmOptions());
         command.add("-cp");
         command.add(settings.classPath());

@@ -71,6 +71,7 @@ public final class WorkerMain {
             switch (message.type()) {
                 case "run" -> run(message.request());
                 case "reference" -> frames.send(WorkerMessage.reference(reference()));
+                case "shutdown" -> System.exit(0);
                 default -> System.err.println("riffcode worker: unknown message " + message.type());
             }
         }

@@ -1,8 +1,8 @@
 package dev.riffcode.runtime;
 
 /**
- * One frame between the app and its script worker. Parent to worker: {@code run} (with a request)
- * and {@code reference}. Worker to parent: {@code ready}, {@code result} and {@code reference}.
+ * One frame between the app and its script worker. Parent to worker: {@code run} (with a request),
+ * {@code reference} and {@code shutdown} (exit normally, e.g. so the JVM can write its AOT cache). Worker to parent: {@code ready}, {@code result} and {@code reference}.
  *
  * @param fatal set on a result when the worker could not stop the script and is exiting; the
  *              parent starts a fresh worker
@@ -11,6 +11,10 @@ record WorkerMessage(String type, RunRequest request, RunResult result, String t
 
     static WorkerMessage run(RunRequest request) {
         return new WorkerMessage("run", request, null, null, false, 0);
+    }
+
+    static WorkerMessage shutdown() {
+        return new WorkerMessage("shutdown", null, null, null, false, 0);
     }
 
     static WorkerMessage referenceRequest() {

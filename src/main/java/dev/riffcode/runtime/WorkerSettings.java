@@ -25,6 +25,12 @@ public record WorkerSettings(Path javaBinary, int heapMegabytes, String classPat
         return new WorkerSettings(ScriptRunner.currentJava(), DEFAULT_HEAP_MB, System.getProperty("java.class.path"), opts);
     }
 
+    public WorkerSettings withExtraJvmOptions(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(extraJvmOptions);
+        all.addAll(more);
+        return new WorkerSettings(javaBinary, heapMegabytes, classPath, all);
+    }
+
     public WorkerSettings withHeapMegabytes(int mb) {
         return new WorkerSettings(javaBinary, mb, classPath, extraJvmOptions);
     }

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
@@ -215,8 +216,12 @@ public final class SessionStore {
         Instant cutoff = Instant.now().minus(Duration.ofHours(1));
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, STAGING + "*")) {
             for (Path p : entries) {
-                if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
-                    deleteTree(p);
+                try {
+                    if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                        deleteTree(p);
+                    }
+                } catch (NoSuchFileException gone) {
+                    // another creation just renamed or removed its own staging folder
                 }
             }
         }
