@@ -119,9 +119,9 @@ pkgver() { dpkg-query -W -f '${Version}' "$1" 2>/dev/null || echo '?'; }
   echo "cores:     $(nproc) (online to this process)"
   echo "ram:       $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
   echo "os:        $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
-  jv_="$(java -version 2>&1 || true)"
-  echo "java:      $(head -1 <<<"$jv_")"
   rv_="$(cd "$root" && ./riffcode --version 2>/dev/null || true)"
+  # the Java the launcher picked (a JDK 25 with an AOT cache when there is one), not the default java
+  echo "java:      $(grep -m1 '^java:' <<<"$rv_" | sed 's/^java: *//')"
   echo "riffcode:  $(head -1 <<<"$rv_"), git $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
   # read each tool's whole output first: csound spins if its pipe closes early (grep -m1)
   csv_="$(timeout 20 csound --version </dev/null 2>&1 || true)"

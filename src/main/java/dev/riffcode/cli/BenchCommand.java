@@ -138,7 +138,11 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("%s_realtime_factor: %.1f x%n", name, seconds * 1000 / median);
     }
 
-    /** From "run script" to the first rendered block, with a warm worker: median of 20. */
+    /**
+     * From "run script" to the first rendered block, with a warm runtime: median of 20. Runs are
+     * 1.5 s apart, as when someone edits and re-runs, which leaves the worker time to prepare its
+     * spare context (about 0.2-0.5 s after each run); back-to-back runs wait for that.
+     */
     private static void latency(ScriptRunner runner, PipesBackend backend) throws IOException {
         String code = "use_synth('saw')\nplay(60, release=0.5)\n";
         RenderSettings settings = RenderSettings.of(44_100);
@@ -161,7 +165,7 @@ final class BenchCommand implements Callable<Integer> {
                 samples.add(ms);
             }
             try {
-                Thread.sleep(300); // as a person would: the worker prepares its next context meanwhile
+                Thread.sleep(1500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
