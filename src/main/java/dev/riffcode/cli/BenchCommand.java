@@ -9,6 +9,7 @@ import dev.riffcode.llm.Generator;
 import dev.riffcode.llm.PromptBuilder;
 import dev.riffcode.llm.Templates;
 import dev.riffcode.llm.offline.OfflineModel;
+import dev.riffcode.studio.RenderOptions;
 import dev.riffcode.studio.Studio;
 import dev.riffcode.runtime.RunRequest;
 import dev.riffcode.runtime.RunResult;
@@ -196,7 +197,8 @@ final class BenchCommand implements Callable<Integer> {
         for (int round = 0; round < 2; round++) {
             for (String prompt : prompts) {
                 Generator.Request request = Generator.Request.create(prompt);
-                Generator g = new Generator(studio, prompts2, new OfflineModel(templates, request, 1), 0, "bench.py");
+                Generator g = new Generator(studio, prompts2, new OfflineModel(templates, request, 1), 0, "bench.py",
+                        RenderOptions.defaults());
                 Generator.Result r = g.generate(request, (code, repair, parent) -> 1);
                 if (!r.ok()) {
                     System.out.println("overhead_error: " + r.failure());

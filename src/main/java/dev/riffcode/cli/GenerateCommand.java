@@ -92,21 +92,15 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--llm-timeout", paramLabel = "S", description = "seconds of silence from the model before giving up (default 120)")
     Double llmTimeout;
 
-    @Option(names = "--seconds", paramLabel = "S", description = "render exactly S seconds")
-    Double seconds;
-
-    @Option(names = "--rate", paramLabel = "R", defaultValue = "44100", description = "sample rate: 44100 or 48000")
-    int rate;
-
-    @Option(names = "--bits", paramLabel = "16|24|32f", defaultValue = "16", description = "sample format")
-    String bits;
+    @picocli.CommandLine.Mixin
+    RenderFlags render;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        RenderOptions options = CliOptions.renderOptions(spec, rate, bits, seconds, 10, 600);
+        RenderOptions options = render.options(spec);
         if (prompt == null || prompt.isBlank()) {
             throw new ParameterException(spec.commandLine(), "the prompt is empty: say what you want to hear, e.g. "
                     + "./riffcode generate \"a slow blues in E\" -o blues.wav");
@@ -171,7 +165,7 @@ final class GenerateCommand implements Callable<Integer> {
                         throw new UncheckedIOException(e);
                     }
                 });
-                Generator generator = new Generator(studio, prompts, chat, repairs, scriptName());
+                Generator generator = new Generator(studio, prompts, chat, repairs, scriptName(), options);
                 SessionListener listener = new SessionListener(session, System.out, useOffline, imported);
                 Generator.Result result = generator.generate(request, listener);
                 System.out.println();

@@ -35,27 +35,15 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.wav", description = "the WAV file to write")
     Path output;
 
-    @Option(names = "--seconds", paramLabel = "S", description = "render exactly S seconds (also how long live loops run)")
-    Double seconds;
-
-    @Option(names = "--rate", paramLabel = "R", defaultValue = "44100", description = "sample rate: 44100 or 48000 (default ${DEFAULT-VALUE})")
-    int rate;
-
-    @Option(names = "--bits", paramLabel = "16|24|32f", defaultValue = "16", description = "sample format (default ${DEFAULT-VALUE})")
-    String bits;
-
-    @Option(names = "--timeout", paramLabel = "S", defaultValue = "10", description = "stop a script that runs longer than S seconds (default ${DEFAULT-VALUE})")
-    double timeout;
-
-    @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "600", description = "refuse pieces longer than S seconds (default ${DEFAULT-VALUE})")
-    double maxSeconds;
+    @picocli.CommandLine.Mixin
+    RenderFlags render;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        RenderOptions options = CliOptions.renderOptions(spec, rate, bits, seconds, timeout, maxSeconds);
+        RenderOptions options = render.options(spec);
         String code = CliOptions.readScript(spec, script);
         Console console = new Console(System.err);
         try (Studio studio = new Studio(new ScriptRunner(), new PipesBackend())) {

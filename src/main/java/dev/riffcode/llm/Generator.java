@@ -91,13 +91,20 @@ public final class Generator {
     private final ChatModel model;
     private final int maxRepairs;
     private final String scriptName;
+    private final RenderOptions options;
 
-    public Generator(Studio studio, PromptBuilder prompts, ChatModel model, int maxRepairs, String scriptName) {
+    /**
+     * @param options the run's limits (timeout, longest piece) and sample rate for validation; its
+     *                length is ignored, a dry render covers the first seconds
+     */
+    public Generator(Studio studio, PromptBuilder prompts, ChatModel model, int maxRepairs, String scriptName,
+            RenderOptions options) {
         this.studio = studio;
         this.prompts = prompts;
         this.model = model;
         this.maxRepairs = maxRepairs;
         this.scriptName = scriptName;
+        this.options = options;
     }
 
     public Result generate(Request request, Listener listener) {
@@ -179,7 +186,6 @@ public final class Generator {
 
     /** Runs the code in the sandbox, dry-renders it, and checks its pitch classes when the prompt constrains them. */
     Check validate(int version, String code, Optional<PitchCheck.Constraint> constraint) {
-        RenderOptions options = RenderOptions.defaults();
         RunResult run = studio.run(scriptName, code, options);
         if (!run.ok()) {
             return Check.failed(new Attempt(version, code, run.error(), null));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.riffcode.engine.pipes.PipesBackend;
 import dev.riffcode.llm.ScriptedOpenAiServer.Reply;
 import dev.riffcode.runtime.ScriptError;
+import dev.riffcode.studio.RenderOptions;
 import dev.riffcode.studio.Studio;
 import dev.riffcode.testing.SharedRunner;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class GeneratorTest {
     private Generator generator(int repairs) {
         Studio studio = new Studio(SharedRunner.get(), new PipesBackend());
         PromptBuilder prompts = new PromptBuilder(new Templates(Path.of("templates")), () -> "### play(note)\nPlays a note.");
-        return new Generator(studio, prompts, model, repairs, "song.py");
+        return new Generator(studio, prompts, model, repairs, "song.py", RenderOptions.defaults());
     }
 
     @Test

@@ -1,0 +1,29 @@
+package dev.riffcode.cli;
+
+import dev.riffcode.studio.RenderOptions;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** The render options {@code render} and {@code generate} share (a picocli mixin). */
+final class RenderFlags {
+
+    @Option(names = "--seconds", paramLabel = "S", description = "render exactly S seconds (also how long live loops run)")
+    Double seconds;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "44100", description = "sample rate: 44100 or 48000 (default ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--bits", paramLabel = "16|24|32f", defaultValue = "16", description = "sample format (default ${DEFAULT-VALUE})")
+    String bits;
+
+    @Option(names = "--timeout", paramLabel = "S", defaultValue = "10", description = "stop a script that runs longer than S seconds (default ${DEFAULT-VALUE})")
+    double timeout;
+
+    @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "600", description = "refuse pieces longer than S seconds (default ${DEFAULT-VALUE})")
+    double maxSeconds;
+
+    /** The checked options; a bad value is a usage error that says what is allowed. */
+    RenderOptions options(CommandSpec spec) {
+        return CliOptions.renderOptions(spec, rate, bits, seconds, timeout, maxSeconds);
+    }
+}
