@@ -225,8 +225,7 @@ final class GenerateCommand implements Callable<Integer> {
     private Path scriptPath() {
         String name = output.getFileName().toString();
         String base = name.toLowerCase().endsWith(".wav") ? name.substring(0, name.length() - 4) : name;
-        Path parent = output.toAbsolutePath().getParent();
-        return parent.resolve(base + ".py");
+        return output.resolveSibling(base + ".py");
     }
 
     private static void writeScript(Path script, String code) throws IOException {
