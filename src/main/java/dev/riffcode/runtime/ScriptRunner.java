@@ -25,6 +25,13 @@ public final class ScriptRunner implements AutoCloseable {
     private static final long KILL_GRACE_MILLIS = 2_500;
     private static final long START_TIMEOUT_MILLIS = 120_000;
 
+    /** Reads the worker's answers; its own threads, so a busy common pool can never delay them. */
+    private static final java.util.concurrent.ExecutorService READER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "riffcode-worker-reader");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final WorkerSettings settings;
     private Process process;
     private Frames frames;
@@ -57,7 +64,7 @@ public final class ScriptRunner implements AutoCloseable {
             return RunResult.failed(new ScriptError(Category.CRASH, request.name(), 0, "RuntimeUnavailable",
                     "the Python runtime could not start: " + e.getMessage()), "");
         }
-        CompletableFuture<WorkerMessage> answer = CompletableFuture.supplyAsync(this::receiveQuietly);
+        CompletableFuture<WorkerMessage> answer = CompletableFuture.supplyAsync(this::receiveQuietly, READER);
         try {
             frames.send(WorkerMessage.run(request));
             WorkerMessage reply = answer.get(request.timeoutMillis() + KILL_GRACE_MILLIS, TimeUnit.MILLISECONDS);
@@ -86,7 +93,7 @@ public final class ScriptRunner implements AutoCloseable {
     /** The API reference written from the riffcode module's docstrings. */
     public synchronized String apiReference() throws IOException {
         ensureStarted();
-        CompletableFuture<WorkerMessage> answer = CompletableFuture.supplyAsync(this::receiveQuietly);
+        CompletableFuture<WorkerMessage> answer = CompletableFuture.supplyAsync(this::receiveQuietly, READER);
         frames.send(WorkerMessage.referenceRequest());
         try {
             WorkerMessage reply = answer.get(60, TimeUnit.SECONDS);
@@ -176,7 +183,7 @@ public final class ScriptRunner implements AutoCloseable {
         process = builder.start();
         stderr = new StderrTail(process.getErrorStream());
         frames = new Frames(new BufferedInputStream(process.getInputStream()), new BufferedOutputStream(process.getOutputStream()));
-        CompletableFuture<WorkerMessage> ready = CompletableFuture.supplyAsync(this::receiveQuietly);
+        CompletableFuture<WorkerMessage> ready = CompletableFuture.supplyAsync(this::receiveQuietly, READER);
         try {
             WorkerMessage hello = ready.get(START_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             if (hello == null || !"ready".equals(hello.type())) {

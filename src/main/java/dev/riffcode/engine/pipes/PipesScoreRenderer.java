@@ -70,7 +70,7 @@ final class PipesScoreRenderer implements ScoreRenderer {
         }
         long blockEnd = position + block;
         while (next < notes.length && startFrame[next] < blockEnd) {
-            Voice v = Voices.create(notes[next], sampleRate, tables, seed * 31 + next);
+            Voice v = Voices.create(notes[next], sampleRate, block, tables, seed * 31 + next);
             v.startOffset = (int) Math.max(0, startFrame[next] - position);
             active.add(v);
             next++;

@@ -14,7 +14,7 @@ final class Voices {
     private Voices() {
     }
 
-    static Voice create(NoteEvent note, int sampleRate, Wavetables tables, long seed) {
+    static Voice create(NoteEvent note, int sampleRate, int block, Wavetables tables, long seed) {
         return switch (note.synth()) {
             case "sine" -> new Osc(note, sampleRate, tables, Shape.SINE);
             case "saw" -> new Osc(note, sampleRate, tables, Shape.SAW);
@@ -22,11 +22,11 @@ final class Voices {
             case "tri" -> new Osc(note, sampleRate, tables, Shape.TRIANGLE);
             case "noise" -> new NoiseVoice(note, sampleRate, seed);
             case "pluck" -> new Pluck(note, sampleRate, seed);
-            case "fm" -> new Fm(note, sampleRate, tables);
+            case "fm" -> new Fm(note, sampleRate, block, tables);
             case "supersaw" -> new Supersaw(note, sampleRate, tables, 7, note.extra("detune", 0.2), 0, seed);
             case "pad" -> new Supersaw(note, sampleRate, tables, 5, note.extra("detune", 0.12), 0.5f, seed);
-            case "kick" -> new Kick(note, sampleRate, tables);
-            case "snare" -> new Snare(note, sampleRate, tables, seed);
+            case "kick" -> new Kick(note, sampleRate, block, tables);
+            case "snare" -> new Snare(note, sampleRate, block, tables, seed);
             case "hat" -> new Hat(note, sampleRate, seed);
             default -> throw new IllegalArgumentException("no synth named " + note.synth());
         };
@@ -95,7 +95,7 @@ final class Voices {
         private final float swingHz;
         private final float[] freq;
 
-        Fm(NoteEvent note, int sampleRate, Wavetables tables) {
+        Fm(NoteEvent note, int sampleRate, int block, Wavetables tables) {
             super(note, sampleRate);
             double fc = hz(note.note());
             double fm = fc / note.extra("divisor", 2);
@@ -104,7 +104,7 @@ final class Voices {
             modulator.setFrequency(fm);
             carrierHz = (float) fc;
             swingHz = (float) (note.extra("depth", 1) * fm);
-            freq = new float[8192];
+            freq = new float[block];
         }
 
         @Override
@@ -161,7 +161,7 @@ final class Voices {
     /** A sine that drops from 160 Hz to 45 Hz, with its own exponential decay and a click on top. */
     static final class Kick extends Voice {
         private final WavetableOscillator body;
-        private final float[] freq = new float[8192];
+        private final float[] freq;
         private final double pitchFall;
         private final double ampFall;
         private final int clickFrames;
@@ -169,8 +169,9 @@ final class Voices {
         private double level = 1;
         private int age;
 
-        Kick(NoteEvent note, int sampleRate, Wavetables tables) {
+        Kick(NoteEvent note, int sampleRate, int block, Wavetables tables) {
             super(note, sampleRate);
+            freq = new float[block];
             body = new WavetableOscillator(tables, sampleRate, Shape.SINE);
             pitchFall = Math.exp(-1.0 / (0.035 * sampleRate));
             ampFall = Math.exp(-1.0 / (0.18 * sampleRate * Math.max(0.2, note.release() / 0.3)));
@@ -198,14 +199,15 @@ final class Voices {
         private final Noise noise;
         private final SvfFilter band;
         private final WavetableOscillator tone;
-        private final float[] toneBuf = new float[8192];
+        private final float[] toneBuf;
         private final double noiseFall;
         private final double toneFall;
         private double noiseLevel = 1;
         private double toneLevel = 1;
 
-        Snare(NoteEvent note, int sampleRate, Wavetables tables, long seed) {
+        Snare(NoteEvent note, int sampleRate, int block, Wavetables tables, long seed) {
             super(note, sampleRate);
+            toneBuf = new float[block];
             noise = new Noise(Noise.Color.WHITE, seed);
             band = new SvfFilter(sampleRate);
             band.setMode(SvfFilter.Mode.BANDPASS);
