@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 /** The Python sources of the API, read from the classpath (scripts themselves have no file access). */
 public final class PythonSources {
 
-    public static final String MODULE_NAME = "riffcode.py";
     public static final String BOOTSTRAP_NAME = "riffcode-bootstrap.py";
 
     private PythonSources() {

@@ -380,10 +380,6 @@ public final class ScoreBuilder {
 
     // ------------------------------------------------------------------ result
 
-    public int noteCount() {
-        return notes.size();
-    }
-
     /**
      * The finished score.
      *

@@ -23,8 +23,4 @@ public final class MasterSection {
     public int latencyFrames() {
         return limiter.latencySamples();
     }
-
-    public double ceiling() {
-        return limiter.ceiling();
-    }
 }

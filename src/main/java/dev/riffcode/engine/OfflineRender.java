@@ -68,8 +68,16 @@ public final class OfflineRender {
         }
     }
 
+    /** Audio rendered into memory ([0] left, [1] right) and what the render measured. */
+    public record InMemory(float[][] audio, Result result) {
+    }
+
     /** Renders into memory: [0] left, [1] right. */
     public float[][] toArrays(Score score, OptionalDouble seconds) {
+        return toMemory(score, seconds).audio();
+    }
+
+    public InMemory toMemory(Score score, OptionalDouble seconds) {
         long frames = seconds.isPresent() ? settings.frames(seconds.getAsDouble())
                 : settings.frames(score.lengthSeconds() + MAX_TAIL_SECONDS);
         if (frames > Integer.MAX_VALUE) {
@@ -77,8 +85,9 @@ public final class OfflineRender {
         }
         float[][] out = {new float[(int) frames], new float[(int) frames]};
         int[] pos = {0};
+        Result result;
         try {
-            render(score, seconds, (l, r, n) -> {
+            result = render(score, seconds, (l, r, n) -> {
                 int k = Math.min(n, out[0].length - pos[0]);
                 System.arraycopy(l, 0, out[0], pos[0], k);
                 System.arraycopy(r, 0, out[1], pos[0], k);
@@ -87,7 +96,7 @@ public final class OfflineRender {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return new float[][] {Arrays.copyOf(out[0], pos[0]), Arrays.copyOf(out[1], pos[0])};
+        return new InMemory(new float[][] {Arrays.copyOf(out[0], pos[0]), Arrays.copyOf(out[1], pos[0])}, result);
     }
 
     /** The render loop shared by every destination. */

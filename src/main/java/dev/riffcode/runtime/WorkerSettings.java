@@ -31,7 +31,4 @@ public record WorkerSettings(Path javaBinary, int heapMegabytes, String classPat
         return new WorkerSettings(javaBinary, heapMegabytes, classPath, all);
     }
 
-    public WorkerSettings withHeapMegabytes(int mb) {
-        return new WorkerSettings(javaBinary, mb, classPath, extraJvmOptions);
-    }
 }

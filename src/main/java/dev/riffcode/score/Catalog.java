@@ -7,7 +7,6 @@ import static dev.riffcode.score.PortSpec.gate;
 import static dev.riffcode.score.PortSpec.in;
 import static dev.riffcode.score.PortSpec.out;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -165,12 +164,5 @@ public final class Catalog {
 
     public static List<String> unitNames() {
         return UNITS.stream().map(UnitTypeSpec::name).toList();
-    }
-
-    /** Synth name → doc, in catalogue order (for the API reference). */
-    public static Map<String, String> synthDocs() {
-        Map<String, String> m = new LinkedHashMap<>();
-        SYNTHS.forEach(s -> m.put(s.name(), s.doc()));
-        return m;
     }
 }

@@ -21,10 +21,6 @@ public record Score(List<NoteEvent> notes, List<FxBus> fx, UnitGraph graph, doub
         liveLoops = List.copyOf(liveLoops);
     }
 
-    public static Score empty() {
-        return new Score(List.of(), List.of(), UnitGraph.EMPTY, 0, List.of());
-    }
-
     /**
      * The same score without its unpitched notes (drums, noise): what a pitch check listens to,
      * since a drum's note is not a note of the melody.

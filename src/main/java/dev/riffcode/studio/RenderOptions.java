@@ -23,14 +23,6 @@ public record RenderOptions(int sampleRate, WavFormat format, OptionalDouble sec
         return new RenderOptions(sampleRate, format, OptionalDouble.of(s), maxSeconds, timeoutMillis);
     }
 
-    public RenderOptions withSampleRate(int rate) {
-        return new RenderOptions(rate, format, seconds, maxSeconds, timeoutMillis);
-    }
-
-    public RenderOptions withFormat(WavFormat f) {
-        return new RenderOptions(sampleRate, f, seconds, maxSeconds, timeoutMillis);
-    }
-
     public RenderOptions withTimeoutMillis(long millis) {
         return new RenderOptions(sampleRate, format, seconds, maxSeconds, millis);
     }

@@ -71,18 +71,9 @@ public final class Studio implements AutoCloseable {
         if (!run.ok()) {
             return new Outcome(run, null, null, run.error());
         }
-        long t0 = System.nanoTime();
-        OfflineRender render = new OfflineRender(backend, RenderSettings.of(options.sampleRate()));
-        float[][] audio = render.toArrays(run.score(), options.seconds());
-        double peak = 0;
-        for (float[] ch : audio) {
-            for (float s : ch) {
-                peak = Math.max(peak, Math.abs(s));
-            }
-        }
-        OfflineRender.Result result = new OfflineRender.Result(audio[0].length, options.sampleRate(), peak,
-                (System.nanoTime() - t0) / 1e6);
-        return new Outcome(run, result, audio, null);
+        OfflineRender.InMemory rendered = new OfflineRender(backend, RenderSettings.of(options.sampleRate()))
+                .toMemory(run.score(), options.seconds());
+        return new Outcome(run, rendered.result(), rendered.audio(), null);
     }
 
     private static ScriptError checkLimits(String name, Score score, RenderOptions options) {

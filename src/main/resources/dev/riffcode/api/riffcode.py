@@ -796,15 +796,6 @@ def _finish(horizon, filename):
         return ["error"] + _error_info(e, filename)
 
 
-def _reset(script_name):
-    """Fresh time, tempo, synth and loops for a new run in this context."""
-    global _now, _SCRIPT
-    _now = _Timeline("main")
-    del _loops[:]
-    _fx_buses.clear()
-    _SCRIPT = script_name
-
-
 def _reference():
     """The API reference, written from the docstrings above (for people, the LLM and the editor)."""
     import inspect
