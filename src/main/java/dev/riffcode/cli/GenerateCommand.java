@@ -74,7 +74,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--base-url", paramLabel = "URL", description = "an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 for Ollama")
     String baseUrl;
 
-    @Option(names = "--api-key", paramLabel = "KEY", description = "API key (prefer the OPENAI_API_KEY environment variable)")
+    @Option(names = "--api-key", paramLabel = "KEY", description = "API key for this run's endpoint (prefer OPENAI_API_KEY, which is sent only to OpenAI or to OPENAI_BASE_URL)")
     String apiKey;
 
     @Option(names = "--offline", description = "use the offline generator even when a model is configured")
@@ -141,6 +141,9 @@ final class GenerateCommand implements Callable<Integer> {
             console.info(useOffline
                     ? "Offline generator (no model configured; set OPENAI_API_KEY, or --base-url for a local server, to use an LLM)"
                     : "Asking " + modelName + " at " + endpoint);
+            if (!offline && (!useOffline || settings.keyRoute().contains(" is only sent to "))) {
+                console.info(settings.keyRoute());
+            }
             console.info("Session: " + session.folder());
 
             try (Studio studio = new Studio(new ScriptRunner(), new PipesBackend());

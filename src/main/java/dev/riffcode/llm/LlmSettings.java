@@ -22,9 +22,12 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #resolve} merges the sources, first one wins for each value: command-line flags, then the environment
  * ({@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}, {@code RIFFCODE_MODEL}), then the user's config file (JSON with
- * keys {@code base_url}, {@code api_key}, {@code model}), then the defaults: OpenAI's endpoint, and
+ * keys {@code base_url}, {@code api_key}, {@code model} and {@code api_keys}), then the defaults: OpenAI's endpoint, and
  * {@link #DEFAULT_OPENAI_MODEL} when that endpoint is used. On any other endpoint an unset model means "the
  * server's only model" (see {@link OpenAiChatModel}), since local servers name their models freely.
+ *
+ * <p>An API key is sent only to the endpoint it was given for (see {@link #keyRoute()}): a key from the environment
+ * never follows a {@code --base-url} to another server.
  *
  * <p>{@link #toString()} and {@link #describe()} never show the API key, so settings are safe to log.
  *
@@ -36,8 +39,11 @@ import java.util.regex.Pattern;
  *                   streamed answer
  * @param maxRetries how many times a failed request (429, 5xx, timeout, connection failure) is retried, with the
  *                   client's backoff, before giving up
+ * @param keyRoute   one line that says which key (by its source, never its value) goes to which endpoint, or that
+ *                   none does and why
  */
-public record LlmSettings(String baseUrl, String apiKey, String model, Duration timeout, int maxRetries) {
+public record LlmSettings(String baseUrl, String apiKey, String model, Duration timeout, int maxRetries,
+        String keyRoute) {
 
     /** OpenAI's own endpoint, used when no base URL is configured. */
     public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
@@ -76,6 +82,14 @@ public record LlmSettings(String baseUrl, String apiKey, String model, Duration 
         if (maxRetries < 0 || maxRetries > MAX_RETRIES_LIMIT) {
             throw new IllegalArgumentException("maxRetries must be 0.." + MAX_RETRIES_LIMIT + ", got " + maxRetries);
         }
+        if (keyRoute == null) {
+            keyRoute = apiKey != null ? "API key given in code goes to " + baseUrl : "no API key goes to " + baseUrl;
+        }
+    }
+
+    /** Settings built in code (tests, the editor's dialog): the key, if any, is meant for this endpoint. */
+    public LlmSettings(String baseUrl, String apiKey, String model, Duration timeout, int maxRetries) {
+        this(baseUrl, apiKey, model, timeout, maxRetries, null);
     }
 
     /**
@@ -128,24 +142,83 @@ public record LlmSettings(String baseUrl, String apiKey, String model, Duration 
      */
     public static LlmSettings resolve(Flags flags, Map<String, String> env, Path configFile) throws LlmException {
         ConfigFile file = ConfigFile.read(configFile);
-        String baseUrl = first(flags.baseUrl(), env.get(ENV_BASE_URL), file.baseUrl);
-        String apiKey = first(flags.apiKey(), env.get(ENV_API_KEY), file.apiKey);
+        String envBaseUrl = blankToNull(env.get(ENV_BASE_URL));
+        String baseUrl = first(flags.baseUrl(), envBaseUrl, file.baseUrl);
         String model = first(flags.model(), env.get(ENV_MODEL), file.model);
         if (baseUrl == null) {
             baseUrl = OPENAI_BASE_URL;
         }
         checkUrl(baseUrl, blankToNull(flags.baseUrl()) != null ? "--base-url"
-                : blankToNull(env.get(ENV_BASE_URL)) != null ? ENV_BASE_URL : "base_url in " + configFile);
+                : envBaseUrl != null ? ENV_BASE_URL : "base_url in " + configFile);
+        KeyChoice key = chooseKey(stripSlashes(baseUrl), flags, env, file, configFile);
         if (model == null && isOpenAiUrl(baseUrl)) {
             model = DEFAULT_OPENAI_MODEL;
         }
         Duration timeout = flags.timeout() != null ? flags.timeout() : DEFAULT_TIMEOUT;
         int maxRetries = flags.maxRetries() != null ? flags.maxRetries() : DEFAULT_MAX_RETRIES;
         try {
-            return new LlmSettings(baseUrl, apiKey, model, timeout, maxRetries);
+            return new LlmSettings(baseUrl, key.value, model, timeout, maxRetries, key.route);
         } catch (IllegalArgumentException e) {
             throw new LlmException(LlmException.Kind.CONFIG, e.getMessage());
         }
+    }
+
+    /** A key and the one line that says where it came from and where it goes (never the key itself). */
+    private record KeyChoice(String value, String route) {
+    }
+
+    /**
+     * A key goes only to the endpoint it was given for. {@code --api-key} is given for this run's endpoint;
+     * {@code OPENAI_API_KEY} belongs to {@code OPENAI_BASE_URL} when the environment sets it, else to OpenAI; the
+     * config file's {@code api_key} belongs to its {@code base_url} (else OpenAI), and its {@code api_keys} map names
+     * the endpoint of each key. Anything else would hand a secret to a server the user never meant to trust.
+     */
+    private static KeyChoice chooseKey(String baseUrl, Flags flags, Map<String, String> env, ConfigFile file,
+            Path configFile) {
+        String target = normaliseForCompare(baseUrl);
+        String flagKey = blankToNull(flags.apiKey());
+        if (flagKey != null) {
+            return new KeyChoice(flagKey.strip(), "API key from --api-key goes to " + baseUrl);
+        }
+        String envKey = blankToNull(env.get(ENV_API_KEY));
+        String envKeyHome = firstOr(env.get(ENV_BASE_URL), OPENAI_BASE_URL);
+        if (envKey != null && target.equals(normaliseForCompare(envKeyHome))) {
+            return new KeyChoice(envKey.strip(), "API key from " + ENV_API_KEY + " goes to " + baseUrl);
+        }
+        String mapped = file.keyFor(target);
+        if (mapped != null) {
+            return new KeyChoice(mapped, "API key from api_keys in " + configFile + " goes to " + baseUrl);
+        }
+        String fileKeyHome = firstOr(file.baseUrl, OPENAI_BASE_URL);
+        if (blankToNull(file.apiKey) != null && target.equals(normaliseForCompare(fileKeyHome))) {
+            return new KeyChoice(file.apiKey.strip(), "API key from api_key in " + configFile + " goes to " + baseUrl);
+        }
+        String why = envKey != null ? " (" + ENV_API_KEY + " is only sent to " + stripSlashes(envKeyHome) + ")"
+                : blankToNull(file.apiKey) != null ? " (the config file's api_key is only sent to "
+                        + stripSlashes(fileKeyHome) + ")" : "";
+        return new KeyChoice(null, "no API key goes to " + baseUrl + why);
+    }
+
+    /** Scheme, host, port and path, compared without case in scheme and host and with default ports filled in. */
+    static String normaliseForCompare(String url) {
+        try {
+            URI uri = new URI(url.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
+            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+            String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+            return scheme + "://" + host + ":" + port + path;
+        } catch (URISyntaxException e) {
+            return url.strip();
+        }
+    }
+
+    private static String firstOr(String value, String fallback) {
+        return blankToNull(value) != null ? value.strip() : fallback;
+    }
+
+    private static String stripSlashes(String url) {
+        return url.replaceAll("/+$", "");
     }
 
     /**
@@ -169,7 +242,7 @@ public record LlmSettings(String baseUrl, String apiKey, String model, Duration 
 
     /** The same settings with another model. */
     public LlmSettings withModel(String newModel) {
-        return new LlmSettings(baseUrl, apiKey, newModel, timeout, maxRetries);
+        return new LlmSettings(baseUrl, apiKey, newModel, timeout, maxRetries, keyRoute);
     }
 
     /**
@@ -262,6 +335,12 @@ public record LlmSettings(String baseUrl, String apiKey, String model, Duration 
         String baseUrl;
         String apiKey;
         String model;
+        /** {@code api_keys}: endpoint URL → key, so each key is sent only where it belongs. */
+        final Map<String, String> keysByEndpoint = new java.util.HashMap<>();
+
+        String keyFor(String normalisedUrl) {
+            return keysByEndpoint.get(normalisedUrl);
+        }
 
         static ConfigFile read(Path path) throws LlmException {
             ConfigFile config = new ConfigFile();
@@ -298,6 +377,20 @@ public record LlmSettings(String baseUrl, String apiKey, String model, Duration 
             config.baseUrl = stringField(path, root, "base_url");
             config.apiKey = stringField(path, root, "api_key");
             config.model = stringField(path, root, "model");
+            JsonNode keys = root.get("api_keys");
+            if (keys != null && !keys.isNull()) {
+                if (!keys.isObject()) {
+                    throw configError(path, "\"api_keys\" must be an object like {\"http://127.0.0.1:8080/v1\": \"KEY\"}");
+                }
+                for (var entry : (Iterable<Map.Entry<String, JsonNode>>) keys::fields) {
+                    if (!entry.getValue().isTextual()) {
+                        throw configError(path, "the key for " + entry.getKey() + " in \"api_keys\" must be a string");
+                    }
+                    if (blankToNull(entry.getValue().asText()) != null) {
+                        config.keysByEndpoint.put(normaliseForCompare(entry.getKey()), entry.getValue().asText().strip());
+                    }
+                }
+            }
             return config;
         }
 

@@ -91,11 +91,94 @@ class LlmSettingsTest {
     @Test
     void eachValueResolvesOnItsOwn() throws Exception {
         Path file = config("{\"model\": \"qwen2.5-coder:7b\", \"base_url\": \"http://127.0.0.1:11434/v1\"}");
-        LlmSettings s = LlmSettings.resolve(new Flags(null, null, "llama3.2", null, null),
-                Map.of("OPENAI_API_KEY", "sk-env"), file);
+        LlmSettings s = LlmSettings.resolve(new Flags(null, null, "llama3.2", null, null), Map.of(), file);
         assertEquals("http://127.0.0.1:11434/v1", s.baseUrl());
-        assertEquals("sk-env", s.apiKey());
         assertEquals("llama3.2", s.model());
+    }
+
+    // --- Which key goes where: a key is sent only to the endpoint it was given for. ---
+
+    @Test
+    void theOpenAiKeyFromTheEnvironmentDoesNotFollowABaseUrlFlag() throws Exception {
+        LlmSettings s = LlmSettings.resolve(new Flags("http://127.0.0.1:9999/v1", null, null, null, null),
+                Map.of("OPENAI_API_KEY", "sk-env-secret"), missing());
+        assertNull(s.apiKey());
+        assertEquals(LlmSettings.PLACEHOLDER_API_KEY, s.apiKeyOrPlaceholder());
+        assertEquals("no API key goes to http://127.0.0.1:9999/v1 (OPENAI_API_KEY is only sent to "
+                + LlmSettings.OPENAI_BASE_URL + ")", s.keyRoute());
+    }
+
+    @Test
+    void theOpenAiKeyFromTheEnvironmentDoesNotFollowTheConfigFilesBaseUrl() throws Exception {
+        LlmSettings s = LlmSettings.resolve(Flags.none(), Map.of("OPENAI_API_KEY", "sk-env-secret"),
+                config("{\"base_url\": \"http://127.0.0.1:11434/v1\"}"));
+        assertEquals("http://127.0.0.1:11434/v1", s.baseUrl());
+        assertNull(s.apiKey());
+    }
+
+    @Test
+    void theEnvironmentKeyGoesToOpenAiOrToTheEnvironmentsOwnBaseUrl() throws Exception {
+        LlmSettings openAi = LlmSettings.resolve(Flags.none(), Map.of("OPENAI_API_KEY", "sk-env"), missing());
+        assertEquals("sk-env", openAi.apiKey());
+        assertEquals("API key from OPENAI_API_KEY goes to " + LlmSettings.OPENAI_BASE_URL, openAi.keyRoute());
+
+        Map<String, String> pair = Map.of("OPENAI_API_KEY", "sk-env", "OPENAI_BASE_URL", "http://gateway:8000/v1/");
+        LlmSettings paired = LlmSettings.resolve(Flags.none(), pair, missing());
+        assertEquals("sk-env", paired.apiKey());
+        assertEquals("API key from OPENAI_API_KEY goes to http://gateway:8000/v1", paired.keyRoute());
+
+        // The same endpoint spelled differently on the command line is still the endpoint the key was given for.
+        LlmSettings sameEndpoint = LlmSettings.resolve(new Flags("HTTP://Gateway:8000/v1", null, null, null, null),
+                pair, missing());
+        assertEquals("sk-env", sameEndpoint.apiKey());
+
+        // With OPENAI_BASE_URL set, the key belongs to that endpoint, not to OpenAI.
+        LlmSettings toOpenAi = LlmSettings.resolve(new Flags(LlmSettings.OPENAI_BASE_URL, null, null, null, null),
+                pair, missing());
+        assertNull(toOpenAi.apiKey());
+        assertTrue(toOpenAi.keyRoute().contains("only sent to http://gateway:8000/v1"), toOpenAi.keyRoute());
+    }
+
+    @Test
+    void anApiKeyFlagGoesToThisRunsEndpoint() throws Exception {
+        LlmSettings s = LlmSettings.resolve(new Flags("http://127.0.0.1:9999/v1", "k-flag", null, null, null),
+                Map.of("OPENAI_API_KEY", "sk-env"), missing());
+        assertEquals("k-flag", s.apiKey());
+        assertEquals("API key from --api-key goes to http://127.0.0.1:9999/v1", s.keyRoute());
+    }
+
+    @Test
+    void theConfigFilesKeysGoOnlyToTheirOwnEndpoints() throws Exception {
+        Path file = config("{\"api_key\": \"k-openai\", \"api_keys\": {\"http://127.0.0.1:8080/v1/\": \"k-llama\"}}");
+        LlmSettings llama = LlmSettings.resolve(new Flags("http://127.0.0.1:8080/v1", null, null, null, null),
+                Map.of(), file);
+        assertEquals("k-llama", llama.apiKey());
+        assertTrue(llama.keyRoute().startsWith("API key from api_keys in " + file), llama.keyRoute());
+
+        LlmSettings openAi = LlmSettings.resolve(Flags.none(), Map.of(), file);
+        assertEquals("k-openai", openAi.apiKey(), "a top-level api_key with no base_url is OpenAI's");
+
+        LlmSettings other = LlmSettings.resolve(new Flags("http://127.0.0.1:9999/v1", null, null, null, null),
+                Map.of(), file);
+        assertNull(other.apiKey());
+        assertTrue(other.keyRoute().contains("api_key is only sent to " + LlmSettings.OPENAI_BASE_URL), other.keyRoute());
+    }
+
+    @Test
+    void theKeyRouteNeverShowsAKey() throws Exception {
+        Path file = config("{\"api_key\": \"k-file-secret\"}");
+        for (Flags flags : new Flags[] {Flags.none(), new Flags(null, "k-flag-secret", null, null, null),
+                new Flags("http://127.0.0.1:1/v1", null, null, null, null)}) {
+            String route = LlmSettings.resolve(flags, Map.of("OPENAI_API_KEY", "sk-env-secret"), file).keyRoute();
+            assertFalse(route.contains("secret"), route);
+        }
+    }
+
+    @Test
+    void aMalformedKeyMapIsAClearError() throws Exception {
+        LlmException e = assertThrows(LlmException.class,
+                () -> LlmSettings.resolve(Flags.none(), Map.of(), config("{\"api_keys\": [\"k\"]}")));
+        assertTrue(e.getMessage().contains("\"api_keys\" must be an object"), e.getMessage());
     }
 
     @Test
