@@ -31,11 +31,12 @@ import picocli.CommandLine.Option;
  * Prints one figure per line as {@code name: value unit}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure Riffcode on this machine: render speed of the reference patches",
-            "(P1 one sine, P2 64 band-limited saws into one resonant low-pass, P3 240 saw notes with",
-            "low-pass and ADSR), warm script-to-first-block latency, cold start, what generation adds",
-            "on top of the model (extraction, validation, render), and peak memory.",
-            "Each figure is printed as 'name: value unit'."})
+        description = {"Measure Riffcode's speed, latency and memory on this machine.",
+            "",
+            "It measures the render speed of the reference patches (P1 one sine, P2 64 band-limited saws into one "
+                    + "resonant low-pass, P3 240 saw notes with low-pass and ADSR), the warm script-to-first-block "
+                    + "latency, the cold start, what generation adds on top of the model (extraction, validation, "
+                    + "render), and peak memory. Each figure is printed as 'name: value unit'."})
 final class BenchCommand implements Callable<Integer> {
 
     static final String P1 = """

@@ -36,25 +36,30 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code riffcode generate "PROMPT" -o OUT.wav}: a prompt becomes a checked script and its sound. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(name = "generate", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = {
             "Turn a prompt into a Riffcode script, check it in the sandbox, and render it.",
             "",
-            "With an endpoint configured (OPENAI_API_KEY, OPENAI_BASE_URL, --base-url, or",
-            "~/.config/riffcode/config.json) an LLM writes the script and its answer streams here.",
-            "Without one, the offline generator writes it from the templates. Code that fails, or",
-            "that plays notes the prompt does not allow, goes back to the model for a repair.",
+            "With an endpoint configured (OPENAI_API_KEY, OPENAI_BASE_URL, --base-url, or "
+                    + "~/.config/riffcode/config.json) an LLM writes the script and its answer streams here. Without "
+                    + "one, the offline generator writes it from the templates. Code that fails, or that plays notes "
+                    + "the prompt does not allow, goes back to the model for a repair.",
+            "",
             "The script is saved next to OUT.wav (OUT.py), and every step is kept in sessions/."},
         footer = {
             "",
             "Examples:",
-            "  ./riffcode generate \"a folk tune that only uses A, B, C#, F# and G\" -o folk.wav",
-            "  ./riffcode generate \"dark techno at 128 bpm\" -o techno.wav --model gpt-4.1-mini",
-            "  ./riffcode generate \"make the bass darker, double the tempo\" --edit techno.py -o faster.wav",
-            "  ./riffcode generate \"an ambient pad in D dorian\" -o pad.wav --base-url http://localhost:11434/v1 --model llama3.2",
+            "  ./riffcode generate \"a folk tune that only uses A, B, C#, F# and G\" \\",
+            "      -o folk.wav",
+            "  ./riffcode generate \"dark techno at 128 bpm\" -o techno.wav \\",
+            "      --model gpt-4.1-mini",
+            "  ./riffcode generate \"make the bass darker, double the tempo\" \\",
+            "      --edit techno.py -o faster.wav",
+            "  ./riffcode generate \"an ambient pad in D dorian\" -o pad.wav \\",
+            "      --base-url http://localhost:11434/v1 --model llama3.2",
             "",
-            "Exit codes: 0 ok, 1 the model failed or no version passed (the last one is still saved),",
-            "2 wrong command line."})
+            "Exit codes: 0 ok, 1 the model failed or no version passed (the last one is still saved), 2 wrong "
+                    + "command line."})
 final class GenerateCommand implements Callable<Integer> {
 
     static final int MAX_PROMPT_CHARS = 20_000;
@@ -71,7 +76,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "M", description = "model name (else RIFFCODE_MODEL, the config file, or the server's only model)")
     String model;
 
-    @Option(names = "--base-url", paramLabel = "URL", description = "an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 for Ollama")
+    @Option(names = "--base-url", paramLabel = "URL", description = {"an OpenAI-compatible endpoint, e.g. Ollama's:", "http://localhost:11434/v1"})
     String baseUrl;
 
     @Option(names = "--api-key", paramLabel = "KEY", description = "API key for this run's endpoint (prefer OPENAI_API_KEY, which is sent only to OpenAI or to OPENAI_BASE_URL)")
@@ -109,6 +114,11 @@ final class GenerateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--repairs must be 0..10, got " + repairs);
         }
         String current = edit == null ? null : CliOptions.readScript(spec, edit);
+        String unwritable = OutputFiles.problemWith(output);
+        if (unwritable != null) {
+            System.err.println("riffcode: " + unwritable);
+            return 1;
+        }
         Console console = new Console(System.err);
         Templates templates = Templates.locate();
         Generator.Request request = current == null ? Generator.Request.create(prompt) : Generator.Request.edit(prompt, current);
@@ -173,8 +183,12 @@ final class GenerateCommand implements Callable<Integer> {
                 Generator.Result result = generator.generate(request, listener);
                 System.out.println();
                 Path script = scriptPath();
-                if (result.code() != null) {
-                    writeScript(script, result.code());
+                try {
+                    if (result.code() != null) {
+                        writeScript(script, result.code());
+                    }
+                } catch (IOException e) {
+                    return writeFailed(session, listener, e, script);
                 }
                 if (!result.ok()) {
                     System.err.println("riffcode: " + result.failure());
@@ -185,8 +199,13 @@ final class GenerateCommand implements Callable<Integer> {
                     return 1;
                 }
                 long t0 = System.nanoTime();
-                Studio.Outcome out = studio.renderToWav(scriptName(), result.code(), options, output,
-                        f -> console.progress("rendering", f));
+                Studio.Outcome out;
+                try {
+                    out = studio.renderToWav(scriptName(), result.code(), options, output,
+                            f -> console.progress("rendering", f));
+                } catch (IOException e) {
+                    return writeFailed(session, listener, e, output);
+                }
                 double renderMs = (System.nanoTime() - t0) / 1e6;
                 if (!out.ok()) {
                     session.error("render", out.error().format(), listener.lastVersion());
@@ -203,6 +222,15 @@ final class GenerateCommand implements Callable<Integer> {
                 return 0;
             }
         }
+    }
+
+    /** The code is safe in the session; only the user's copy could not be written. */
+    private static int writeFailed(Session session, SessionListener listener, IOException e, Path writing)
+            throws IOException {
+        String message = OutputFiles.explain(e, writing);
+        session.error("output", message, listener.lastVersion());
+        System.err.println("riffcode: " + message + " (every version is kept in session " + session.name() + ")");
+        return 1;
     }
 
     private Session openSession(SessionStore store, Console console) throws IOException {

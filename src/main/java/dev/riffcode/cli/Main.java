@@ -1,6 +1,7 @@
 package dev.riffcode.cli;
 
 import dev.riffcode.session.SessionStore;
+import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,9 +12,9 @@ import picocli.CommandLine.Command;
         description = {
             "Riffcode: a prompt becomes Python, the Python becomes sound.",
             "",
-            "Scripts are plain Python with a Sonic Pi-like API (play, sleep, use_synth, live_loop,",
-            "with_fx, scale, chord) and JSyn-style unit generators. They run in a sandbox and are",
-            "rendered by a Java synthesis engine.",
+            "Scripts are plain Python with a Sonic Pi-like API (play, sleep, use_synth, live_loop, with_fx, scale, "
+                    + "chord) and JSyn-style unit generators. They run in a sandbox and are rendered by a Java "
+                    + "synthesis engine.",
             ""},
         subcommands = {RenderCommand.class, GenerateCommand.class, ReferenceCommand.class, BenchCommand.class,
             PrepareCacheCommand.class, CommandLine.HelpCommand.class},
@@ -21,7 +22,8 @@ import picocli.CommandLine.Command;
             "",
             "Start here:",
             "  ./riffcode render templates/examples/07_supersaw_pad.py -o pad.wav",
-            "  ./riffcode generate \"a folk tune that only uses A, B, C#, F# and G\" -o folk.wav",
+            "  ./riffcode generate \"a folk tune that only uses A, B, C#, F# and G\" \\",
+            "      -o folk.wav",
             "  ./riffcode sessions list        every prompt, answer, version and render, kept",
             "  ./riffcode reference            the whole Python API",
             "  ./riffcode help generate        options of one command",
@@ -41,6 +43,18 @@ public final class Main implements Runnable {
         try (StudioReplay replay = new StudioReplay()) {
             CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
             cli.addSubcommand(new SessionsCommand(SessionStore.defaultRoot(), replay));
+            cli.setExecutionExceptionHandler((e, line, parsed) -> {
+                IOException io = OutputFiles.ioCause(e);
+                if (io == null) {
+                    throw e;
+                }
+                // A file the user named could not be read or written: say which and why, not a stack trace.
+                System.err.println("riffcode: " + OutputFiles.explain(io));
+                return 1;
+            });
+            // Help text flows to the terminal's width (80 columns when there is none); words are never split.
+            cli.setUsageHelpAutoWidth(true);
+            FlowingHelp.install(cli);
             return cli.execute(args);
         }
     }

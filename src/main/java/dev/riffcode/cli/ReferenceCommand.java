@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code riffcode reference}: the Python API reference, written from the module's docstrings. */
 @Command(name = "reference", mixinStandardHelpOptions = true,
         description = {"Print the Python API reference (Markdown), written from the API's own docstrings.",
+            "",
             "It is the same text the LLM is given."})
 final class ReferenceCommand implements Callable<Integer> {
 

@@ -17,16 +17,16 @@ import picocli.CommandLine.Parameters;
         description = {
             "Run a Riffcode script in the sandbox and render it offline to a WAV file.",
             "",
-            "Without --seconds the piece is as long as its last note (or its last sleep), plus",
-            "the ringing of any reverb or echo; scripts with live_loop run for 16 s."},
+            "Without --seconds the piece is as long as its last note (or its last sleep), plus the ringing of any "
+                    + "reverb or echo; scripts with live_loop run for 16 s."},
         footer = {
             "",
             "Examples:",
             "  ./riffcode render templates/examples/01_hello_melody.py -o hello.wav",
             "  ./riffcode render beat.py -o beat.wav --seconds 30 --rate 48000 --bits 24",
             "",
-            "On a script error the message is SCRIPT.py:LINE: Kind: message, the exit code is 1",
-            "and nothing is written at OUT.wav."})
+            "On a script error the message is SCRIPT.py:LINE: Kind: message, the exit code is 1 and nothing is "
+                    + "written at OUT.wav."})
 final class RenderCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SCRIPT.py", description = "the Python script to render")
@@ -45,11 +45,21 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         RenderOptions options = render.options(spec);
         String code = CliOptions.readScript(spec, script);
+        String unwritable = OutputFiles.problemWith(output);
+        if (unwritable != null) {
+            System.err.println("riffcode: " + unwritable);
+            return 1;
+        }
         Console console = new Console(System.err);
         try (Studio studio = new Studio(new ScriptRunner(), new PipesBackend())) {
             String name = script.getFileName().toString();
-            Studio.Outcome outcome = studio.renderToWav(name, code, options, output,
-                    f -> console.progress("rendering", f));
+            Studio.Outcome outcome;
+            try {
+                outcome = studio.renderToWav(name, code, options, output, f -> console.progress("rendering", f));
+            } catch (IOException e) {
+                System.err.println("riffcode: " + OutputFiles.explain(e, output) + "; nothing was left at " + output);
+                return 1;
+            }
             printScriptOutput(outcome.run());
             if (!outcome.ok()) {
                 System.err.println(outcome.error().format());

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sessions", mixinStandardHelpOptions = true,
         description = {
             "Look at recorded sessions: every prompt, model answer, code version, error and render.",
+            "",
             "NAME is a session folder name, its beginning (the date) or a unique part (the slug)."},
         footer = {
             "",
