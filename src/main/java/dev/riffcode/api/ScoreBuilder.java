@@ -43,6 +43,12 @@ public final class ScoreBuilder {
     private final List<Connection> connections = new ArrayList<>();
     private final List<OutputRoute> outputs = new ArrayList<>();
     private final List<PortEvent> portEvents = new ArrayList<>();
+    /** Added to every time the script passes: a loop pass runs from 0 and is placed where its loop stands. */
+    private double timeOffset;
+    private int drainedFx;
+    private int drainedUnits;
+    private int drainedConnections;
+    private int drainedOutputs;
 
     public ScoreBuilder(ScoreLimits limits) {
         this.limits = limits;
@@ -51,6 +57,12 @@ public final class ScoreBuilder {
     /** Sets the limits for the run about to start (the builder is made before the request arrives). */
     public void limits(ScoreLimits newLimits) {
         this.limits = newLimits;
+    }
+
+    /** Where time 0 of what runs next stands, in seconds (render mode places loop passes with it). */
+    @HostAccess.Export
+    public void timeOffset(double seconds) {
+        this.timeOffset = seconds;
     }
 
     // ------------------------------------------------------------------ music theory
@@ -103,6 +115,7 @@ public final class ScoreBuilder {
     public String play(double time, double secondsPerBeat, Value synth, Value note, Value amp, Value pan,
             Value attack, Value decay, Value sustain, Value sustainLevel, Value release,
             Value cutoff, Value res, int bus, Value extraOptions) {
+        time += timeOffset;
         SynthSpec spec = synth.isString() ? Catalog.synth(synth.asString().strip().replace(":", "").toLowerCase()).orElse(null) : null;
         if (spec == null) {
             return "play(): unknown synth " + show(synth) + ": use one of " + String.join(", ", Catalog.synthNames());
@@ -305,6 +318,7 @@ public final class ScoreBuilder {
 
     @HostAccess.Export
     public String portEvent(double time, int unit, String port, int part, String action, double value, double duration) {
+        time += timeOffset;
         PortEvent.Action a;
         try {
             a = PortEvent.Action.valueOf(action);
@@ -395,6 +409,29 @@ public final class ScoreBuilder {
         }
         double length = liveLoops.isEmpty() ? end : horizon;
         return new Score(notes, fx, graph, length, liveLoops);
+    }
+
+    /**
+     * Live play: what the script added since the last drain, as a score. Notes and port changes are
+     * handed over and forgotten (each pass starts empty, so a performance never fills the limits);
+     * effects, units, connections and routes stay, because later passes refer to them by id.
+     *
+     * @param liveLoops the live loops defined so far
+     * @param length    how far time moved in what just ran (the pass length, or the top level's end)
+     */
+    public Score drain(List<String> liveLoops, double length) {
+        Score delta = new Score(notes, fx.subList(drainedFx, fx.size()),
+                new UnitGraph(units.subList(drainedUnits, units.size()),
+                        connections.subList(drainedConnections, connections.size()),
+                        outputs.subList(drainedOutputs, outputs.size()), portEvents),
+                length, liveLoops);
+        notes.clear();
+        portEvents.clear();
+        drainedFx = fx.size();
+        drainedUnits = units.size();
+        drainedConnections = connections.size();
+        drainedOutputs = outputs.size();
+        return delta;
     }
 
     // ------------------------------------------------------------------ helpers

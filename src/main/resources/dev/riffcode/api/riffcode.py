@@ -450,29 +450,55 @@ def in_thread(fn):
     return fn
 
 
+def _pass_timeline(loop, passes, ticks):
+    """A fresh strand for one pass of a loop, at time 0: the tempo, synth and effects in force where
+    the loop is defined, the tick counters it carries from pass to pass, and a random seed of its
+    own for this pass. Render and live play both run passes this way, so they sound the same."""
+    base = loop[2]
+    h = base.seed
+    for _ in range(2):
+        h = (h * 1000003 + passes + 1) & 0x7FFFFFFF
+    t = _Timeline(loop[0], 0.0, base.bpm, base.synth, h, base.fx)
+    t.ticks = dict(ticks)
+    return t
+
+
+def _run_pass(loop, passes, ticks):
+    """Run one pass; returns (its length in seconds, its tick counters). Raises what the body raises."""
+    global _now
+    t = _pass_timeline(loop, passes, ticks)
+    outer = _now
+    _now = t
+    try:
+        loop[1]()
+    finally:
+        _now = outer
+    if t.time <= 0:
+        _fail("live_loop %r did not sleep: every pass must sleep, or it would play forever at one instant"
+              % loop[0], RuntimeError)
+    return t.time, t.ticks
+
+
 def _run_loops(horizon):
     """Run every live loop pass by pass, earliest first, until each reaches the horizon (seconds).
     Returns [where the main script's time ended, [loop names]]."""
-    global _now
-    main_end = _now.time
-    active = [l for l in _loops]
+    # Per loop: [the loop, its time, passes run, its tick counters]
+    strands = [[l, l[2].time, 0, {}] for l in _loops]
     while True:
-        pending = [l for l in active if l[2].time < horizon]
+        pending = [s for s in strands if s[1] < horizon]
         if not pending:
             break
-        loop = min(pending, key=lambda l: l[2].time)
-        name, fn, timeline = loop[0], loop[1], loop[2]
-        before = timeline.time
-        outer = _now
-        _now = timeline
+        s = min(pending, key=lambda x: x[1])
+        offset = s[1]
+        # Notes are recorded at the strand's time: shift the pass, which runs from 0, to where the loop is.
+        _host.timeOffset(offset)
         try:
-            fn()
+            length, s[3] = _run_pass(s[0], s[2], s[3])
         finally:
-            _now = outer
-        if timeline.time <= before:
-            _fail("live_loop %r did not sleep: every pass must sleep, or it would play forever at one instant"
-                  % name, RuntimeError)
-    return [main_end, [l[0] for l in _loops]]
+            _host.timeOffset(0.0)
+        s[1] = offset + length
+        s[2] += 1
+    return [_now.time, [l[0] for l in _loops]]
 
 
 # --------------------------------------------------------------------------- randomness and rings
@@ -794,6 +820,36 @@ def _finish(horizon, filename):
         return ["ok"] + _run_loops(horizon)
     except BaseException as e:  # as in _run_script
         return ["error"] + _error_info(e, filename)
+
+
+def _live_install(code, filename, bpm):
+    """Live play, one version: run the top level from time 0 (loops are defined, not run).
+    Returns ["ok", end time, tempo at the end, [[loop name, first line], ...]] or ["error", kind, message, line]."""
+    global _now
+    _now = _Timeline("main", 0.0, float(bpm))
+    failed = _run_script(code, filename)
+    if failed is not None:
+        return ["error"] + failed
+    return ["ok", _now.time, _now.bpm, [[l[0], l[1].__code__.co_firstlineno] for l in _loops]]
+
+
+def _live_pass(name, passes, ticks):
+    """Live play, one pass of a loop of this version, from time 0. ticks: [[name, count], ...] as the
+    loop's last pass left them. Returns ["ok", pass length, ticks] or ["error", kind, message, line]."""
+    loop = None
+    for l in _loops:
+        if l[0] == name:
+            loop = l
+    if loop is None:
+        return ["error", "NameError", "this version has no live_loop %r" % name, 0]
+    try:
+        length, counters = _run_pass(loop, int(passes), [(str(k), int(c)) for k, c in ticks])
+    except BaseException as e:  # as in _run_script
+        info = _error_info(e, _SCRIPT)
+        if info[2] == 0:
+            info[2] = loop[1].__code__.co_firstlineno
+        return ["error"] + info
+    return ["ok", length, [[k, v] for k, v in counters.items()]]
 
 
 def _reference():
