@@ -2,43 +2,58 @@ package dev.riffcode.session;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Crash-safe file writes: data goes to a hidden temporary file in the target's folder, is synced
- * to disk and then renamed over the target in one step. Whenever a process dies, a reader finds
- * either no file or the complete one; at worst a temporary file is left behind.
+ * Crash-safe file writes. Each write takes these steps, through {@link FileSteps}:
+ *
+ * <ol>
+ *   <li>write the data to a hidden temporary file in the target's folder,
+ *   <li>force that file to the disk,
+ *   <li>rename it over the target in one step,
+ *   <li>force the folder, so that the rename itself survives a power cut.
+ * </ol>
+ *
+ * <p>Whenever a process dies, a reader finds the old file (or none) or the complete new one; at
+ * worst a temporary file is left behind. A caller that records a file in an index writes the
+ * index after the file, so an index never names a file that is not durably there.
  */
 final class AtomicFiles {
 
-    private AtomicFiles() {
+    private final FileSteps steps;
+
+    AtomicFiles(FileSteps steps) {
+        this.steps = steps;
     }
 
-    /** Writes {@code data} to {@code dir/name} atomically and returns what the index records. */
-    static StoredFile write(Path dir, String name, byte[] data) throws IOException {
+    /**
+     * Writes {@code data} to {@code dir/name} atomically and returns what the index records.
+     *
+     * @throws IOException naming the file; it then has its old contents (or none), or the new
+     *     ones if only the last step, the folder sync, failed
+     */
+    StoredFile write(Path dir, String name, byte[] data) throws IOException {
+        Path target = dir.resolve(name);
         Path temp = newTemp(dir, name);
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(data);
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
+        try {
+            try {
+                steps.write(temp, data);
+                steps.force(temp);
+                steps.rename(temp, target);
+            } catch (IOException | RuntimeException e) {
+                discard(temp, e);
+                throw e;
             }
-            out.force(true);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
+            steps.forceFolder(dir);
+        } catch (IOException e) {
+            throw failed(target, e);
         }
-        commit(temp, dir.resolve(name));
         return new StoredFile(name, sha256(data), data.length);
     }
 
@@ -46,29 +61,38 @@ final class AtomicFiles {
      * Moves the finished file {@code source} to {@code dir/name} atomically. A source on another
      * file system is copied first and deleted once the copy is in place.
      */
-    static StoredFile moveIn(Path source, Path dir, String name) throws IOException {
+    StoredFile moveIn(Path source, Path dir, String name) throws IOException {
+        Path target = dir.resolve(name);
         Path temp = newTemp(dir, name);
-        boolean copied = false;
+        boolean copied;
+        StoredFile stored;
         try {
             try {
-                Files.move(source, temp, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.copy(source, temp);
-                copied = true;
+                copied = steps.moveOrCopy(source, temp);
+                steps.force(temp); // the source may never have been synced
+                stored = new StoredFile(name, sha256(temp), Files.size(temp));
+                steps.rename(temp, target);
+            } catch (IOException | RuntimeException e) {
+                discard(temp, e);
+                throw e;
             }
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                out.force(true); // the source may never have been synced
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
+            steps.forceFolder(dir);
+        } catch (IOException e) {
+            throw failed(target, e);
         }
-        StoredFile stored = new StoredFile(name, sha256(temp), Files.size(temp));
-        commit(temp, dir.resolve(name));
         if (copied) {
             Files.deleteIfExists(source);
         }
         return stored;
+    }
+
+    /** Makes a rename in {@code dir} durable. */
+    void syncFolder(Path dir) throws IOException {
+        try {
+            steps.forceFolder(dir);
+        } catch (IOException e) {
+            throw failed(dir, e);
+        }
     }
 
     /** True for the temporary files this class (and {@code WavWriter}) leave when killed. */
@@ -83,15 +107,6 @@ final class AtomicFiles {
             for (Path f : files) {
                 Files.deleteIfExists(f);
             }
-        }
-    }
-
-    /** Makes a rename in {@code dir} durable; some systems (Windows) cannot, which is harmless. */
-    static void syncDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // Not supported here; the rename itself is still atomic.
         }
     }
 
@@ -110,14 +125,19 @@ final class AtomicFiles {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    private static void commit(Path temp, Path target) throws IOException {
+    /** Deletes the temporary file of a failed write; a failure to do so is noted on {@code cause}. */
+    private static void discard(Path temp, Exception cause) {
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
-            throw e;
+        } catch (IOException e) {
+            cause.addSuppressed(e);
         }
-        syncDirectory(target.getParent());
+    }
+
+    /** The error a caller sees: which file could not be saved, and why. */
+    private static IOException failed(Path target, IOException cause) {
+        String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        return new IOException("could not save " + target + ": " + why, cause);
     }
 
     private static Path newTemp(Path dir, String name) {

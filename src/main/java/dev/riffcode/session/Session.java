@@ -54,19 +54,24 @@ public final class Session implements AutoCloseable {
 
     private final Path folder;
     private final Clock clock;
+    private final AtomicFiles disk;
     private SessionJson.Index index;
     private FileChannel lockChannel;
     private FileLock lock;
 
-    private Session(Path folder, SessionJson.Index index, Clock clock) {
+    private Session(Path folder, SessionJson.Index index, Clock clock, AtomicFiles disk) {
         this.folder = folder;
         this.index = index;
         this.clock = clock;
+        this.disk = disk;
     }
 
-    /** Reads the session in {@code folder}; leftover temporary files are ignored. */
-    static Session load(Path folder, Clock clock) throws IOException {
-        return new Session(folder, SessionJson.read(folder.resolve(INDEX)), clock);
+    /**
+     * Reads the session in {@code folder}, which will write through {@code disk}; leftover
+     * temporary files are ignored.
+     */
+    static Session load(Path folder, Clock clock, AtomicFiles disk) throws IOException {
+        return new Session(folder, SessionJson.read(folder.resolve(INDEX)), clock, disk);
     }
 
     // ---- reading ------------------------------------------------------------------------------
@@ -294,7 +299,7 @@ public final class Session implements AutoCloseable {
             throws IOException {
         beginWrite();
         codeStep(version);
-        StoredFile stored = AtomicFiles.moveIn(wav, folder, renderFileName(version));
+        StoredFile stored = disk.moveIn(wav, folder, renderFileName(version));
         return appendRender(version, stored, seconds, sampleRate, peakDbfs);
     }
 
@@ -303,7 +308,7 @@ public final class Session implements AutoCloseable {
             throws IOException {
         beginWrite();
         codeStep(version);
-        StoredFile stored = AtomicFiles.write(folder, renderFileName(version), wav);
+        StoredFile stored = disk.write(folder, renderFileName(version), wav);
         return appendRender(version, stored, seconds, sampleRate, peakDbfs);
     }
 
@@ -422,7 +427,7 @@ public final class Session implements AutoCloseable {
         List<Step> steps = new ArrayList<>(index.steps());
         steps.add(step);
         SessionJson.Index next = new SessionJson.Index(index.format(), index.title(), index.created(), steps);
-        AtomicFiles.write(folder, INDEX, SessionJson.write(next));
+        disk.write(folder, INDEX, SessionJson.write(next));
         index = next;
         return step.id();
     }
@@ -434,7 +439,7 @@ public final class Session implements AutoCloseable {
     }
 
     private StoredFile writeText(String file, String text) throws IOException {
-        return AtomicFiles.write(folder, file, clean(text).getBytes(StandardCharsets.UTF_8));
+        return disk.write(folder, file, clean(text).getBytes(StandardCharsets.UTF_8));
     }
 
     private String renderFileName(int version) {

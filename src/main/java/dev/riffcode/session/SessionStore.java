@@ -38,6 +38,7 @@ public final class SessionStore {
 
     private final Path root;
     private final Clock clock;
+    private final AtomicFiles disk;
 
     /** A store in {@code root}, which is created when the first session is. */
     public SessionStore(Path root) {
@@ -46,8 +47,14 @@ public final class SessionStore {
 
     /** A store whose times (and folder names, in the clock's zone) come from {@code clock}. */
     public SessionStore(Path root, Clock clock) {
+        this(root, clock, FileSteps.DISK);
+    }
+
+    /** A store whose sessions write through {@code steps}, so tests can watch or break each step. */
+    SessionStore(Path root, Clock clock, FileSteps steps) {
         this.root = root.toAbsolutePath().normalize();
         this.clock = clock;
+        this.disk = new AtomicFiles(steps);
     }
 
     /**
@@ -99,14 +106,14 @@ public final class SessionStore {
         Files.createDirectory(staging);
         try {
             SessionJson.Index index = new SessionJson.Index(SessionJson.FORMAT, cleanTitle, now, List.of());
-            AtomicFiles.write(staging, Session.INDEX, SessionJson.write(index));
+            disk.write(staging, Session.INDEX, SessionJson.write(index));
             for (int n = 1; ; n++) {
                 Path target = root.resolve(n == 1 ? base : base + "-" + n);
                 if (Files.exists(target) || !claim(staging, target)) {
                     continue; // taken, perhaps by a session created in the same second
                 }
-                AtomicFiles.syncDirectory(root);
-                return Session.load(target, clock);
+                disk.syncFolder(root);
+                return Session.load(target, clock, disk);
             }
         } finally {
             deleteTree(staging);
@@ -136,7 +143,7 @@ public final class SessionStore {
      * @throws IllegalArgumentException naming the candidates if none or several match
      */
     public Session open(String name) throws IOException {
-        return Session.load(find(name), clock);
+        return Session.load(find(name), clock, disk);
     }
 
     /** Writes {@code name}'s hand-in zip to {@code zip}; see {@link Session#export(Path)}. */

@@ -17,9 +17,11 @@
  * </pre>
  *
  * <p>The index names each file with its size and SHA-256. Files are written before the index that
- * names them, and every write is a rename of a synced temporary file, so killing the process at
- * any moment leaves the session as it was just before or just after a step. Anything that looks
- * like an API key is scrubbed before it is written ({@link dev.riffcode.session.Secrets}).
+ * names them, and every write is a rename of a synced temporary file followed by a sync of the
+ * folder, so killing the process at any moment leaves the session as it was just before or just
+ * after a step and, where the system can sync a folder, a power cut loses no step that was
+ * reported as recorded. Anything that looks like an API key is scrubbed before it is written
+ * ({@link dev.riffcode.session.Secrets}).
  *
  * <p>{@link dev.riffcode.session.Session#export(java.nio.file.Path)} zips a session with a
  * README.md that tells its story for a teacher; {@link dev.riffcode.session.Session#replay} renders

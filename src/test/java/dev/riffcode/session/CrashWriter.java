@@ -9,14 +9,15 @@ import java.util.Random;
  * Run in a child JVM by {@link SessionCrashTest}: records steps into a session as fast as it can,
  * until it is killed. Prints "ready" once it has recorded its first step.
  *
- * <p>Arguments: the store's root, the session name, and a scratch folder for WAV files.
+ * <p>Arguments: the store's root, the session name, a scratch folder for WAV files, and the seed
+ * for the sizes of what it writes.
  */
 public final class CrashWriter {
 
     public static void main(String[] args) throws Exception {
         SessionStore store = new SessionStore(Path.of(args[0]));
         Path scratch = Path.of(args[2]);
-        Random random = new Random();
+        Random random = new Random(Long.parseLong(args[3]));
         Session s = store.open(args[1]);
         s.note("writer started");
         System.out.println("ready");
