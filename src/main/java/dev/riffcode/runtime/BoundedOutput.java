@@ -40,4 +40,12 @@ final class BoundedOutput extends OutputStream {
     synchronized boolean truncated() {
         return truncated;
     }
+
+    /** What was printed since the last drain (live play prints pass by pass); the bound applies to each. */
+    synchronized String drain() {
+        String text = kept.toString(StandardCharsets.UTF_8) + (truncated ? "\n[output truncated at 64 KB]\n" : "");
+        kept.reset();
+        truncated = false;
+        return text;
+    }
 }

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-/** Length-prefixed JSON frames over the worker's stdin/stdout. */
+/** Length-prefixed JSON frames over the worker's stdin/stdout. Sending is thread-safe; receive from one thread. */
 final class Frames {
 
     static final int MAX_FRAME = 256 << 20;
@@ -24,7 +24,7 @@ final class Frames {
         this.out = new DataOutputStream(out);
     }
 
-    synchronized void send(WorkerMessage message) throws IOException {
+    synchronized void send(Object message) throws IOException {
         byte[] body = JSON.writeValueAsBytes(message);
         out.writeInt(body.length);
         out.write(body);
@@ -33,6 +33,11 @@ final class Frames {
 
     /** The next frame, or null at end of stream. */
     WorkerMessage receive() throws IOException {
+        return receive(WorkerMessage.class);
+    }
+
+    /** The next frame as a {@code type}, or null at end of stream. */
+    <T> T receive(Class<T> type) throws IOException {
         int length;
         try {
             length = in.readInt();
@@ -46,6 +51,6 @@ final class Frames {
         if (body.length != length) {
             return null;
         }
-        return JSON.readValue(body, WorkerMessage.class);
+        return JSON.readValue(body, type);
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -163,20 +162,7 @@ public final class ScriptRunner implements AutoCloseable {
             return;
         }
         stop();
-        List<String> command = new ArrayList<>();
-        command.add(settings.javaBinary().toString());
-        command.add("-Xmx" + settings.heapMegabytes() + "m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:+ExitOnOutOfMemoryError");
-        command.add("-Xss16m");
-        command.add("-Dpolyglot.engine.WarnInterpreterOnly=false");
-        // stdout carries the protocol: the JVM's own log lines (e.g. about an AOT cache) go to stderr.
-        command.add("-Xlog:disable");
-        command.add("-Xlog:all=warning:stderr");
-        command.addAll(settings.extraJvmOptions());
-        command.add("-cp");
-        command.add(settings.classPath());
-        command.add(WorkerMain.class.getName());
+        List<String> command = settings.command(WorkerMain.class);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectError(ProcessBuilder.Redirect.PIPE);
         long t0 = System.nanoTime();
@@ -224,38 +210,6 @@ public final class ScriptRunner implements AutoCloseable {
     private static String lastLine(String text) {
         String[] lines = text.strip().split("\n");
         return lines[lines.length - 1];
-    }
-
-    /** Keeps the last few KB of the worker's stderr for error reports. */
-    private static final class StderrTail {
-        private final StringBuilder tail = new StringBuilder();
-
-        StderrTail(InputStream in) {
-            Thread reader = new Thread(() -> {
-                byte[] buf = new byte[4096];
-                try {
-                    int n;
-                    while ((n = in.read(buf)) > 0) {
-                        append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                    }
-                } catch (IOException ignored) {
-                    // the worker is gone
-                }
-            }, "riffcode-worker-stderr");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private synchronized void append(String s) {
-            tail.append(s);
-            if (tail.length() > 8192) {
-                tail.delete(0, tail.length() - 8192);
-            }
-        }
-
-        synchronized String text() {
-            return tail.toString();
-        }
     }
 
     /** Where the worker's Java lives; shared by tests and the CLI. */

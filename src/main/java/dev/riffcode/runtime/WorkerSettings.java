@@ -25,6 +25,25 @@ public record WorkerSettings(Path javaBinary, int heapMegabytes, String classPat
         return new WorkerSettings(ScriptRunner.currentJava(), DEFAULT_HEAP_MB, System.getProperty("java.class.path"), opts);
     }
 
+    /** The command line that starts a worker whose entry point is {@code main}. */
+    List<String> command(Class<?> main) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(javaBinary.toString());
+        command.add("-Xmx" + heapMegabytes + "m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        command.add("-Xss16m");
+        command.add("-Dpolyglot.engine.WarnInterpreterOnly=false");
+        // stdout carries the protocol: the JVM's own log lines (e.g. about an AOT cache) go to stderr.
+        command.add("-Xlog:disable");
+        command.add("-Xlog:all=warning:stderr");
+        command.addAll(extraJvmOptions);
+        command.add("-cp");
+        command.add(classPath);
+        command.add(main.getName());
+        return command;
+    }
+
     public WorkerSettings withExtraJvmOptions(List<String> more) {
         List<String> all = new java.util.ArrayList<>(extraJvmOptions);
         all.addAll(more);
