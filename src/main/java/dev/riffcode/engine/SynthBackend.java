@@ -9,4 +9,7 @@ public interface SynthBackend {
     String name();
 
     ScoreRenderer open(Score score, RenderSettings settings);
+
+    /** A renderer for live play: music arrives while it plays (see {@link LiveRenderer}). */
+    LiveRenderer openLive(RenderSettings settings);
 }

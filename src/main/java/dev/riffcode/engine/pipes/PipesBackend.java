@@ -34,4 +34,9 @@ public final class PipesBackend implements SynthBackend {
     public ScoreRenderer open(Score score, RenderSettings settings) {
         return new PipesScoreRenderer(score, settings, Wavetables.shared(), seed);
     }
+
+    @Override
+    public dev.riffcode.engine.LiveRenderer openLive(RenderSettings settings) {
+        return new PipesLiveRenderer(settings, Wavetables.shared(), seed);
+    }
 }

@@ -1,0 +1,345 @@
+package dev.riffcode.engine.pipes;
+
+import dev.riffcode.engine.LiveRenderer;
+import dev.riffcode.engine.RenderSettings;
+import dev.riffcode.engine.dsp.Wavetables;
+import dev.riffcode.engine.realtime.SpscRing;
+import dev.riffcode.score.FxBus;
+import dev.riffcode.score.NoteEvent;
+import dev.riffcode.score.PortEvent;
+import dev.riffcode.score.UnitGraph;
+import java.util.Arrays;
+
+/**
+ * The Pipes backend's live renderer: the same voices, effects and unit graphs as an offline render, fed while they
+ * play. The scheduler thread builds voices and effects and queues them; the audio thread starts them on their exact
+ * frames and renders, touching only memory that was allocated up front.
+ */
+final class PipesLiveRenderer implements LiveRenderer {
+
+    /** Effect slots, the main output included. */
+    static final int SLOTS = 128;
+    static final int MAX_VOICES = 512;
+    static final int MAX_PENDING = 8192;
+    static final int MAX_GRAPHS = 16;
+    /** An effect whose notes have ended is freed once its output stays below this for {@link #TAIL_SILENT_SECONDS}. */
+    private static final float TAIL_SILENCE = 1e-5f;
+    private static final double TAIL_SILENT_SECONDS = 0.25;
+    /** However long a tail rings, a released effect is freed after this. */
+    private static final double MAX_TAIL_SECONDS = 12;
+
+    private final int sampleRate;
+    private final int block;
+    private final Wavetables tables;
+    private final long seed;
+
+    // ---- scheduler side
+    private final SpscRing<Object> commands = new SpscRing<>(16_384);
+    private final SpscRing<Integer> freed = new SpscRing<>(SLOTS * 2);
+    private final boolean[] slotTaken = new boolean[SLOTS];
+    private final boolean[] graphTaken = new boolean[MAX_GRAPHS];
+    private long notesSent;
+
+    // ---- audio side
+    private final float[][] busL;
+    private final float[][] busR;
+    private final Effect[] effects = new Effect[SLOTS];
+    private final int[] parent = new int[SLOTS];
+    private final int[] depth = new int[SLOTS];
+    private final boolean[] releasing = new boolean[SLOTS];
+    private final long[] quietFrames = new long[SLOTS];
+    private final long[] releasedFrames = new long[SLOTS];
+    /** Voices sounding or waiting per slot: a slot is freed only when none is left. */
+    private final int[] voicesIn = new int[SLOTS];
+    /** Effect slots, deepest first, so each runs before the bus it feeds. */
+    private final int[] order = new int[SLOTS];
+    private int orderCount;
+    private final Voice[] active = new Voice[MAX_VOICES];
+    private int activeCount;
+    private final Voice[] pending = new Voice[MAX_PENDING];
+    private final long[] pendingFrame = new long[MAX_PENDING];
+    private int pendingCount;
+    private final float[] scratch;
+    private final long tailSilentFrames;
+    private final long maxTailFrames;
+    private float fadeGain = 1f;
+    private float fadeStep;
+    private volatile long position;
+    private volatile long lateNotes;
+    private volatile long droppedNotes;
+    private volatile int voiceCount;
+    private volatile int effectCount;
+
+    /** Commands from the scheduler to the audio thread. */
+    private record StartNote(Voice voice, long frame) {
+    }
+
+    private record AddEffect(int slot, Effect effect, int parent) {
+    }
+
+    private record ChangeEffect(int slot, double[] values) {
+    }
+
+    private record ReleaseEffect(int slot) {
+    }
+
+    private record FadeOut(int frames) {
+    }
+
+    PipesLiveRenderer(RenderSettings settings, Wavetables tables, long seed) {
+        this.sampleRate = settings.sampleRate();
+        this.block = settings.blockSize();
+        this.tables = tables;
+        this.seed = seed;
+        busL = new float[SLOTS][block];
+        busR = new float[SLOTS][block];
+        scratch = new float[block];
+        slotTaken[MAIN] = true;
+        tailSilentFrames = Math.round(TAIL_SILENT_SECONDS * sampleRate);
+        maxTailFrames = Math.round(MAX_TAIL_SECONDS * sampleRate);
+    }
+
+    // ------------------------------------------------------------------ scheduler side
+
+    @Override
+    public boolean note(NoteEvent note, long frame) {
+        Voice voice = Voices.create(note, sampleRate, block, tables, seed * 31 + notesSent++);
+        return commands.offer(new StartNote(voice, frame));
+    }
+
+    @Override
+    public int addEffect(FxBus fx, int parentSlot) {
+        collectFreed();
+        for (int slot = 1; slot < SLOTS; slot++) {
+            if (!slotTaken[slot]) {
+                if (!commands.offer(new AddEffect(slot, Effect.create(fx, sampleRate, block), parentSlot))) {
+                    return -1;
+                }
+                slotTaken[slot] = true;
+                return slot;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void changeEffect(int slot, FxBus fx) {
+        commands.offer(new ChangeEffect(slot, Effect.valuesFor(fx, sampleRate)));
+    }
+
+    @Override
+    public void releaseEffect(int slot) {
+        commands.offer(new ReleaseEffect(slot));
+    }
+
+    @Override
+    public int addGraph(UnitGraph graph, long frame) {
+        throw new UnsupportedOperationException("unit graphs in live play come with the graph renderer's live mode");
+    }
+
+    @Override
+    public boolean portChange(int graph, PortEvent change, long frame) {
+        throw new UnsupportedOperationException("unit graphs in live play come with the graph renderer's live mode");
+    }
+
+    @Override
+    public void retireGraph(int graph, long frame) {
+        throw new UnsupportedOperationException("unit graphs in live play come with the graph renderer's live mode");
+    }
+
+    @Override
+    public void fadeOut(double seconds) {
+        commands.offer(new FadeOut((int) Math.max(1, Math.round(seconds * sampleRate))));
+    }
+
+    private void collectFreed() {
+        Integer slot;
+        while ((slot = freed.poll()) != null) {
+            slotTaken[slot] = false;
+        }
+    }
+
+    // ------------------------------------------------------------------ either side
+
+    @Override
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public Stats stats() {
+        return new Stats(lateNotes, droppedNotes, voiceCount, effectCount, fadeGain <= 0f);
+    }
+
+    // ------------------------------------------------------------------ audio side
+
+    @Override
+    public void render(float[] left, float[] right) {
+        long start = position;
+        long end = start + block;
+        takeCommands();
+        startDueVoices(start, end);
+        clearBuses();
+        for (int i = activeCount - 1; i >= 0; i--) {
+            Voice v = active[i];
+            if (!v.render(scratch, busL[v.bus], busR[v.bus], block)) {
+                voicesIn[v.bus]--;
+                active[i] = active[--activeCount];
+                active[activeCount] = null;
+            }
+        }
+        runEffects();
+        float[] mainL = busL[MAIN];
+        float[] mainR = busR[MAIN];
+        if (fadeStep > 0 || fadeGain < 1f) {
+            for (int i = 0; i < block; i++) {
+                fadeGain = Math.max(0f, fadeGain - fadeStep);
+                left[i] = mainL[i] * fadeGain;
+                right[i] = mainR[i] * fadeGain;
+            }
+        } else {
+            System.arraycopy(mainL, 0, left, 0, block);
+            System.arraycopy(mainR, 0, right, 0, block);
+        }
+        voiceCount = activeCount;
+        position = end;
+    }
+
+    private void takeCommands() {
+        Object c;
+        while ((c = commands.poll()) != null) {
+            if (c instanceof StartNote s) {
+                if (pendingCount < MAX_PENDING) {
+                    pending[pendingCount] = s.voice();
+                    pendingFrame[pendingCount++] = s.frame();
+                    voicesIn[s.voice().bus]++;
+                } else {
+                    droppedNotes++;
+                }
+            } else if (c instanceof AddEffect a) {
+                effects[a.slot()] = a.effect();
+                parent[a.slot()] = a.parent();
+                releasing[a.slot()] = false;
+                quietFrames[a.slot()] = 0;
+                Arrays.fill(busL[a.slot()], 0f);
+                Arrays.fill(busR[a.slot()], 0f);
+                reorder();
+            } else if (c instanceof ChangeEffect ch) {
+                if (effects[ch.slot()] != null) {
+                    effects[ch.slot()].glideTo(ch.values());
+                }
+            } else if (c instanceof ReleaseEffect r) {
+                if (effects[r.slot()] != null) {
+                    releasing[r.slot()] = true;
+                    releasedFrames[r.slot()] = 0;
+                }
+            } else if (c instanceof FadeOut f) {
+                fadeStep = 1f / f.frames();
+            }
+        }
+    }
+
+    private void startDueVoices(long start, long end) {
+        for (int i = pendingCount - 1; i >= 0; i--) {
+            long frame = pendingFrame[i];
+            if (frame >= end) {
+                continue;
+            }
+            Voice v = pending[i];
+            pending[i] = pending[--pendingCount];
+            pendingFrame[i] = pendingFrame[pendingCount];
+            pending[pendingCount] = null;
+            if (frame < start) {
+                lateNotes++;
+            }
+            if (activeCount < MAX_VOICES && effectsAlive(v.bus)) {
+                v.startOffset = (int) Math.max(0, frame - start);
+                active[activeCount++] = v;
+            } else {
+                voicesIn[v.bus]--;
+                droppedNotes++;
+            }
+        }
+    }
+
+    private boolean effectsAlive(int slot) {
+        return slot == MAIN || effects[slot] != null;
+    }
+
+    private void clearBuses() {
+        Arrays.fill(busL[MAIN], 0f);
+        Arrays.fill(busR[MAIN], 0f);
+        for (int k = 0; k < orderCount; k++) {
+            int s = order[k];
+            Arrays.fill(busL[s], 0f);
+            Arrays.fill(busR[s], 0f);
+        }
+    }
+
+    /** Effects deepest first, each into its parent; released ones are freed once silent. */
+    private void runEffects() {
+        boolean changed = false;
+        for (int k = 0; k < orderCount; k++) {
+            int s = order[k];
+            Effect e = effects[s];
+            float[] l = busL[s];
+            float[] r = busR[s];
+            e.process(l, r, block);
+            float[] pl = busL[parent[s]];
+            float[] pr = busR[parent[s]];
+            float peak = 0;
+            for (int i = 0; i < block; i++) {
+                pl[i] += l[i];
+                pr[i] += r[i];
+                peak = Math.max(peak, Math.max(Math.abs(l[i]), Math.abs(r[i])));
+            }
+            if (releasing[s]) {
+                releasedFrames[s] += block;
+                quietFrames[s] = peak < TAIL_SILENCE ? quietFrames[s] + block : 0;
+                boolean rangOut = voicesIn[s] == 0 && quietFrames[s] >= tailSilentFrames;
+                if ((rangOut || releasedFrames[s] >= maxTailFrames) && !feedsAnother(s) && freed.offer(s)) {
+                    effects[s] = null;
+                    releasing[s] = false;
+                    changed = true;
+                }
+            }
+        }
+        if (changed) {
+            reorder();
+        }
+    }
+
+    private boolean feedsAnother(int slot) {
+        for (int k = 0; k < orderCount; k++) {
+            int s = order[k];
+            if (s != slot && effects[s] != null && parent[s] == slot) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Recomputes the processing order (deepest first) in place: no allocation. */
+    private void reorder() {
+        orderCount = 0;
+        int maxDepth = 0;
+        for (int s = 1; s < SLOTS; s++) {
+            if (effects[s] != null) {
+                int d = 0;
+                for (int p = s; p != MAIN && d < SLOTS; p = parent[p]) {
+                    d++;
+                }
+                depth[s] = d;
+                maxDepth = Math.max(maxDepth, d);
+            }
+        }
+        for (int d = maxDepth; d >= 1; d--) {
+            for (int s = 1; s < SLOTS; s++) {
+                if (effects[s] != null && depth[s] == d) {
+                    order[orderCount++] = s;
+                }
+            }
+        }
+        effectCount = orderCount;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.riffcode.engine.pipes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.riffcode.audio.Yin;
+import dev.riffcode.engine.LiveRenderer;
+import dev.riffcode.engine.RenderSettings;
+import dev.riffcode.engine.dsp.Wavetables;
+import dev.riffcode.score.FxBus;
+import dev.riffcode.score.NoteEvent;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The live renderer stepped block by block on the test's own thread, as the audio thread would step it. */
+class PipesLiveRendererTest {
+
+    private static final int SR = 44_100;
+    private static final int BLOCK = 128;
+
+    private final LiveRenderer live = new PipesLiveRenderer(new RenderSettings(SR, BLOCK), Wavetables.shared(), 7);
+
+    private static NoteEvent note(String synth, double midi, double seconds, int slot) {
+        return new NoteEvent(0, synth, midi, 1, 0, 0.001, 0, seconds, 1, 0.01, 0, 0.1, slot, Map.of());
+    }
+
+    /** Renders {@code seconds} of audio, mono. */
+    private float[] play(double seconds) {
+        int frames = (int) Math.round(seconds * SR / BLOCK) * BLOCK;
+        float[] out = new float[frames];
+        float[] l = new float[BLOCK];
+        float[] r = new float[BLOCK];
+        for (int at = 0; at < frames; at += BLOCK) {
+            live.render(l, r);
+            for (int i = 0; i < BLOCK; i++) {
+                out[at + i] = (l[i] + r[i]) / 2;
+            }
+        }
+        return out;
+    }
+
+    private static int firstSound(float[] x, int from) {
+        int i = from;
+        while (i < x.length && Math.abs(x[i]) < 1e-4f) {
+            i++;
+        }
+        return i;
+    }
+
+    @Test
+    void notesQueuedAheadStartOnTheirExactFrame() {
+        long[] frames = {1000, 5_555, 12_345 + BLOCK * 3};
+        for (long f : frames) {
+            assertTrue(live.note(note("square", 69, 0.02, LiveRenderer.MAIN), f));
+        }
+        float[] out = play(0.5);
+        int search = 0;
+        for (long f : frames) {
+            int first = firstSound(out, search);
+            assertTrue(first >= f && first <= f + 2, "expected the note at frame " + f + ", it starts at " + first);
+            search = (int) f + (int) (0.05 * SR);
+        }
+        assertEquals(0, live.stats().lateNotes());
+    }
+
+    @Test
+    void aNoteThatArrivesLateStartsAtOnceAndIsCounted() {
+        play(0.1);
+        long now = live.position();
+        live.note(note("square", 69, 0.02, LiveRenderer.MAIN), now - 500);
+        float[] out = play(0.05);
+        assertTrue(firstSound(out, 0) < 4, "it starts in the first block");
+        assertEquals(1, live.stats().lateNotes());
+    }
+
+    @Test
+    void aChangedEffectGlidesWithoutAJumpAndKeepsItsTail() {
+        int slot = live.addEffect(new FxBus(1, "lpf", 0, Map.of("cutoff", 4000.0, "mix", 1.0, "amp", 1.0, "res", 0.1)),
+                LiveRenderer.MAIN);
+        assertTrue(slot > 0);
+        live.note(note("saw", 45, 2.0, slot), 0);
+        float[] before = play(0.5);
+        live.changeEffect(slot, new FxBus(1, "lpf", 0, Map.of("cutoff", 300.0, "mix", 1.0, "amp", 0.5, "res", 0.1)));
+        float[] during = play(0.2);
+        float[] after = play(0.5);
+        double largestStepBefore = largestStep(before, (int) (0.1 * SR));
+        double largestStepAcross = largestStep(join(before, during), before.length - BLOCK);
+        assertTrue(largestStepAcross <= largestStepBefore * 1.05,
+                "the change glides: largest sample step " + largestStepAcross + " vs " + largestStepBefore + " before");
+        double brightBefore = rms(diff(before), before.length / 2) / rms(before, before.length / 2);
+        double brightAfter = rms(diff(after), 0) / rms(after, 0);
+        assertTrue(brightAfter < brightBefore * 0.5, "the new cutoff took: brightness " + brightAfter + " vs "
+                + brightBefore);
+        live.changeEffect(slot, new FxBus(1, "lpf", 0, Map.of("cutoff", 300.0, "mix", 1.0, "amp", 0.25, "res", 0.1)));
+        play(0.2);
+        float[] quieter = play(0.5);
+        assertEquals(0.5, rms(quieter, 0) / rms(after, 0), 0.03, "the level glided from amp 0.5 to 0.25");
+    }
+
+    @Test
+    void aReleasedEffectRingsOutThenFreesItsSlot() {
+        int slot = live.addEffect(new FxBus(1, "reverb", 0, Map.of("room", 0.9, "mix", 0.8, "amp", 1.0)),
+                LiveRenderer.MAIN);
+        live.note(note("saw", 57, 0.1, slot), 0);
+        play(0.2);
+        live.releaseEffect(slot);
+        float[] tail = play(0.3);
+        assertTrue(rms(tail, 0) > 1e-3, "the reverb tail goes on after the release");
+        assertEquals(1, live.stats().effects());
+        play(12);
+        assertEquals(0, live.stats().effects(), "freed once silent");
+        int again = live.addEffect(new FxBus(1, "echo", 0, Map.of()), LiveRenderer.MAIN);
+        assertEquals(slot, again, "its slot is free again");
+    }
+
+    @Test
+    void aFadeOutReachesSilenceInTheAskedTime() {
+        live.note(note("sine", 57, 2, LiveRenderer.MAIN), 0);
+        play(0.2);
+        live.fadeOut(0.05);
+        float[] out = play(0.1);
+        assertTrue(rms(out, (int) (0.06 * SR)) == 0, "silent after 50 ms");
+        assertTrue(live.stats().faded());
+        // A 220 Hz sine at this level moves at most 2π·220/44100·0.35 ≈ 0.011 per sample.
+        assertTrue(largestStep(out, 0) < 0.012, "no click on the way down: " + largestStep(out, 0));
+    }
+
+    @Test
+    void theSameNoteSoundsAsInAnOfflineRender() {
+        live.note(note("tri", 57, 0.5, LiveRenderer.MAIN), 0);
+        float[] out = play(0.4);
+        assertEquals(220, new Yin(SR).detect(out, (int) (0.1 * SR), 4096).frequency(), 2);
+    }
+
+    private static float[] join(float[] a, float[] b) {
+        float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static float[] diff(float[] x) {
+        float[] d = new float[x.length];
+        for (int i = 1; i < x.length; i++) {
+            d[i] = x[i] - x[i - 1];
+        }
+        return d;
+    }
+
+    private static double largestStep(float[] x, int from) {
+        double max = 0;
+        for (int i = Math.max(1, from); i < x.length; i++) {
+            max = Math.max(max, Math.abs(x[i] - x[i - 1]));
+        }
+        return max;
+    }
+
+    private static double rms(float[] x, int from) {
+        double sum = 0;
+        for (int i = from; i < x.length; i++) {
+            sum += x[i] * x[i];
+        }
+        return Math.sqrt(sum / Math.max(1, x.length - from));
+    }
+}
