@@ -74,27 +74,37 @@ class PipesLiveRendererTest {
     }
 
     @Test
-    void aChangedEffectGlidesWithoutAJumpAndKeepsItsTail() {
+    void aChangedEffectGlidesWithoutAJump() {
         int slot = live.addEffect(new FxBus(1, "lpf", 0, Map.of("cutoff", 4000.0, "mix", 1.0, "amp", 1.0, "res", 0.1)),
                 LiveRenderer.MAIN);
         assertTrue(slot > 0);
-        live.note(note("saw", 45, 2.0, slot), 0);
+        live.note(note("sine", 45, 2.0, slot), 0);
         float[] before = play(0.5);
-        live.changeEffect(slot, new FxBus(1, "lpf", 0, Map.of("cutoff", 300.0, "mix", 1.0, "amp", 0.5, "res", 0.1)));
+        live.changeEffect(slot, new FxBus(1, "lpf", 0, Map.of("cutoff", 2000.0, "mix", 1.0, "amp", 0.5, "res", 0.1)));
         float[] during = play(0.2);
         float[] after = play(0.5);
-        double largestStepBefore = largestStep(before, (int) (0.1 * SR));
-        double largestStepAcross = largestStep(join(before, during), before.length - BLOCK);
-        assertTrue(largestStepAcross <= largestStepBefore * 1.05,
-                "the change glides: largest sample step " + largestStepAcross + " vs " + largestStepBefore + " before");
+        // A sine moves smoothly: a gain that jumped would show as one sample step far larger than its own.
+        double ownStep = largestStep(before, (int) (0.1 * SR));
+        double acrossTheChange = largestStep(join(before, during), before.length - BLOCK);
+        assertTrue(acrossTheChange <= ownStep * 1.05, "the change glides: largest sample step " + acrossTheChange
+                + " vs " + ownStep + " before");
+        assertEquals(0.5, rms(after, 0) / rms(before, before.length / 2), 0.03, "and reaches amp 0.5");
+    }
+
+    @Test
+    void aChangedCutoffTakesEffectAndTheSoundGoesOn() {
+        int slot = live.addEffect(new FxBus(1, "lpf", 0, Map.of("cutoff", 4000.0, "mix", 1.0, "amp", 1.0, "res", 0.1)),
+                LiveRenderer.MAIN);
+        live.note(note("saw", 45, 2.0, slot), 0);
+        float[] before = play(0.5);
+        live.changeEffect(slot, new FxBus(1, "lpf", 0, Map.of("cutoff", 300.0, "mix", 1.0, "amp", 1.0, "res", 0.1)));
+        play(0.2);
+        float[] after = play(0.5);
         double brightBefore = rms(diff(before), before.length / 2) / rms(before, before.length / 2);
         double brightAfter = rms(diff(after), 0) / rms(after, 0);
         assertTrue(brightAfter < brightBefore * 0.5, "the new cutoff took: brightness " + brightAfter + " vs "
                 + brightBefore);
-        live.changeEffect(slot, new FxBus(1, "lpf", 0, Map.of("cutoff", 300.0, "mix", 1.0, "amp", 0.25, "res", 0.1)));
-        play(0.2);
-        float[] quieter = play(0.5);
-        assertEquals(0.5, rms(quieter, 0) / rms(after, 0), 0.03, "the level glided from amp 0.5 to 0.25");
+        assertTrue(rms(after, 0) > 0.02, "and the note still sounds");
     }
 
     @Test
