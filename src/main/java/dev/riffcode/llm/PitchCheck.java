@@ -25,12 +25,31 @@ public final class PitchCheck {
     /** Share of the pitched energy above which a pitch class counts as played. */
     public static final double MIN_SHARE = 0.04;
 
-    /** The pitch classes a prompt allows, and how the prompt put it. */
-    public record Constraint(Set<Integer> pitchClasses, String description) {
+    /**
+     * The pitch classes a prompt allows, and how the prompt put it.
+     *
+     * @param key the key the prompt named, e.g. "C major", or empty when it listed the notes
+     */
+    public record Constraint(Set<Integer> pitchClasses, Optional<String> key) {
+        /** How the prompt put it: "the key of C major" or "the notes the request allows". */
+        public String description() {
+            return key.map(k -> "the key of " + k).orElse("the notes the request allows");
+        }
+
         /** One line for the model: what every part must use. */
         public String instruction() {
             return "Use only these pitch classes, in any octave, in every part (melody, bass, chords): "
-                    + names(pitchClasses) + " (" + description + ").";
+                    + names(pitchClasses) + " (" + description() + ").";
+        }
+
+        /**
+         * What is wrong, said plainly: "plays C, which is not among the allowed notes (C#, F#, G, A,
+         * B)" or "plays F# and G#, which are not in the key of C major (C, D, E, F, G, A, B)".
+         */
+        public String problem(Set<Integer> wrong) {
+            String which = wrong.size() == 1 ? "which is not" : "which are not";
+            String where = key.map(k -> "in the key of " + k).orElse("among the allowed notes");
+            return "plays " + spoken(wrong) + ", " + which + " " + where + " (" + names(pitchClasses) + ")";
         }
     }
 
@@ -48,10 +67,10 @@ public final class PitchCheck {
     public static Optional<Constraint> fromPrompt(String prompt) {
         Optional<Set<Integer>> notes = KeySpec.findAllowedNotes(prompt);
         if (notes.isPresent()) {
-            return Optional.of(new Constraint(new TreeSet<>(notes.get()), "the notes the request allows"));
+            return Optional.of(new Constraint(new TreeSet<>(notes.get()), Optional.empty()));
         }
         return KeySpec.find(prompt).map(k -> new Constraint(new TreeSet<>(k.pitchClasses()),
-                "the key of " + Notes.pitchClassName(k.rootPc()) + " " + k.scaleName().replace('_', ' ')));
+                Optional.of(Notes.pitchClassName(k.rootPc()) + " " + k.scaleName().replace('_', ' '))));
     }
 
     /**
@@ -72,6 +91,13 @@ public final class PitchCheck {
         List<String> described = new ArrayList<>();
         wrongNotes.forEach((note, count) -> described.add(note + (count > 1 ? " ×" + count : "")));
         return new Finding(heard, wrong, described);
+    }
+
+    /** Names as a phrase: "C", "C and F#", "C, F# and G#". */
+    private static String spoken(Set<Integer> pcs) {
+        String all = names(pcs);
+        int last = all.lastIndexOf(", ");
+        return last < 0 ? all : all.substring(0, last) + " and " + all.substring(last + 2);
     }
 
     public static String names(Set<Integer> pcs) {
