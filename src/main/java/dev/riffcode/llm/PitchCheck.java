@@ -24,6 +24,10 @@ public final class PitchCheck {
 
     /** Share of the pitched energy above which a pitch class counts as played. */
     public static final double MIN_SHARE = 0.04;
+    /** How far a note may be from a harmonic of a louder note struck with it and still be that note's partial. */
+    static final double PARTIAL_CENTS = 15;
+    private static final int MAX_HARMONIC = 16;
+    private static final double SAME_ONSET_SECONDS = 0.001;
 
     /**
      * The pitch classes a prompt allows, and how the prompt put it.
@@ -81,9 +85,10 @@ public final class PitchCheck {
         Set<Integer> wrong = new TreeSet<>(heard);
         wrong.removeAll(constraint.pitchClasses());
         Map<String, Integer> wrongNotes = new LinkedHashMap<>();
-        for (NoteEvent n : score.pitchedOnly().notes()) {
+        List<NoteEvent> notes = score.pitchedOnly().notes();
+        for (NoteEvent n : notes) {
             int pc = Math.floorMod((int) Math.round(n.note()), 12);
-            if (!constraint.pitchClasses().contains(pc)) {
+            if (!constraint.pitchClasses().contains(pc) && !isPartial(n, notes)) {
                 wrong.add(pc);
                 wrongNotes.merge(Notes.name((int) Math.round(n.note())) + " (" + n.synth() + ")", 1, Integer::sum);
             }
@@ -91,6 +96,30 @@ public final class PitchCheck {
         List<String> described = new ArrayList<>();
         wrongNotes.forEach((note, count) -> described.add(note + (count > 1 ? " ×" + count : "")));
         return new Finding(heard, wrong, described);
+    }
+
+    /**
+     * Whether a note is a harmonic of another rather than a note of its own: additive synthesis
+     * (templates/examples/02_additive_sine.py) writes a tone's partials as quieter notes struck with
+     * it, on the same synth, at whole-number multiples of its frequency. They are heard as the
+     * tone's timbre (the analyser hears one note), so their pitch classes are no wrong notes.
+     * Within {@value #PARTIAL_CENTS} cents, so the 3rd, 5th, 9th and 15th harmonics rounded to the
+     * nearest semitone still count; the 7th, 11th and 13th are too far from any semitone.
+     */
+    private static boolean isPartial(NoteEvent n, List<NoteEvent> notes) {
+        for (NoteEvent tone : notes) {
+            if (tone.amp() <= n.amp() || !tone.synth().equals(n.synth())
+                    || Math.abs(tone.time() - n.time()) > SAME_ONSET_SECONDS) {
+                continue;
+            }
+            double ratio = Math.pow(2, (n.note() - tone.note()) / 12);
+            long harmonic = Math.round(ratio);
+            if (harmonic >= 2 && harmonic <= MAX_HARMONIC
+                    && Math.abs(1200 * Math.log(ratio / harmonic) / Math.log(2)) <= PARTIAL_CENTS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Names as a phrase: "C", "C and F#", "C, F# and G#". */

@@ -11,6 +11,7 @@ import dev.riffcode.score.Score;
 import dev.riffcode.testing.Render;
 import dev.riffcode.testing.Scripts;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
@@ -93,6 +94,31 @@ class PitchCheckTest {
                 folk.problem(new TreeSet<>(List.of(0, 2, 4))));
     }
 
+    @Test
+    void partialsWrittenAsNotesAreTheTonesTimbreNotWrongNotes() {
+        PitchCheck.Constraint onlyA = new PitchCheck.Constraint(Set.of(Notes.pitchClass("A")), Optional.empty());
+        // Harmonics 1 to 6 of A3 struck together, each quieter than the last: one organ-like A,
+        // though the 3rd and 5th harmonics are notes on E and C# in the score.
+        PitchCheck.Finding organ = check(onlyA, additive("0.8 / k", 0));
+        assertTrue(organ.ok(), "wrong " + PitchCheck.names(organ.wrong()) + ", notes " + organ.wrongNotes());
+
+        // The same notes as a chord of equals, or one after another, are notes in their own right.
+        for (String code : List.of(additive("0.3", 0), additive("0.8 / k", 0.25))) {
+            PitchCheck.Finding notes = check(onlyA, code);
+            assertTrue(notes.wrong().containsAll(Set.of(Notes.pitchClass("E"), Notes.pitchClass("C#"))),
+                    "wrong " + PitchCheck.names(notes.wrong()) + " for\n" + code);
+            assertTrue(notes.wrongNotes().stream().anyMatch(n -> n.startsWith("E5"))
+                    && notes.wrongNotes().stream().anyMatch(n -> n.startsWith("C#6")), "named: " + notes.wrongNotes());
+        }
+    }
+
+    /** Harmonics 1 to 6 of A3 as sine notes of the given amplitude, {@code apart} beats apart. */
+    private static String additive(String amp, double apart) {
+        return "import math\nfor k in range(1, 7):\n"
+                + "    play(69 + 12 * math.log2(hz('A3') * k / 440), synth='sine', amp=" + amp + ", sustain=1.5)\n"
+                + "    sleep(" + apart + ")\nsleep(2)\n";
+    }
+
     private static String fm(String divisor) {
         return "use_bpm(120)\nfor n in ['C4', 'G4', 'C4', 'G4']:\n"
                 + "    play(n, synth='fm', divisor=" + divisor + ", depth=1, sustain=0.8)\n    sleep(1)\n";
@@ -103,14 +129,23 @@ class PitchCheckTest {
                 + "    play(n, synth='supersaw', detune=" + detune + ", sustain=0.8)\n    sleep(1)\n";
     }
 
-    /** Runs a script in the sandbox, renders its pitched voices, and checks them against C major. */
+    /** Checks a script against C major, making sure first that its notes are all in the key. */
     private static PitchCheck.Finding check(String code) {
         Score score = Scripts.score(code);
         for (NoteEvent n : score.notes()) {
             assertTrue(C_MAJOR.pitchClasses().contains(Math.floorMod((int) Math.round(n.note()), 12)),
                     "the script's notes themselves must be in key: " + n);
         }
+        return check(C_MAJOR, score);
+    }
+
+    private static PitchCheck.Finding check(PitchCheck.Constraint constraint, String code) {
+        return check(constraint, Scripts.score(code));
+    }
+
+    /** Renders a score's pitched voices (the script ran in the sandbox) and checks them. */
+    private static PitchCheck.Finding check(PitchCheck.Constraint constraint, Score score) {
         AudioClip pitched = Render.score(score.pitchedOnly(), OptionalDouble.empty(), 44_100);
-        return PitchCheck.check(C_MAJOR, score, pitched);
+        return PitchCheck.check(constraint, score, pitched);
     }
 }
