@@ -211,9 +211,7 @@ public final class Generator {
         double seconds = Math.min(PITCH_CHECK_SECONDS, Math.max(0.5, pitched.lengthSeconds()));
         AudioClip audio = new AudioClip(options.sampleRate(), render.toArrays(pitched, OptionalDouble.of(seconds)));
         PitchCheck.Finding finding = PitchCheck.check(constraint.get(), score, audio);
-        String problem = finding.ok() ? null : "plays " + PitchCheck.names(finding.wrong()) + ", which "
-                + constraint.get().description() + " does not include (allowed: "
-                + PitchCheck.names(constraint.get().pitchClasses()) + ")";
+        String problem = finding.ok() ? null : constraint.get().problem(finding.wrong());
         return new Check(new Attempt(version, code, null, problem), score, finding);
     }
 

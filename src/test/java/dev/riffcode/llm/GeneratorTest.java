@@ -113,7 +113,7 @@ class GeneratorTest {
         assertTrue(r.ok(), r.failure());
         assertEquals(2, r.attempts().size());
         assertNull(r.attempts().get(0).error());
-        assertTrue(r.attempts().get(0).pitchProblem().contains("C"), r.attempts().get(0).pitchProblem());
+        assertEquals("plays C, which is not among the allowed notes (C#, F#, G, A, B)", r.attempts().get(0).pitchProblem());
         String firstUser = server.chatRequests().get(0).json().get("messages").get(1).get("content").asText();
         assertTrue(firstUser.contains("A, C#, F#, G, B") || firstUser.contains("C#, F#, G, A, B"),
                 "the constraint is stated up front: " + firstUser);
@@ -128,8 +128,22 @@ class GeneratorTest {
         server.enqueue(Reply.text(fenced("", outOfKey)), Reply.text(fenced("", outOfKey)));
         Generator.Result r = generator(1).generate(Generator.Request.create("a melody in C major"), events);
         assertFalse(r.ok());
-        assertTrue(r.failure().contains("F#"), r.failure());
+        assertTrue(r.failure().contains("plays F#, which is not in the key of C major (C, D, E, F, G, A, B)"), r.failure());
         assertEquals(outOfKey, r.code(), "the last version is kept");
+    }
+
+    @Test
+    void aWrongPitchOnlyTheAudioHasIsSentBackToo() {
+        // Every note is in C major; the oscillator's 370 Hz (F#4) is in no note, only in the sound.
+        String melody = "for n in ['C4', 'E4', 'G4', 'C5']:\n    play(n, synth='tri', sustain=0.4)\n    sleep(0.5)\n";
+        String drone = "out(SineOscillator(frequency=370, amplitude=0.2))\n" + melody;
+        String fixed = "out(SineOscillator(frequency=hz('G4'), amplitude=0.2))\n" + melody;
+        server.enqueue(Reply.text(fenced("", drone)), Reply.text(fenced("", fixed)));
+        Generator.Result r = generator(1).generate(Generator.Request.create("a melody in C major"), events);
+        assertTrue(r.ok(), r.failure());
+        assertEquals("plays F#, which is not in the key of C major (C, D, E, F, G, A, B)", r.attempts().get(0).pitchProblem());
+        String repair = server.lastChatRequest().json().get("messages").get(3).get("content").asText();
+        assertTrue(repair.contains("Not allowed: F#"), repair);
     }
 
     @Test

@@ -228,7 +228,8 @@ public final class SvfFilter {
      * Filters in place with a per-sample cutoff (sweeps, envelopes, audio-rate modulation).
      * Each cutoff is clamped like {@link #setCutoff} (NaN gives the lowest cutoff); the
      * resonance comes from {@link #setResonance}. Stable under arbitrarily fast modulation.
-     * The stored {@link #cutoff()} is not changed.
+     * The stored {@link #cutoff()} is not changed, but the filter goes on from the last cutoff:
+     * a later {@link #process} glides from there, not from a cutoff set before the modulation.
      *
      * @param buf audio, replaced by the filtered signal
      * @param off first index
@@ -250,8 +251,9 @@ public final class SvfFilter {
         final double w = piOverSr;
         double s1 = ic1;
         double s2 = ic2;
+        double c = lo;
         for (int i = 0; i < n; i++) {
-            double c = cutoffHz[cutOff + i];
+            c = cutoffHz[cutOff + i];
             if (!(c >= lo)) {
                 c = lo; // also catches NaN
             } else if (c > hi) {
@@ -267,6 +269,8 @@ public final class SvfFilter {
             s2 = 2.0 * v2 - s2;
             buf[off + i] = (float) (m0 * v0 + m1 * v1 + m2 * v2);
         }
+        // Computed as setCutoff does, so going on at this cutoff with process() is no change.
+        g = Math.tan(w * c);
         ic1 = s1;
         ic2 = s2;
         checkState();

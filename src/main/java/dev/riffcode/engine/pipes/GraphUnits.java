@@ -113,15 +113,36 @@ final class GraphUnits {
             float[] out = out("output");
             System.arraycopy(in("input").buffer(n), 0, out, 0, n);
             InPort q = in("Q");
-            filter.setResonance(qToResonance(q.varying() ? q.buffer(n)[0] : q.constant()));
             InPort f = in("frequency");
-            if (f.varying()) {
-                filter.processModulated(out, 0, n, f.buffer(n), 0);
-            } else {
+            float[] cutoffs = f.varying() ? f.buffer(n) : null;
+            if (cutoffs == null) {
                 filter.setCutoff(f.constant());
-                filter.process(out, 0, n);
+            }
+            if (!q.varying()) {
+                filter.setResonance(qToResonance(q.constant()));
+                filter(out, cutoffs, 0, n);
+            } else {
+                // The resonance is one per call, so the block is cut where Q changes.
+                float[] qs = q.buffer(n);
+                int from = 0;
+                for (int i = 1; i <= n; i++) {
+                    if (i == n || qs[i] != qs[from]) {
+                        filter.setResonance(qToResonance(qs[from]));
+                        filter(out, cutoffs, from, i - from);
+                        from = i;
+                    }
+                }
             }
             applyAmplitude(out, in("amplitude"), n);
+        }
+
+        /** Filters frames [from, from + count) at a per-frame cutoff, or the one already set when null. */
+        private void filter(float[] out, float[] cutoffs, int from, int count) {
+            if (cutoffs != null) {
+                filter.processModulated(out, from, count, cutoffs, from);
+            } else {
+                filter.process(out, from, count);
+            }
         }
 
         /** Inverse of {@link SvfFilter#resonanceToQ(double)}: the unit speaks Q, like JSyn's filters. */
@@ -133,33 +154,27 @@ final class GraphUnits {
 
     static final class Envelope extends GraphUnit {
         private final GateEnvelope env;
+        /** delay, attack, hold, decay, sustain, release: the order of {@link GateEnvelope#setParams}. */
+        private final InPort[] params;
         private boolean gate;
 
         Envelope(int id, UnitTypeSpec type, int block, int sampleRate) {
             super(id, type, block);
             env = new GateEnvelope(sampleRate);
+            params = new InPort[] {in("delay"), in("attack"), in("hold"), in("decay"), in("sustain"), in("release")};
         }
 
         @Override
         void generate(int n) {
-            env.setParams(in("delay").constant(), in("attack").constant(), in("hold").constant(),
-                    in("decay").constant(), in("sustain").constant(), in("release").constant());
             float[] out = out("output");
             InPort g = in("input");
+            boolean paramsVary = false;
+            for (InPort p : params) {
+                paramsVary |= p.varying();
+            }
+            setParams(0, n);
             int at = 0;
-            if (g.connected()) {
-                // A gate signal: open above 0.5, sample by sample edges.
-                float[] sig = g.buffer(n);
-                for (int i = 0; i < n; i++) {
-                    boolean open = sig[i] > 0.5f;
-                    if (open != gate) {
-                        env.process(out, at, i - at);
-                        at = i;
-                        gate = open;
-                        edge(open);
-                    }
-                }
-            } else {
+            if (!g.connected() && !paramsVary) {
                 for (int e = 0; e < g.edgeCount(); e++) {
                     int i = g.edgeAt(e);
                     env.process(out, at, i - at);
@@ -167,9 +182,53 @@ final class GraphUnits {
                     gate = g.edgeOn(e);
                     edge(gate);
                 }
+            } else {
+                // Sample by sample: a gate signal opens above 0.5, and a changed time or level
+                // applies from its own frame, so the envelope runs in pieces between the changes.
+                float[] sig = g.connected() ? g.buffer(n) : null;
+                int e = 0;
+                for (int i = 0; i < n; i++) {
+                    boolean paramChange = paramsVary && i > 0 && paramsChangeAt(i, n);
+                    boolean gateChange = sig != null ? (sig[i] > 0.5f) != gate
+                            : e < g.edgeCount() && g.edgeAt(e) == i;
+                    if (!paramChange && !gateChange) {
+                        continue;
+                    }
+                    env.process(out, at, i - at);
+                    at = i;
+                    if (paramChange) {
+                        setParams(i, n);
+                    }
+                    if (sig != null) {
+                        gate = !gate;
+                        edge(gate);
+                    }
+                    for (; sig == null && e < g.edgeCount() && g.edgeAt(e) == i; e++) {
+                        gate = g.edgeOn(e);
+                        edge(gate);
+                    }
+                }
             }
             env.process(out, at, n - at);
             applyAmplitude(out, in("amplitude"), n);
+        }
+
+        private void setParams(int frame, int n) {
+            env.setParams(value(params[0], frame, n), value(params[1], frame, n), value(params[2], frame, n),
+                    value(params[3], frame, n), value(params[4], frame, n), value(params[5], frame, n));
+        }
+
+        private boolean paramsChangeAt(int frame, int n) {
+            for (InPort p : params) {
+                if (p.varying() && p.buffer(n)[frame] != p.buffer(n)[frame - 1]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static float value(InPort p, int frame, int n) {
+            return p.varying() ? p.buffer(n)[frame] : p.constant();
         }
 
         private void edge(boolean on) {
@@ -264,7 +323,7 @@ final class GraphUnits {
         }
     }
 
-    /** JAudioLibs Pipes' Freeverb as a unit. */
+    /** JAudioLibs Pipes' Freeverb as a unit. Pipes runs whole blocks, so its settings are read once a block. */
     static final class Reverb extends GraphUnit {
         private final Freeverb verb = new Freeverb();
         private final PipesStereo pipes;
@@ -283,7 +342,10 @@ final class GraphUnits {
         }
     }
 
-    /** JAudioLibs Pipes' Overdrive as a unit (run on the left channel of a stereo pair). */
+    /**
+     * JAudioLibs Pipes' Overdrive as a unit (run on the left channel of a stereo pair). Pipes runs
+     * whole blocks, so the drive is read once a block.
+     */
     static final class Drive extends GraphUnit {
         private final Overdrive left = new Overdrive();
         private final PipesStereo pipes;

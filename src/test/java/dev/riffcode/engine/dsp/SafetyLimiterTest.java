@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 class SafetyLimiterTest {
 
     static final double SR = 44100;
+    /** What every output promises: no sample above -0.3 dBFS. Worked out here, not read from the limiter. */
+    static final double PROMISED_CEILING = Math.pow(10, -0.3 / 20);
 
     /** Runs the limiter over whole signals in blocks of varying size; returns the outputs. */
     static void run(SafetyLimiter lim, float[] l, float[] r, Random blocks) {
@@ -20,12 +22,25 @@ class SafetyLimiterTest {
         }
     }
 
-    static void assertSafe(SafetyLimiter lim, float[] l, float[] r, String what) {
-        float c = lim.ceiling();
+    /** Every sample within the promised ceiling (not the limiter's own setting, which could be wrong). */
+    static void assertWithinThePromise(float[] l, float[] r, String what) {
         for (int i = 0; i < l.length; i++) {
-            assertTrue(Math.abs(l[i]) <= c && Math.abs(r[i]) <= c,
+            assertTrue(Math.abs(l[i]) <= PROMISED_CEILING && Math.abs(r[i]) <= PROMISED_CEILING,
                     what + ": sample " + i + " = " + l[i] + ", " + r[i]);
         }
+    }
+
+    @Test
+    void theDefaultCeilingIsTheOnePromised() {
+        SafetyLimiter lim = new SafetyLimiter(SR);
+        assertEquals(PROMISED_CEILING, lim.ceiling(), 1e-6);
+        // Held at the ceiling, a full-scale sine comes out at -0.3 dBFS, not lower.
+        float[] l = new float[8192];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = (float) Math.sin(2 * Math.PI * 1000 * i / SR);
+        }
+        lim.process(l, l, 0, l.length);
+        assertEquals(PROMISED_CEILING, Analysis.peak(l, 4096, 4096), 0.005);
     }
 
     @Test
@@ -56,7 +71,7 @@ class SafetyLimiterTest {
             }
             SafetyLimiter lim = new SafetyLimiter(SR);
             run(lim, l, r, new Random(kind));
-            assertSafe(lim, l, r, names[kind]);
+            assertWithinThePromise(l, r, names[kind]);
         }
     }
 
@@ -135,7 +150,7 @@ class SafetyLimiterTest {
         double reduction = lim.lastGainReductionDb();
         assertEquals(12.04 + 0.3, reduction, 0.2);
         lim.process(l, r, half, n - half);
-        assertSafe(lim, l, r, "sine burst");
+        assertWithinThePromise(l, r, "sine burst");
         // The look-ahead means the gain is already down: the hard clamp is (almost) never needed,
         // so the limited sine is not flat-topped.
         int atCeiling = 0;
@@ -147,7 +162,7 @@ class SafetyLimiterTest {
         assertTrue(atCeiling < 50, "samples at the ceiling: " + atCeiling);
         // Limited level stays close to the ceiling (no pumping far below it).
         double peakLimited = Analysis.peak(l, n / 4 + 4410, 4410);
-        assertEquals(lim.ceiling(), peakLimited, 0.02);
+        assertEquals(PROMISED_CEILING, peakLimited, 0.02);
         // After the release (80 ms time constant) the quiet part is back at its own level.
         assertEquals(0.25, Analysis.amplitudeAt(l, n - 8192, 8192, 440, SR), 0.0025);
     }

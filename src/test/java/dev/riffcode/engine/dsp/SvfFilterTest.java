@@ -171,6 +171,30 @@ class SvfFilterTest {
     }
 
     @Test
+    void afterModulationTheFixedPathGoesOnFromTheLastCutoff() {
+        // Set at 200 Hz, then modulated to 8 kHz, then held at 8 kHz: the held block must not
+        // glide up from 200 Hz again, so it matches a filter modulated at 8 kHz all along.
+        SvfFilter held = filter(SvfFilter.Mode.LOWPASS, 200, 0.2);
+        SvfFilter modulated = filter(SvfFilter.Mode.LOWPASS, 200, 0.2);
+        float[] x = new float[768];
+        new Noise(Noise.Color.WHITE, 5).process(x, 0, x.length);
+        float[] y = x.clone();
+        float[] cut = new float[768];
+        java.util.Arrays.fill(cut, 0, 256, 200f);
+        java.util.Arrays.fill(cut, 256, 768, 8000f);
+        held.process(x, 0, 256);
+        modulated.process(y, 0, 256);
+        held.processModulated(x, 256, 256, cut, 256);
+        modulated.processModulated(y, 256, 256, cut, 256);
+        held.setCutoff(8000);
+        held.process(x, 512, 256);
+        modulated.processModulated(y, 512, 256, cut, 512);
+        for (int i = 512; i < 768; i++) {
+            assertEquals(y[i], x[i], 1e-3, "sample " + i);
+        }
+    }
+
+    @Test
     void fastTanIsAccurate() {
         for (double x = 0; x <= 0.45 * Math.PI; x += 0.001) {
             assertEquals(Math.tan(x), SvfFilter.fastTan(x), 1e-8 * Math.tan(x) + 1e-15);
