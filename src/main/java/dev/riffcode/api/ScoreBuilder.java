@@ -215,7 +215,7 @@ public final class ScoreBuilder {
 
     /** Creates an effect bus and returns its id, or an error message. */
     @HostAccess.Export
-    public Object fx(String kind, int parent, double secondsPerBeat, Value options) {
+    public Object fx(String kind, int parent, double secondsPerBeat, Value options, String strand) {
         FxSpec spec = Catalog.fx(kind).orElse(null);
         if (spec == null) {
             return "unknown effect '" + kind + "': use one of " + String.join(", ", Catalog.fxNames());
@@ -237,7 +237,7 @@ public final class ScoreBuilder {
             return "with_fx(): " + err;
         }
         int id = fx.size() + 1;
-        fx.add(new FxBus(id, spec.name(), parent, params));
+        fx.add(new FxBus(id, spec.name(), parent, params, strand));
         return id;
     }
 

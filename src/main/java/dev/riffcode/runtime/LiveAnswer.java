@@ -22,8 +22,13 @@ import java.util.Map;
 public record LiveAnswer(long id, ScriptError error, Score score, double length, double bpm, List<LoopInfo> loops,
         Map<String, Integer> ticks, String printed, double millis, boolean fatal) {
 
-    /** A live loop of a version: its name and the line of its {@code def}. */
-    public record LoopInfo(String name, int line) {
+    /**
+     * A live loop of a version.
+     *
+     * @param line  the line where it is declared (its {@code @live_loop})
+     * @param start where the top level's time stood when it was declared (seconds from the version's first beat)
+     */
+    public record LoopInfo(String name, int line, double start) {
     }
 
     public boolean ok() {

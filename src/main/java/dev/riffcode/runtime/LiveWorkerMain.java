@@ -197,7 +197,8 @@ public final class LiveWorkerMain {
         Value defined = result.getArrayElement(3);
         for (long i = 0; i < defined.getArraySize(); i++) {
             Value loop = defined.getArrayElement(i);
-            loops.add(new LiveAnswer.LoopInfo(loop.getArrayElement(0).asString(), loop.getArrayElement(1).asInt()));
+            loops.add(new LiveAnswer.LoopInfo(loop.getArrayElement(0).asString(), loop.getArrayElement(1).asInt(),
+                    loop.getArrayElement(2).asDouble()));
             names.add(loop.getArrayElement(0).asString());
         }
         Score score = p.builder().drain(names, end);

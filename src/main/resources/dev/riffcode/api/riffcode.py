@@ -387,7 +387,7 @@ class with_fx:
         key = (parent, self.name, tuple(sorted(self.opts.items())), self.site)
         bus = _fx_buses.get(key)
         if bus is None:
-            bus = _checked(_host.fx(self.name, parent, _now.spb, self.opts))
+            bus = _checked(_host.fx(self.name, parent, _now.spb, self.opts, _now.name))
             _fx_buses[key] = bus
         _now.fx.append(bus)
         return self
@@ -824,13 +824,14 @@ def _finish(horizon, filename):
 
 def _live_install(code, filename, bpm):
     """Live play, one version: run the top level from time 0 (loops are defined, not run).
-    Returns ["ok", end time, tempo at the end, [[loop name, first line], ...]] or ["error", kind, message, line]."""
+    Returns ["ok", end time, tempo at the end, [[loop name, first line, start time], ...]]
+    or ["error", kind, message, line]."""
     global _now
     _now = _Timeline("main", 0.0, float(bpm))
     failed = _run_script(code, filename)
     if failed is not None:
         return ["error"] + failed
-    return ["ok", _now.time, _now.bpm, [[l[0], l[1].__code__.co_firstlineno] for l in _loops]]
+    return ["ok", _now.time, _now.bpm, [[l[0], l[1].__code__.co_firstlineno, l[2].time] for l in _loops]]
 
 
 def _live_pass(name, passes, ticks):

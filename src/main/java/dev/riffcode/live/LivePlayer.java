@@ -1,0 +1,407 @@
+package dev.riffcode.live;
+
+import dev.riffcode.engine.LiveRenderer;
+import dev.riffcode.runtime.LiveAnswer;
+import dev.riffcode.runtime.LiveWorker;
+import dev.riffcode.runtime.ScriptError;
+import dev.riffcode.score.FxBus;
+import dev.riffcode.score.NoteEvent;
+import dev.riffcode.score.Score;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Plays a script live and swaps in new versions of it while it plays. Python runs in the live worker, never here and
+ * never on the audio thread: this class asks for loop passes a little ahead of the audio and queues what they play to
+ * the {@link LiveRenderer} on exact frames.
+ *
+ * <p>All of its state is used on one scheduler thread; {@link #evaluate} and {@link #status} may be called from any
+ * thread.
+ */
+public final class LivePlayer implements AutoCloseable {
+
+    /** How often the scheduler looks for loops whose next pass is due. */
+    private static final long PUMP_MILLIS = 5;
+
+    private final LiveWorker worker;
+    private final LiveRenderer renderer;
+    private final LiveSettings settings;
+    private final LiveListener listener;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "riffcode-live-scheduler");
+        t.setDaemon(true);
+        t.setPriority(Thread.MAX_PRIORITY - 1);
+        return t;
+    });
+    private final AtomicInteger versionNumbers = new AtomicInteger();
+    private final EffectSlots slots;
+    private final Map<Integer, Version> versions = new HashMap<>();
+    private final Map<String, Loop> loops = new LinkedHashMap<>();
+    private LiveClock clock;
+    private Integer playing;
+    private boolean restarting;
+    private volatile Status status = new Status(null, 0, List.of(), 0);
+
+    /** One accepted version: its code (to install it again after a crash) and its effects' slots. */
+    private static final class Version {
+        final int number;
+        final String code;
+        final EffectSlots.Version effects;
+        boolean installed = true;
+        int inFlight;
+
+        Version(int number, String code) {
+            this.number = number;
+            this.code = code;
+            this.effects = new EffectSlots.Version(number);
+        }
+    }
+
+    /** One live loop: where its time stands and the state its passes carry. */
+    private static final class Loop {
+        final String name;
+        int bodyVersion;
+        Integer goodVersion;
+        long nextStart;
+        long passes;
+        Map<String, Integer> ticks = Map.of();
+        boolean inFlight;
+        boolean stopping;
+        long lastLength;
+        /** The version whose body ran the last pass: a new body's first pass is asked for at once, ahead of time,
+         * because a fresh context's first pass is the slowest. */
+        Integer lastRunVersion;
+
+        Loop(String name, int bodyVersion, long nextStart) {
+            this.name = name;
+            this.bodyVersion = bodyVersion;
+            this.nextStart = nextStart;
+        }
+    }
+
+    /** The outcome of {@link #evaluate}: the version's number, and its error or the frame it starts on. */
+    public record Evaluation(int version, ScriptError error, long startFrame, List<String> loops, String printed) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    /** A loop as the terminal shows it. */
+    public record LoopStatus(String name, int version, long passes, long nextStart, long passFrames, boolean stopping) {
+    }
+
+    /** What plays now. */
+    public record Status(Integer version, double bpm, List<LoopStatus> loops, long position) {
+    }
+
+    public LivePlayer(LiveWorker worker, LiveRenderer renderer, LiveSettings settings, LiveListener listener) {
+        this.worker = worker;
+        this.renderer = renderer;
+        this.settings = settings;
+        this.listener = listener;
+        this.slots = new EffectSlots(renderer);
+        thread.scheduleWithFixedDelay(this::pumpSafely, PUMP_MILLIS, PUMP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs a new version's top level; if it works it takes over at the next beat, else nothing that plays changes.
+     * Every version gets a number, whether or not it works.
+     */
+    public CompletableFuture<Evaluation> evaluate(String code) {
+        int number = versionNumbers.incrementAndGet();
+        CompletableFuture<Evaluation> result = new CompletableFuture<>();
+        worker.install(number, settings.fileName(), code, settings.defaultBpm(), settings.installTimeoutMillis())
+                .whenCompleteAsync((answer, failure) -> {
+                    try {
+                        accept(number, code, answer, result);
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(e);
+                    }
+                }, thread);
+        return result;
+    }
+
+    /** A snapshot for display. */
+    public Status status() {
+        return status;
+    }
+
+    // ------------------------------------------------------------------ on the scheduler thread
+
+    private void accept(int number, String code, LiveAnswer answer, CompletableFuture<Evaluation> result) {
+        String printed = answer == null ? "" : answer.printed();
+        if (!printed.isEmpty()) {
+            listener.printed(number, printed);
+        }
+        if (answer == null || !answer.ok()) {
+            ScriptError error = answer == null ? new ScriptError(ScriptError.Category.CRASH, settings.fileName(), 0,
+                    "WorkerCrashed", "no answer from the live worker") : answer.error();
+            worker.drop(number);
+            listener.versionFailed(number, error);
+            result.complete(new Evaluation(number, error, -1, List.of(), printed));
+            if (answer == null || answer.fatal()) {
+                restartWorker(error.message());
+            }
+            return;
+        }
+        long now = renderer.position();
+        long ahead = settings.frames(settings.aheadSeconds());
+        long at;
+        if (clock == null) {
+            at = now + ahead;
+            clock = new LiveClock(settings.sampleRate(), at, answer.bpm());
+        } else {
+            at = clock.nextBeat(now + ahead);
+            if (answer.bpm() != clock.bpm()) {
+                clock.changeTempo(at, answer.bpm());
+            }
+        }
+        Version version = new Version(number, code);
+        versions.put(number, version);
+        play(version, answer.score(), at, null);
+        List<String> names = new ArrayList<>();
+        for (LiveAnswer.LoopInfo info : answer.loops()) {
+            names.add(info.name());
+            Loop loop = loops.get(info.name());
+            if (loop == null) {
+                loops.put(info.name(), new Loop(info.name(), number, at + settings.frames(info.start())));
+            } else {
+                loop.bodyVersion = number;
+                loop.stopping = false;
+            }
+        }
+        for (Loop loop : loops.values()) {
+            if (!names.contains(loop.name)) {
+                loop.stopping = true;
+            }
+        }
+        playing = number;
+        listener.versionStarted(number, at, answer.bpm(), names);
+        result.complete(new Evaluation(number, null, at, names, printed));
+        retireUnused();
+        pump();
+    }
+
+    private void pumpSafely() {
+        try {
+            pump();
+        } catch (RuntimeException e) {
+            // The scheduler must outlive any one mistake; the next pump tries again.
+            System.err.println("riffcode: live scheduler: " + e);
+        }
+    }
+
+    /** Asks for the passes that are due within the schedule-ahead window. */
+    private void pump() {
+        if (clock == null || restarting) {
+            updateStatus();
+            return;
+        }
+        long now = renderer.position();
+        long horizon = now + settings.frames(settings.aheadSeconds());
+        for (Iterator<Loop> it = loops.values().iterator(); it.hasNext();) {
+            Loop loop = it.next();
+            boolean firstOfBody = !Integer.valueOf(loop.bodyVersion).equals(loop.lastRunVersion);
+            if (loop.inFlight || loop.nextStart >= horizon && !(firstOfBody && !loop.stopping)) {
+                continue;
+            }
+            if (loop.stopping) {
+                it.remove();
+                listener.loopStopped(loop.name, "it is gone from the code");
+                continue;
+            }
+            if (loop.nextStart < now) {
+                // The loop fell behind (a stalled worker, a restart): it rejoins on the next beat.
+                long rejoin = clock.nextBeat(horizon);
+                listener.loopMissed(loop.name, loop.nextStart, 0);
+                loop.nextStart = rejoin;
+                continue;
+            }
+            requestPass(loop, loop.bodyVersion);
+        }
+        retireUnused();
+        updateStatus();
+    }
+
+    private void requestPass(Loop loop, int versionNumber) {
+        Version version = versions.get(versionNumber);
+        if (version == null || !version.installed) {
+            return;
+        }
+        loop.inFlight = true;
+        version.inFlight++;
+        worker.pass(versionNumber, settings.fileName(), loop.name, loop.passes, loop.ticks, settings.passTimeoutMillis())
+                .whenCompleteAsync((answer, failure) -> {
+                    try {
+                        passDone(loop, version, answer);
+                    } catch (RuntimeException e) {
+                        System.err.println("riffcode: live scheduler: " + e);
+                    }
+                }, thread);
+    }
+
+    private void passDone(Loop loop, Version version, LiveAnswer answer) {
+        version.inFlight--;
+        loop.inFlight = false;
+        if (answer != null && !answer.printed().isEmpty()) {
+            listener.printed(version.number, answer.printed());
+        }
+        if (answer == null || !answer.ok()) {
+            ScriptError error = answer == null ? new ScriptError(ScriptError.Category.CRASH, settings.fileName(), 0,
+                    "WorkerCrashed", "no answer from the live worker") : answer.error();
+            if (answer == null || answer.fatal() || error.category() == ScriptError.Category.CRASH) {
+                listener.loopFailed(loop.name, version.number, error, loop.goodVersion);
+                restartWorker(error.message());
+                return;
+            }
+            if (error.category() == ScriptError.Category.MEMORY) {
+                // The worker closed this version's context to stop it.
+                version.installed = false;
+            }
+            Integer fallback = loop.goodVersion != null && loop.goodVersion != version.number
+                    && versions.containsKey(loop.goodVersion) && versions.get(loop.goodVersion).installed
+                    ? loop.goodVersion : null;
+            listener.loopFailed(loop.name, version.number, error, fallback);
+            if (fallback != null) {
+                loop.bodyVersion = fallback;
+                requestPass(loop, fallback);
+            } else {
+                loops.remove(loop.name);
+                listener.loopStopped(loop.name, "no version of its body runs without an error");
+            }
+            return;
+        }
+        long start = loop.nextStart;
+        long length = Math.max(1, settings.frames(answer.length()));
+        play(version, answer.score(), start, loop.name);
+        loop.nextStart = start + length;
+        loop.lastLength = length;
+        loop.passes++;
+        loop.ticks = answer.ticks();
+        loop.goodVersion = version.number;
+        loop.lastRunVersion = version.number;
+        listener.loopPass(loop.name, version.number, start, length);
+        pump();
+    }
+
+    /** Queues what a version's top level or a pass played, with time 0 at {@code start}. */
+    private void play(Version version, Score score, long start, String loop) {
+        for (FxBus fx : score.fx()) {
+            if (!slots.define(version.effects, fx)) {
+                listener.printed(version.number, "riffcode: too many effects at once; with_fx '" + fx.kind()
+                        + "' plays dry\n");
+            }
+        }
+        long now = renderer.position();
+        int leftOut = 0;
+        for (NoteEvent note : score.notes()) {
+            long frame = start + settings.frames(note.time());
+            int slot = version.effects.slot(note.bus());
+            if (frame < now) {
+                leftOut++;
+                continue;
+            }
+            renderer.note(withBus(note, slot < 0 ? LiveRenderer.MAIN : slot), frame);
+        }
+        if (leftOut > 0) {
+            listener.loopMissed(loop == null ? "(top level)" : loop, start, leftOut);
+        }
+    }
+
+    private static NoteEvent withBus(NoteEvent n, int slot) {
+        return new NoteEvent(0, n.synth(), n.note(), n.amp(), n.pan(), n.attack(), n.decay(), n.sustain(),
+                n.sustainLevel(), n.release(), n.cutoffHz(), n.res(), slot, n.extra());
+    }
+
+    /** Versions nothing plays any more are closed, and their effects ring out. */
+    private void retireUnused() {
+        for (Iterator<Version> it = versions.values().iterator(); it.hasNext();) {
+            Version v = it.next();
+            if (playing != null && v.number == playing || v.inFlight > 0) {
+                continue;
+            }
+            boolean used = false;
+            for (Loop loop : loops.values()) {
+                used |= loop.bodyVersion == v.number || loop.goodVersion != null && loop.goodVersion == v.number;
+            }
+            if (!used) {
+                slots.retire(v.effects);
+                worker.drop(v.number);
+                it.remove();
+            }
+        }
+    }
+
+    /** A crashed worker loses every version: start a new one and install again what plays (without replaying it). */
+    private void restartWorker(String why) {
+        if (restarting) {
+            return;
+        }
+        restarting = true;
+        for (Version v : versions.values()) {
+            v.installed = false;
+            v.inFlight = 0;
+        }
+        for (Loop loop : loops.values()) {
+            loop.inFlight = false;
+        }
+        listener.workerRestarting(why);
+        CompletableFuture.runAsync(() -> {
+            double millis;
+            try {
+                millis = worker.restart();
+            } catch (IOException e) {
+                thread.execute(() -> {
+                    restarting = false;
+                    listener.workerRestarting("could not start a new worker: " + e.getMessage());
+                });
+                return;
+            }
+            List<CompletableFuture<Void>> installs = new ArrayList<>();
+            List<Version> wanted;
+            try {
+                wanted = CompletableFuture.supplyAsync(() -> List.copyOf(versions.values()), thread).get();
+            } catch (Exception e) {
+                return;
+            }
+            for (Version v : wanted) {
+                installs.add(worker.install(v.number, settings.fileName(), v.code, settings.defaultBpm(),
+                        settings.installTimeoutMillis()).thenAcceptAsync(a -> v.installed = a.ok(), thread));
+            }
+            CompletableFuture.allOf(installs.toArray(CompletableFuture[]::new)).whenCompleteAsync((x, e) -> {
+                restarting = false;
+                listener.workerRestarted(millis);
+                pump();
+            }, thread);
+        });
+    }
+
+    private void updateStatus() {
+        List<LoopStatus> list = new ArrayList<>();
+        for (Loop l : loops.values()) {
+            list.add(new LoopStatus(l.name, l.bodyVersion, l.passes, l.nextStart, l.lastLength, l.stopping));
+        }
+        status = new Status(playing, clock == null ? settings.defaultBpm() : clock.bpm(), List.copyOf(list),
+                renderer.position());
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package dev.riffcode.live;
+
+import static dev.riffcode.live.Stage.SR;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.riffcode.audio.Yin;
+import dev.riffcode.runtime.LiveWorker;
+import dev.riffcode.runtime.ScriptError;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The semantics of live play, each checked on what was actually rendered: pass boundaries, swaps at boundaries,
+ * tick counters carried over, new loops on the beat, broken versions that change nothing.
+ */
+class LivePlayerTest {
+
+    static LiveWorker worker;
+
+    @BeforeAll
+    static void startWorker() throws Exception {
+        worker = new LiveWorker();
+        worker.restart();
+    }
+
+    @AfterAll
+    static void stopWorker() {
+        worker.close();
+    }
+
+    private static Stage stage(double seconds) {
+        return new Stage(worker, LiveSettings.of("live.py"), seconds);
+    }
+
+    /** A loop that holds one sine note for most of each pass of {@code beats} at 120 bpm. */
+    private static String loop(String name, String note, double beats) {
+        return "@live_loop\ndef " + name + "():\n    play(" + note + ", synth='sine', sustain=" + (beats * 0.6)
+                + ", release=0.02)\n    sleep(" + beats + ")\n";
+    }
+
+    private static double pitch(float[] x) {
+        Yin.Pitch p = new Yin(SR).detect(x, x.length / 4, Math.min(4096, x.length / 2));
+        return p.isPeriodic() ? p.frequency() : 0;
+    }
+
+    private static int firstSound(float[] x) {
+        int i = 0;
+        while (i < x.length && Math.abs(x[i]) < 1e-4f) {
+            i++;
+        }
+        return i;
+    }
+
+    private static void assertContiguous(List<long[]> passes) {
+        for (int i = 1; i < passes.size(); i++) {
+            assertEquals(passes.get(i - 1)[1] + passes.get(i - 1)[2], passes.get(i)[1],
+                    "pass " + i + " starts where the one before ended");
+        }
+    }
+
+    @Test
+    void aLoopPlaysPassAfterPassOnExactFrames() throws Exception {
+        try (Stage s = stage(4)) {
+            LivePlayer.Evaluation v1 = s.run("use_bpm(120)\n" + loop("beep", "69", 0.5));
+            assertTrue(v1.ok());
+            s.playUntil(3);
+            List<long[]> passes = s.events.of("beep");
+            assertTrue(passes.size() >= 8, "passes: " + passes.size());
+            assertEquals(v1.startFrame(), passes.get(0)[1], "the first pass starts with the version");
+            assertEquals(SR / 4, passes.get(0)[2], "half a beat at 120 bpm");
+            assertContiguous(passes);
+            for (long[] p : passes.subList(0, 6)) {
+                int onset = firstSound(s.frames(p[1] - 64, p[1] + 2048));
+                // A sine from phase 0 under a 1 ms attack needs a few frames to rise above the threshold.
+                assertTrue(onset - 64 >= 0 && onset - 64 <= 5, "the note starts on its pass's frame " + p[1] + ": "
+                        + (onset - 64));
+            }
+            assertTrue(s.events.missed.isEmpty(), "no pass was late: " + s.events.missed);
+        }
+    }
+
+    @Test
+    void aSwapTakesTheNewBodyAtAPassBoundaryAndKeepsItsTicks() throws Exception {
+        try (Stage s = stage(6)) {
+            String v1 = "use_bpm(120)\n@live_loop\ndef melody():\n    n = tick()\n"
+                    + "    play(57, synth='sine', sustain=0.35, release=0.02)\n    sleep(1)\n";
+            assertTrue(s.run(v1).ok());
+            s.playUntil(2);
+            String v2 = "use_bpm(120)\n@live_loop\ndef melody():\n    n = tick()\n"
+                    + "    play(60 + n, synth='sine', sustain=0.35, release=0.02)\n    sleep(1)\n";
+            LivePlayer.Evaluation e = s.run(v2);
+            assertTrue(e.ok(), () -> e.error().format());
+            s.playUntil(5);
+            List<long[]> passes = s.events.of("melody");
+            assertContiguous(passes);
+            int firstNew = 0;
+            while (passes.get(firstNew)[0] == 1) {
+                firstNew++;
+            }
+            long boundary = passes.get(firstNew)[1];
+            assertTrue(boundary >= e.startFrame() - SR, "the new body starts at a pass boundary after the save");
+            double before = pitch(s.frames(boundary - SR / 2, boundary - SR / 4));
+            double after = pitch(s.frames(boundary + 256, boundary + SR / 4));
+            assertEquals(220, before, 2, "version 1 plays A3 up to the boundary");
+            // tick() went on from version 1's passes: the first new pass plays 60 + that count.
+            double expected = 440 * Math.pow(2, (60 + firstNew - 69) / 12.0);
+            assertEquals(expected, after, expected * 0.01, "version 2 plays note " + (60 + firstNew) + " from it");
+            int onset = firstSound(s.frames(boundary - 64, boundary + 2048));
+            assertTrue(onset - 64 >= 0 && onset - 64 <= 5, "the new body's first note is on the boundary: " + (onset - 64));
+        }
+    }
+
+    @Test
+    void aNewLoopStartsOnTheNextBeatOfTheSharedClock() throws Exception {
+        try (Stage s = stage(5)) {
+            LivePlayer.Evaluation v1 = s.run("use_bpm(120)\n" + loop("a", "69", 1));
+            s.playUntil(1.3);
+            LivePlayer.Evaluation v2 = s.run("use_bpm(120)\n" + loop("a", "69", 1) + loop("b", "76", 1));
+            assertTrue(v2.ok());
+            s.playUntil(4);
+            long beat = SR / 2;
+            long firstB = s.events.of("b").get(0)[1];
+            assertEquals(0, (firstB - v1.startFrame()) % beat, "b starts on a beat of the clock a keeps");
+            assertEquals(v2.startFrame(), firstB);
+            assertTrue(firstB - (long) (1.3 * SR) < beat + Stage.SR / 2, "on the next beat, not later");
+        }
+    }
+
+    @Test
+    void aLoopGoneFromTheCodeStopsAfterItsCurrentPass() throws Exception {
+        try (Stage s = stage(5)) {
+            s.run("use_bpm(120)\n" + loop("a", "69", 1) + loop("b", "81", 2));
+            s.playUntil(1.5);
+            LivePlayer.Evaluation v2 = s.run("use_bpm(120)\n" + loop("a", "69", 1));
+            s.playUntil(4.5);
+            List<long[]> b = s.events.of("b");
+            long[] last = b.get(b.size() - 1);
+            assertTrue(last[1] < v2.startFrame(), "no pass of b began after the version without it took over");
+            assertTrue(s.events.log.stream().anyMatch(l -> l.startsWith("loop b stopped")), s.events.log.toString());
+            long end = last[1] + last[2];
+            double late = pitch(s.frames(end + SR / 10, end + SR / 2));
+            assertEquals(440, late, 3, "only a (A4) plays after b's last pass");
+        }
+    }
+
+    @Test
+    void aBrokenVersionChangesNothingThatPlays() throws Exception {
+        try (Stage s = stage(5)) {
+            s.run("use_bpm(120)\n" + loop("a", "69", 0.5));
+            s.playUntil(1);
+            LivePlayer.Evaluation syntax = s.run("use_bpm(120)\n@live_loop\ndef a():\n    play(72\n    sleep(1)\n");
+            assertFalse(syntax.ok());
+            assertEquals(ScriptError.Category.SYNTAX, syntax.error().category());
+            assertEquals(4, syntax.error().line(), syntax.error().format());
+            LivePlayer.Evaluation raises = s.run("use_bpm(120)\nplay(60, amp=-1)\n" + loop("a", "72", 0.5));
+            assertFalse(raises.ok());
+            assertEquals(2, raises.error().line(), raises.error().format());
+            s.playUntil(3);
+            List<long[]> passes = s.events.of("a");
+            assertContiguous(passes);
+            assertTrue(passes.stream().allMatch(p -> p[0] == 1), "only version 1 ever played");
+            long[] late = passes.stream().filter(p -> p[1] > 2 * SR).findFirst().orElseThrow();
+            assertEquals(440, pitch(s.frames(late[1] + 256, late[1] + SR / 7)), 3, "version 1's A4 plays on");
+            assertTrue(s.events.missed.isEmpty(), "no beat was missed: " + s.events.missed);
+        }
+    }
+
+    @Test
+    void anExceptionInOneLoopKeepsItOnItsLastGoodBodyAndTheOthersTakeTheirs() throws Exception {
+        try (Stage s = stage(5)) {
+            s.run("use_bpm(120)\n" + loop("a", "69", 1) + loop("b", "57", 1));
+            s.playUntil(1.2);
+            String v2 = "use_bpm(120)\n@live_loop\ndef a():\n    play(72, pan=9)\n    sleep(1)\n" + loop("b", "60", 1);
+            LivePlayer.Evaluation e = s.run(v2);
+            assertTrue(e.ok(), "the top level runs: the error is inside a's pass");
+            s.playUntil(4);
+            ScriptError error = s.events.errors.stream().filter(x -> x.line() == 4).findFirst().orElse(null);
+            assertNotNull(error, "a's error is reported with its line: " + s.events.log);
+            assertContiguous(s.events.of("a"));
+            List<long[]> a = s.events.of("a");
+            assertTrue(a.stream().allMatch(p -> p[0] == 1), "a stays on version 1's body");
+            assertTrue(s.events.of("b").stream().anyMatch(p -> p[0] == 2), "b takes version 2's body");
+            assertTrue(s.events.missed.isEmpty(), "a missed no beat: " + s.events.missed);
+        }
+    }
+
+    @Test
+    void aTempoChangeAppliesFromTheNextBeat() throws Exception {
+        try (Stage s = stage(6)) {
+            s.run("use_bpm(60)\n" + loop("a", "69", 1));
+            s.playUntil(1.5);
+            LivePlayer.Evaluation v2 = s.run("use_bpm(120)\n" + loop("a", "69", 1));
+            s.playUntil(5);
+            List<long[]> passes = s.events.of("a");
+            assertContiguous(passes);
+            for (long[] p : passes) {
+                assertEquals(p[0] == 1 ? SR : SR / 2, p[2], "a beat lasts 1 s at 60 bpm, 0.5 s at 120");
+            }
+            assertTrue(passes.stream().anyMatch(p -> p[0] == 2));
+            assertEquals(120, s.player.status().bpm(), 1e-9);
+            assertTrue(v2.startFrame() % SR == passes.get(0)[1] % SR, "the change came on a beat of the old tempo");
+        }
+    }
+
+    @Test
+    void aRunawayVersionLeavesTheMusicPlaying() throws Exception {
+        LiveSettings settings = LiveSettings.of("live.py").withInstallTimeout(1_500);
+        try (Stage s = new Stage(worker, settings, 6)) {
+            s.run("use_bpm(120)\n" + loop("a", "69", 0.5));
+            s.playUntil(1);
+            LivePlayer.Evaluation runaway = s.run("x = 0\nwhile True:\n    x += 1\n");
+            assertEquals(ScriptError.Category.TIMEOUT, runaway.error().category());
+            s.playUntil(4);
+            List<long[]> passes = s.events.of("a");
+            assertContiguous(passes);
+            assertTrue(passes.get(passes.size() - 1)[1] > 3.5 * SR, "passes went on");
+            assertTrue(s.events.missed.isEmpty(), "no beat was missed: " + s.events.missed);
+        }
+    }
+
+    @Test
+    void theSameEffectKeepsItsStateAndARemovedOneRingsOut() throws Exception {
+        try (Stage s = stage(16)) {
+            String fx = "use_bpm(120)\n@live_loop\ndef a():\n    with with_fx('reverb', room=%s, mix=0.7):\n"
+                    + "        play(69, synth='saw', sustain=0.1, release=0.05)\n    sleep(1)\n";
+            s.run(String.format(fx, "0.8"));
+            s.playUntil(1.5);
+            assertEquals(1, s.renderer.stats().effects());
+            s.run(String.format(fx, "0.9"));
+            s.playUntil(3);
+            assertEquals(1, s.renderer.stats().effects(), "the same reverb, with its new room glided in");
+            LivePlayer.Evaluation dry = s.run("use_bpm(120)\n@live_loop\ndef a():\n    sleep(1)\n");
+            s.playUntil(3.2 + (dry.startFrame() / (double) SR - 3));
+            double tail = rms(s.frames(dry.startFrame() + SR / 10, dry.startFrame() + SR / 5));
+            assertTrue(tail > 1e-3, "the removed reverb's tail rings on: " + tail);
+            s.playUntil(15.5);
+            assertEquals(0, s.renderer.stats().effects(), "and is freed once silent");
+        }
+    }
+
+    private static double rms(float[] x) {
+        double sum = 0;
+        for (float v : x) {
+            sum += v * v;
+        }
+        return Math.sqrt(sum / Math.max(1, x.length));
+    }
+}

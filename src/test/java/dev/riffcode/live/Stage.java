@@ -1,0 +1,144 @@
+package dev.riffcode.live;
+
+import dev.riffcode.engine.LiveRenderer;
+import dev.riffcode.engine.RenderSettings;
+import dev.riffcode.engine.pipes.PipesBackend;
+import dev.riffcode.runtime.LiveWorker;
+import dev.riffcode.runtime.ScriptError;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A live player on a stage for tests: a real live worker and live renderer, and an audio thread of the test's own
+ * that renders in real time (no device) into memory, so what was played can be analysed frame by frame.
+ */
+final class Stage implements AutoCloseable {
+
+    static final int SR = 44_100;
+    static final int BLOCK = 256;
+
+    final LiveRenderer renderer = new PipesBackend(3).openLive(new RenderSettings(SR, BLOCK));
+    final Events events = new Events();
+    final LivePlayer player;
+    private final float[] left;
+    private final float[] right;
+    private volatile int written;
+    private volatile boolean running = true;
+    private final Thread audio;
+
+    /** Everything the player told. */
+    static final class Events implements LiveListener {
+        final List<String> log = new CopyOnWriteArrayList<>();
+        final List<long[]> passes = new CopyOnWriteArrayList<>();   // {version, frame, frames}
+        final List<String> passLoops = new CopyOnWriteArrayList<>();
+        final List<ScriptError> errors = new CopyOnWriteArrayList<>();
+        final List<String> missed = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void versionStarted(int version, long frame, double bpm, List<String> loops) {
+            log.add("version " + version + " at " + frame + " bpm " + bpm + " loops " + loops);
+        }
+
+        @Override
+        public void versionFailed(int version, ScriptError error) {
+            errors.add(error);
+            log.add("version " + version + " failed: " + error.format());
+        }
+
+        @Override
+        public void loopPass(String loop, int version, long frame, long frames) {
+            passes.add(new long[] {version, frame, frames});
+            passLoops.add(loop);
+        }
+
+        @Override
+        public void loopFailed(String loop, int version, ScriptError error, Integer fallback) {
+            errors.add(error);
+            log.add("loop " + loop + " v" + version + " failed: " + error.format() + " -> " + fallback);
+        }
+
+        @Override
+        public void loopMissed(String loop, long frame, int notesLeftOut) {
+            missed.add(loop + "@" + frame + "(" + notesLeftOut + ")");
+        }
+
+        @Override
+        public void loopStopped(String loop, String why) {
+            log.add("loop " + loop + " stopped: " + why);
+        }
+
+        /** The passes of one loop, in order: {version, frame, frames}. */
+        List<long[]> of(String loop) {
+            List<long[]> out = new java.util.ArrayList<>();
+            for (int i = 0; i < passes.size(); i++) {
+                if (passLoops.get(i).equals(loop)) {
+                    out.add(passes.get(i));
+                }
+            }
+            return out;
+        }
+    }
+
+    Stage(LiveWorker worker, LiveSettings settings, double maxSeconds) {
+        left = new float[(int) (maxSeconds * SR)];
+        right = new float[left.length];
+        player = new LivePlayer(worker, renderer, settings, events);
+        audio = new Thread(this::renderInRealTime, "test-audio");
+        audio.setPriority(Thread.MAX_PRIORITY);
+        audio.start();
+    }
+
+    private void renderInRealTime() {
+        float[] l = new float[BLOCK];
+        float[] r = new float[BLOCK];
+        long start = System.nanoTime();
+        long blockNanos = BLOCK * 1_000_000_000L / SR;
+        for (long k = 0; running && written + BLOCK <= left.length; k++) {
+            long due = start + k * blockNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            renderer.render(l, r);
+            System.arraycopy(l, 0, left, written, BLOCK);
+            System.arraycopy(r, 0, right, written, BLOCK);
+            written += BLOCK;
+        }
+    }
+
+    /** Waits until {@code seconds} of audio have been rendered. */
+    void playUntil(double seconds) throws InterruptedException {
+        while (written < Math.min(left.length, seconds * SR)) {
+            Thread.sleep(5);
+        }
+    }
+
+    LivePlayer.Evaluation run(String code) throws Exception {
+        return player.evaluate(code).get(60, TimeUnit.SECONDS);
+    }
+
+    /** Mono of what was rendered, from {@code from} to {@code to} seconds. */
+    float[] mono(double from, double to) {
+        int a = (int) (from * SR);
+        int b = Math.min(written, (int) (to * SR));
+        float[] out = new float[Math.max(0, b - a)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (left[a + i] + right[a + i]) / 2;
+        }
+        return out;
+    }
+
+    /** Mono of frames [a, b). */
+    float[] frames(long a, long b) {
+        return mono(a / (double) SR, b / (double) SR);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        audio.join(2_000);
+        player.close();
+    }
+}
