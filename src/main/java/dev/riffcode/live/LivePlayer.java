@@ -6,7 +6,10 @@ import dev.riffcode.runtime.LiveWorker;
 import dev.riffcode.runtime.ScriptError;
 import dev.riffcode.score.FxBus;
 import dev.riffcode.score.NoteEvent;
+import dev.riffcode.score.OutputRoute;
+import dev.riffcode.score.PortEvent;
 import dev.riffcode.score.Score;
+import dev.riffcode.score.UnitGraph;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +35,8 @@ public final class LivePlayer implements AutoCloseable {
 
     /** How often the scheduler looks for loops whose next pass is due. */
     private static final long PUMP_MILLIS = 5;
+    /** How long a kept unit graph takes to glide to a new version's values. */
+    private static final double GLIDE_SECONDS = 0.05;
 
     private final LiveWorker worker;
     private final LiveRenderer renderer;
@@ -59,6 +64,11 @@ public final class LivePlayer implements AutoCloseable {
         final EffectSlots.Version effects;
         boolean installed = true;
         int inFlight;
+        /** The renderer's handle of the unit graph this version plays, or -1; a next version may take it over. */
+        int graph = -1;
+        /** The graph's units, connections and routes (to slots), to tell whether a next version has the same. */
+        UnitGraph shape;
+        boolean warnedUnits;
 
         Version(int number, String code) {
             this.number = number;
@@ -168,7 +178,8 @@ public final class LivePlayer implements AutoCloseable {
         }
         Version version = new Version(number, code);
         versions.put(number, version);
-        play(version, answer.score(), at, null);
+        Version previous = playing == null ? null : versions.get(playing);
+        play(version, answer.score(), at, null, previous);
         List<String> names = new ArrayList<>();
         for (LiveAnswer.LoopInfo info : answer.loops()) {
             names.add(info.name());
@@ -283,7 +294,7 @@ public final class LivePlayer implements AutoCloseable {
         }
         long start = loop.nextStart;
         long length = Math.max(1, settings.frames(answer.length()));
-        play(version, answer.score(), start, loop.name);
+        play(version, answer.score(), start, loop.name, null);
         loop.nextStart = start + length;
         loop.lastLength = length;
         loop.passes++;
@@ -294,13 +305,24 @@ public final class LivePlayer implements AutoCloseable {
         pump();
     }
 
-    /** Queues what a version's top level or a pass played, with time 0 at {@code start}. */
-    private void play(Version version, Score score, long start, String loop) {
+    /**
+     * Queues what a version's top level ({@code previous} is the version it takes over from) or a pass played, with
+     * time 0 at {@code start}.
+     */
+    private void play(Version version, Score score, long start, String loop, Version previous) {
         for (FxBus fx : score.fx()) {
             if (!slots.define(version.effects, fx)) {
                 listener.printed(version.number, "riffcode: too many effects at once; with_fx '" + fx.kind()
                         + "' plays dry\n");
             }
+        }
+        boolean glide = false;
+        if (loop == null) {
+            glide = takeGraph(version, score.graph(), start, previous);
+        } else if (!score.graph().units().isEmpty() && !version.warnedUnits) {
+            version.warnedUnits = true;
+            listener.printed(version.number, "riffcode: live loop '" + loop + "' creates unit generators; in live "
+                    + "play create them at the top level and change their ports in the loop (these are not heard)\n");
         }
         long now = renderer.position();
         int leftOut = 0;
@@ -313,9 +335,57 @@ public final class LivePlayer implements AutoCloseable {
             }
             renderer.note(withBus(note, slot < 0 ? LiveRenderer.MAIN : slot), frame);
         }
+        for (PortEvent change : score.graph().events()) {
+            long frame = start + settings.frames(change.time());
+            if (frame < now) {
+                leftOut++;
+                continue;
+            }
+            // A kept graph takes a new version's starting values by gliding to them, never by a jump.
+            PortEvent sent = glide && change.time() == 0 && change.action() == PortEvent.Action.SET
+                    ? new PortEvent(0, change.unit(), change.port(), change.part(), PortEvent.Action.RAMP,
+                            change.value(), GLIDE_SECONDS)
+                    : change;
+            renderer.portChange(version.graph, sent, frame);
+        }
         if (leftOut > 0) {
             listener.loopMissed(loop == null ? "(top level)" : loop, start, leftOut);
         }
+    }
+
+    /**
+     * Gives a new version its unit graph from {@code start}: the previous version's, kept playing, when it has the
+     * same units, connections and routes (returns true: its values should glide), else a new one that fades in as
+     * the old one fades out.
+     */
+    private boolean takeGraph(Version version, UnitGraph graph, long start, Version previous) {
+        int old = previous == null ? -1 : previous.graph;
+        if (graph.units().isEmpty()) {
+            if (old >= 0) {
+                renderer.retireGraph(old, start);
+                previous.graph = -1;
+            }
+            return false;
+        }
+        List<OutputRoute> routes = new ArrayList<>();
+        for (OutputRoute r : graph.outputs()) {
+            int slot = version.effects.slot(r.bus());
+            routes.add(new OutputRoute(r.unit(), r.port(), r.part(), slot < 0 ? LiveRenderer.MAIN : slot, r.amp(),
+                    r.pan()));
+        }
+        UnitGraph shape = new UnitGraph(graph.units(), graph.connections(), routes, List.of());
+        version.shape = shape;
+        if (old >= 0 && shape.equals(previous.shape)) {
+            version.graph = old;
+            previous.graph = -1;
+            return true;
+        }
+        version.graph = renderer.addGraph(shape, start);
+        if (old >= 0) {
+            renderer.retireGraph(old, start);
+            previous.graph = -1;
+        }
+        return false;
     }
 
     private static NoteEvent withBus(NoteEvent n, int slot) {
@@ -335,6 +405,9 @@ public final class LivePlayer implements AutoCloseable {
                 used |= loop.bodyVersion == v.number || loop.goodVersion != null && loop.goodVersion == v.number;
             }
             if (!used) {
+                if (v.graph >= 0) {
+                    renderer.retireGraph(v.graph, renderer.position());
+                }
                 slots.retire(v.effects);
                 worker.drop(v.number);
                 it.remove();

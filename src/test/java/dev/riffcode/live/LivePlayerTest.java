@@ -243,6 +243,34 @@ class LivePlayerTest {
         }
     }
 
+    @Test
+    void aUnitGraphKeepsPlayingAcrossVersionsAndGlidesToNewValues() throws Exception {
+        try (Stage s = stage(5)) {
+            String graph = "use_bpm(120)\nosc = SineOscillator(frequency=%s, amplitude=0.5)\nout(osc)\n"
+                    + "@live_loop\ndef keep():\n    sleep(1)\n";
+            s.run(String.format(graph, "440"));
+            s.playUntil(1.5);
+            LivePlayer.Evaluation v2 = s.run(String.format(graph, "550"));
+            assertTrue(v2.ok());
+            s.playUntil(3);
+            long at = v2.startFrame();
+            assertEquals(440, pitch(s.frames(at - SR / 2, at)), 2, "version 1's oscillator");
+            assertEquals(550, pitch(s.frames(at + SR / 10, at + SR / 2)), 2, "the same oscillator, now at 550 Hz");
+            float[] around = s.frames(at - SR / 10, at + SR / 10);
+            // A sine of amplitude a at f Hz steps at most 2πfa/SR per sample; a restart or jump would step further.
+            double ownStep = 2 * Math.PI * 550 * 0.5 / SR;
+            assertTrue(largestStep(around) <= ownStep * 1.05, "no click at the swap: " + largestStep(around));
+        }
+    }
+
+    private static double largestStep(float[] x) {
+        double max = 0;
+        for (int i = 1; i < x.length; i++) {
+            max = Math.max(max, Math.abs(x[i] - x[i - 1]));
+        }
+        return max;
+    }
+
     private static double rms(float[] x) {
         double sum = 0;
         for (float v : x) {

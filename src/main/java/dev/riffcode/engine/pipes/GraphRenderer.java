@@ -18,11 +18,17 @@ import java.util.Map;
  * Renders the unit-generator level of a score: units in dependency order, timed port changes on
  * their exact frames, and what the script sent out mixed into the buses. The graph sounds until
  * the score's end, then fades out in a few milliseconds so it never stops with a click.
+ *
+ * <p>In live play ({@link #live}) the port changes arrive while it plays, it fades in from its start frame, and it
+ * fades out from the frame it is retired on.
  */
 final class GraphRenderer {
 
     private static final double FADE_SECONDS = 0.01;
+    /** Port changes a live graph can hold before their frames come. */
+    private static final int LIVE_QUEUE = 4096;
 
+    private final GraphUnit[] units;
     private final GraphUnit[] order;
     private final InPort[][] portsOf;
     private final PortEvent[] events;
@@ -30,16 +36,40 @@ final class GraphRenderer {
     private final InPort[] eventPort;
     private final long[] rampFrames;
     private final List<Route> routes = new ArrayList<>();
-    private final long endFrame;
+    private long endFrame;
     private final float fadeStep;
     private float level = 1f;
     private int nextEvent;
+    /** Live play: changes waiting for their frame (unsorted; the few due in a block are applied in time order). */
+    private final InPort[] livePort;
+    private final PortEvent.Action[] liveAction;
+    private final double[] liveValue;
+    private final long[] liveFrame;
+    private final long[] liveRamp;
+    private int liveCount;
+    private long startFrame;
 
     private record Route(float[] source, int bus, float gainL, float gainR) {
     }
 
     GraphRenderer(UnitGraph graph, int sampleRate, int block, Wavetables tables, long seed, double endSeconds) {
-        GraphUnit[] units = new GraphUnit[graph.units().size()];
+        this(graph, sampleRate, block, tables, seed, Math.round(endSeconds * sampleRate), 0);
+    }
+
+    /** A graph for live play: it sounds from {@code start} (fading in) until it is retired; its changes come later. */
+    static GraphRenderer live(UnitGraph graph, int sampleRate, int block, Wavetables tables, long seed, long start) {
+        return new GraphRenderer(graph, sampleRate, block, tables, seed, Long.MAX_VALUE, LIVE_QUEUE).startingAt(start);
+    }
+
+    private GraphRenderer startingAt(long frame) {
+        startFrame = frame;
+        level = 0f;
+        return this;
+    }
+
+    private GraphRenderer(UnitGraph graph, int sampleRate, int block, Wavetables tables, long seed, long end,
+            int liveQueue) {
+        units = new GraphUnit[graph.units().size()];
         for (UnitSpec spec : graph.units()) {
             units[spec.id() - 1] = GraphUnits.create(spec.id(), Catalog.unit(spec.type()).orElseThrow(), sampleRate, block,
                     tables, seed + spec.id());
@@ -76,8 +106,44 @@ final class GraphRenderer {
                 routes.add(new Route(lineOut.mix[1], 0, 0f, 1f));
             }
         }
-        endFrame = Math.round(endSeconds * sampleRate);
+        endFrame = end;
         fadeStep = (float) (1.0 / Math.max(1, FADE_SECONDS * sampleRate));
+        livePort = new InPort[liveQueue];
+        liveAction = new PortEvent.Action[liveQueue];
+        liveValue = new double[liveQueue];
+        liveFrame = new long[liveQueue];
+        liveRamp = new long[liveQueue];
+    }
+
+    /** The input a change names, or null when the graph has no such unit or port (looked up off the audio thread). */
+    InPort port(int unit, String port, int part) {
+        if (unit < 1 || unit > units.length) {
+            return null;
+        }
+        try {
+            return units[unit - 1].in(port, part);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Live play, audio thread: a change to apply on {@code frame}. False when the queue is full. */
+    boolean schedule(InPort port, PortEvent.Action action, double value, long frame, long ramp) {
+        if (liveCount >= livePort.length) {
+            return false;
+        }
+        livePort[liveCount] = port;
+        liveAction[liveCount] = action;
+        liveValue[liveCount] = value;
+        liveFrame[liveCount] = frame;
+        liveRamp[liveCount] = ramp;
+        liveCount++;
+        return true;
+    }
+
+    /** Live play, audio thread: fades out from {@code frame} on. */
+    void retire(long frame) {
+        endFrame = Math.min(endFrame, frame);
     }
 
     /**
@@ -156,6 +222,7 @@ final class GraphRenderer {
             eventPort[nextEvent].change(at, e.action(), e.value(), rampFrames[nextEvent]);
             nextEvent++;
         }
+        applyLiveChanges(blockStart, blockEnd);
         for (int i = 0; i < order.length; i++) {
             for (InPort p : portsOf[i]) {
                 p.endBlock(n);
@@ -174,13 +241,49 @@ final class GraphRenderer {
             for (int i = 0; i < n; i++, frame++) {
                 if (frame >= endFrame) {
                     g = Math.max(0f, g - fadeStep);
+                } else if (frame >= startFrame && g < 1f) {
+                    g = Math.min(1f, g + fadeStep);
                 }
                 l[i] += src[i] * gl * g;
                 rr[i] += src[i] * gr * g;
             }
         }
+        level = levelAfter(blockStart, blockEnd);
+    }
+
+    /** The fade level at the end of a block: rising from the start frame, falling from the end frame. */
+    private float levelAfter(long blockStart, long blockEnd) {
+        float g = level;
         if (blockEnd > endFrame) {
-            level = Math.max(0f, level - fadeStep * (blockEnd - Math.max(blockStart, endFrame)));
+            return Math.max(0f, g - fadeStep * (blockEnd - Math.max(blockStart, endFrame)));
+        }
+        if (blockEnd > startFrame && g < 1f) {
+            return Math.min(1f, g + fadeStep * (blockEnd - Math.max(blockStart, startFrame)));
+        }
+        return g;
+    }
+
+    /** Applies the live changes due in this block, earliest first (a port takes its changes in time order). */
+    private void applyLiveChanges(long blockStart, long blockEnd) {
+        while (true) {
+            int first = -1;
+            for (int i = 0; i < liveCount; i++) {
+                if (liveFrame[i] < blockEnd && (first < 0 || liveFrame[i] < liveFrame[first])) {
+                    first = i;
+                }
+            }
+            if (first < 0) {
+                return;
+            }
+            int at = (int) Math.max(0, liveFrame[first] - blockStart);
+            livePort[first].change(at, liveAction[first], liveValue[first], liveRamp[first]);
+            liveCount--;
+            livePort[first] = livePort[liveCount];
+            liveAction[first] = liveAction[liveCount];
+            liveValue[first] = liveValue[liveCount];
+            liveFrame[first] = liveFrame[liveCount];
+            liveRamp[first] = liveRamp[liveCount];
+            livePort[liveCount] = null;
         }
     }
 

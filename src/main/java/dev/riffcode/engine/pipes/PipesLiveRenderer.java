@@ -36,6 +36,9 @@ final class PipesLiveRenderer implements LiveRenderer {
     // ---- scheduler side
     private final SpscRing<Object> commands = new SpscRing<>(16_384);
     private final SpscRing<Integer> freed = new SpscRing<>(SLOTS * 2);
+    private final SpscRing<Integer> freedGraphs = new SpscRing<>(MAX_GRAPHS * 2);
+    /** Scheduler side: the graphs it handed over, to look up the ports that changes name. */
+    private final GraphRenderer[] graphsSent = new GraphRenderer[MAX_GRAPHS];
     private final boolean[] slotTaken = new boolean[SLOTS];
     private final boolean[] graphTaken = new boolean[MAX_GRAPHS];
     private long notesSent;
@@ -53,6 +56,7 @@ final class PipesLiveRenderer implements LiveRenderer {
     private final int[] voicesIn = new int[SLOTS];
     /** Effect slots, deepest first, so each runs before the bus it feeds. */
     private final int[] order = new int[SLOTS];
+    private final GraphRenderer[] graphs = new GraphRenderer[MAX_GRAPHS];
     private int orderCount;
     private final Voice[] active = new Voice[MAX_VOICES];
     private int activeCount;
@@ -84,6 +88,15 @@ final class PipesLiveRenderer implements LiveRenderer {
     }
 
     private record FadeOut(int frames) {
+    }
+
+    private record AddGraph(int handle, GraphRenderer graph) {
+    }
+
+    private record PortChange(int handle, InPort port, PortEvent.Action action, double value, long frame, long ramp) {
+    }
+
+    private record RetireGraph(int handle, long frame) {
     }
 
     PipesLiveRenderer(RenderSettings settings, Wavetables tables, long seed) {
@@ -134,17 +147,39 @@ final class PipesLiveRenderer implements LiveRenderer {
 
     @Override
     public int addGraph(UnitGraph graph, long frame) {
-        throw new UnsupportedOperationException("unit graphs in live play come with the graph renderer's live mode");
+        Integer back;
+        while ((back = freedGraphs.poll()) != null) {
+            graphTaken[back] = false;
+            graphsSent[back] = null;
+        }
+        for (int h = 0; h < MAX_GRAPHS; h++) {
+            if (!graphTaken[h]) {
+                GraphRenderer g = GraphRenderer.live(graph, sampleRate, block, tables, seed + 7919L * h, frame);
+                if (!commands.offer(new AddGraph(h, g))) {
+                    return -1;
+                }
+                graphTaken[h] = true;
+                graphsSent[h] = g;
+                return h;
+            }
+        }
+        return -1;
     }
 
     @Override
     public boolean portChange(int graph, PortEvent change, long frame) {
-        throw new UnsupportedOperationException("unit graphs in live play come with the graph renderer's live mode");
+        GraphRenderer g = graph >= 0 && graph < MAX_GRAPHS ? graphsSent[graph] : null;
+        InPort port = g == null ? null : g.port(change.unit(), change.port(), change.part());
+        if (port == null) {
+            return false;
+        }
+        return commands.offer(new PortChange(graph, port, change.action(), change.value(), frame,
+                Math.round(change.duration() * sampleRate)));
     }
 
     @Override
     public void retireGraph(int graph, long frame) {
-        throw new UnsupportedOperationException("unit graphs in live play come with the graph renderer's live mode");
+        commands.offer(new RetireGraph(graph, frame));
     }
 
     @Override
@@ -188,6 +223,7 @@ final class PipesLiveRenderer implements LiveRenderer {
                 active[activeCount] = null;
             }
         }
+        renderGraphs(start);
         runEffects();
         float[] mainL = busL[MAIN];
         float[] mainR = busR[MAIN];
@@ -235,6 +271,17 @@ final class PipesLiveRenderer implements LiveRenderer {
                 }
             } else if (c instanceof FadeOut f) {
                 fadeStep = 1f / f.frames();
+            } else if (c instanceof AddGraph g) {
+                graphs[g.handle()] = g.graph();
+            } else if (c instanceof PortChange p) {
+                GraphRenderer g = graphs[p.handle()];
+                if (g != null && !g.schedule(p.port(), p.action(), p.value(), p.frame(), p.ramp())) {
+                    droppedNotes++;
+                }
+            } else if (c instanceof RetireGraph r) {
+                if (graphs[r.handle()] != null) {
+                    graphs[r.handle()].retire(r.frame());
+                }
             }
         }
     }
@@ -258,6 +305,18 @@ final class PipesLiveRenderer implements LiveRenderer {
             } else {
                 voicesIn[v.bus]--;
                 droppedNotes++;
+            }
+        }
+    }
+
+    private void renderGraphs(long start) {
+        for (int h = 0; h < MAX_GRAPHS; h++) {
+            GraphRenderer g = graphs[h];
+            if (g != null) {
+                g.render(start, busL, busR, block);
+                if (g.finished(start + block) && freedGraphs.offer(h)) {
+                    graphs[h] = null;
+                }
             }
         }
     }
