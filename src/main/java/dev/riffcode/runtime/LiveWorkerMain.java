@@ -79,11 +79,46 @@ public final class LiveWorkerMain {
         long t0 = System.nanoTime();
         LiveWorkerMain worker = new LiveWorkerMain(frames, new SandboxedPython());
         worker.watchMemory();
+        worker.warmUp();
         worker.spare = worker.prepareThread.submit(worker.python::prepare);
         worker.spare.get();
         frames.send(WorkerMessage.ready((System.nanoTime() - t0) / 1e6));
         worker.serve();
         Runtime.getRuntime().halt(0);
+    }
+
+    /** Code that touches what loop passes use, run before the first real version. */
+    private static final String WARM_UP = """
+            use_bpm(120)
+            osc = SineOscillator(frequency=220, amplitude=0.1)
+            out(osc)
+            @live_loop
+            def warm():
+                with with_fx("reverb", room=0.5):
+                    play(scale("C4", "major")[tick() % 7], synth="saw", release=0.1)
+                    sample("bd_haus")
+                osc.frequency.set(rrand(200, 400))
+                sleep(0.25)
+            """;
+
+    /**
+     * A fresh worker's first passes run interpreted and cold, slow enough to be late for the audio. Running a few
+     * hundred passes of a throw-away version first compiles the shared code every later context uses.
+     */
+    private void warmUp() {
+        SandboxedPython.Prepared context = python.prepare();
+        try {
+            Version v = new Version(0, "warm-up.py", context, null);
+            runInstall(v, LiveRequest.install(0, 0, "warm-up.py", WARM_UP, 60, 0));
+            Map<String, Integer> ticks = Map.of();
+            for (int pass = 0; pass < 300; pass++) {
+                ticks = runPass(v, LiveRequest.pass(0, 0, "warm", pass, ticks, 0)).ticks();
+            }
+        } catch (RuntimeException e) {
+            System.err.println("riffcode live worker: warm-up failed: " + e);
+        } finally {
+            closeQuietly(context);
+        }
     }
 
     private void serve() throws IOException, InterruptedException {
