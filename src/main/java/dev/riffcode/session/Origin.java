@@ -13,5 +13,7 @@ public enum Origin {
     /** Written by the model from an "edit this code" prompt. */
     EDIT,
     /** Brought in from a file. */
-    IMPORT
+    IMPORT,
+    /** Saved and evaluated while the script played live. */
+    LIVE
 }

@@ -144,6 +144,7 @@ final class SessionStory {
             case MANUAL -> "edited by hand";
             case OFFLINE -> "made without a model";
             case IMPORT -> "imported from a file";
+            case LIVE -> "saved while playing live";
         };
     }
 
