@@ -246,7 +246,7 @@ public final class WavWriter implements AutoCloseable {
         }
     }
 
-    private static void checkLayout(int sampleRate, int channels, WavFormat format) {
+    static void checkLayout(int sampleRate, int channels, WavFormat format) {
         if (sampleRate <= 0) {
             throw new IllegalArgumentException("sample rate must be positive: " + sampleRate);
         }
@@ -259,13 +259,13 @@ public final class WavWriter implements AutoCloseable {
         }
     }
 
-    private static long maxDataBytes(int sampleRate, int channels, WavFormat format) {
+    static long maxDataBytes(int sampleRate, int channels, WavFormat format) {
         int headerSize = header(sampleRate, channels, format, 0).length;
         return MAX_RIFF_SIZE - (headerSize - 8) - 1; // -1 leaves room for a pad byte
     }
 
-    /** The complete header up to and including the data chunk's size field. */
-    private static byte[] header(int sampleRate, int channels, WavFormat format, long dataBytes) {
+    /** The complete header up to and including the data chunk's size field; its length depends only on the layout. */
+    static byte[] header(int sampleRate, int channels, WavFormat format, long dataBytes) {
         // Float stays on plain tag 3 at any channel count: sox, for one, warns about
         // extensible float headers, and tag 3 with a fact chunk is what sox itself writes.
         boolean extensible = channels > 2 && !format.isFloat();
@@ -303,7 +303,7 @@ public final class WavWriter implements AutoCloseable {
         return b.array();
     }
 
-    private static void putSample(ByteBuffer b, float x, WavFormat format) {
+    static void putSample(ByteBuffer b, float x, WavFormat format) {
         switch (format) {
             case PCM_16 -> b.putShort((short) quantize(x, 1 << 15));
             case PCM_24 -> {

@@ -19,6 +19,11 @@ public final class MasterSection {
         limiter.process(left, right, 0, frames);
     }
 
+    /** The largest magnitude any output sample can have (linear; 0.966 for -0.3 dBFS). */
+    public float ceiling() {
+        return limiter.ceiling();
+    }
+
     /** The delay the look-ahead adds, in frames; offline renders compensate for it. */
     public int latencyFrames() {
         return limiter.latencySamples();
