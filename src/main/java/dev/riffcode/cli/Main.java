@@ -16,12 +16,14 @@ import picocli.CommandLine.Command;
                     + "chord) and JSyn-style unit generators. They run in a sandbox and are rendered by a Java "
                     + "synthesis engine.",
             ""},
-        subcommands = {RenderCommand.class, GenerateCommand.class, ReferenceCommand.class, BenchCommand.class,
+        subcommands = {RenderCommand.class, GenerateCommand.class, LiveCommand.class, DevicesCommand.class,
+            ReferenceCommand.class, BenchCommand.class,
             PrepareCacheCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Start here:",
             "  ./riffcode render templates/examples/07_supersaw_pad.py -o pad.wav",
+            "  ./riffcode live templates/examples/11_live_loop_beat.py   play it, edit it, hear it",
             "  ./riffcode generate \"a folk tune that only uses A, B, C#, F# and G\" \\",
             "      -o folk.wav",
             "  ./riffcode sessions list        every prompt, answer, version and render, kept",

@@ -21,6 +21,10 @@ public interface LiveListener {
     default void loopPass(String loop, int version, long frame, long frames) {
     }
 
+    /** How long a pass took: from asking to the answer, and inside the worker (for the benchmark). */
+    default void passTimed(String loop, double roundTripMillis, double workerMillis) {
+    }
+
     /** A pass failed; the loop goes on with the body of {@code fallback} (null: it stops, having no good body). */
     default void loopFailed(String loop, int version, ScriptError error, Integer fallback) {
     }

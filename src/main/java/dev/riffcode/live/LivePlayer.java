@@ -91,6 +91,7 @@ public final class LivePlayer implements AutoCloseable {
         /** The version whose body ran the last pass: a new body's first pass is asked for at once, ahead of time,
          * because a fresh context's first pass is the slowest. */
         Integer lastRunVersion;
+        long askedAt;
 
         Loop(String name, int bodyVersion, long nextStart) {
             this.name = name;
@@ -250,6 +251,7 @@ public final class LivePlayer implements AutoCloseable {
             return;
         }
         loop.inFlight = true;
+        loop.askedAt = System.nanoTime();
         version.inFlight++;
         worker.pass(versionNumber, settings.fileName(), loop.name, loop.passes, loop.ticks, settings.passTimeoutMillis())
                 .whenCompleteAsync((answer, failure) -> {
@@ -292,6 +294,7 @@ public final class LivePlayer implements AutoCloseable {
             }
             return;
         }
+        listener.passTimed(loop.name, (System.nanoTime() - loop.askedAt) / 1e6, answer.millis());
         long start = loop.nextStart;
         long length = Math.max(1, settings.frames(answer.length()));
         play(version, answer.score(), start, loop.name, null);

@@ -27,7 +27,21 @@ public record WorkerSettings(Path javaBinary, int heapMegabytes, String classPat
 
     /** The command line that starts a worker whose entry point is {@code main}. */
     List<String> command(Class<?> main) {
+        return command(main, false);
+    }
+
+    /**
+     * The command line that starts a worker whose entry point is {@code main}; {@code yieldToAudio} runs it at a
+     * lower CPU priority (nice 10, where the system has {@code nice}), so that on a busy machine Python waits and the
+     * audio thread does not.
+     */
+    List<String> command(Class<?> main, boolean yieldToAudio) {
         List<String> command = new java.util.ArrayList<>();
+        if (yieldToAudio && java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/nice"))) {
+            command.add("/usr/bin/nice");
+            command.add("-n");
+            command.add("10");
+        }
         command.add(javaBinary.toString());
         command.add("-Xmx" + heapMegabytes + "m");
         command.add("-XX:+UseSerialGC");
