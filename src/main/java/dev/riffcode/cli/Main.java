@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
             "",
             "Start here:",
             "  ./riffcode render templates/examples/07_supersaw_pad.py -o pad.wav",
-            "  ./riffcode live templates/examples/11_live_loop_beat.py   play it, edit it, hear it",
+            "  ./riffcode live beat.py         play it; save beat.py to change it as it plays",
             "  ./riffcode generate \"a folk tune that only uses A, B, C#, F# and G\" \\",
             "      -o folk.wav",
             "  ./riffcode sessions list        every prompt, answer, version and render, kept",
