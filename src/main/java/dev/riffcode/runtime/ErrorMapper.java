@@ -15,7 +15,7 @@ import org.graalvm.polyglot.Value;
  */
 final class ErrorMapper {
 
-    static final String BLOCKED = "Blocked";
+    private static final String BLOCKED = "Blocked";
     private static final String INTERNAL = "InternalError";
 
     private static final Pattern KIND = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*(?:Error|Exception|Exit|Warning|Interrupt)): (.*)$",

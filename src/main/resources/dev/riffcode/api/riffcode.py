@@ -789,7 +789,7 @@ def _error_info(exc, filename):
 
 
 def _refusal(exc, called):
-    """(what, detail) when exc is GraalVM's sandbox refusing something, ("", "") otherwise."""
+    """(what, detail) when exc is GraalVM's sandbox refusing something (or an exit), ("", "") otherwise."""
     text = str(exc)
     if isinstance(exc, OSError) and exc.errno == 1:
         # EPERM is the sandbox's answer to files and to processes alike: the library code the
@@ -817,7 +817,7 @@ def _refusal(exc, called):
 
 
 def _run_script(code, filename):
-    """Run the user's script as __main__. Returns None, or [kind, message, line] of its error."""
+    """Run the user's script as __main__. Returns None, or _error_info() of its error."""
     global _SCRIPT
     _SCRIPT = filename
     try:
@@ -880,7 +880,7 @@ def _where(filename):
 
 
 def _finish(horizon, filename):
-    """Run the live loops to the horizon. Returns ["ok", main end time, loop names] or ["error", kind, message, line]."""
+    """Run the live loops to the horizon. Returns ["ok", main end time, loop names] or ["error"] + _error_info()."""
     try:
         return ["ok"] + _run_loops(horizon)
     except BaseException as e:  # as in _run_script
