@@ -42,8 +42,13 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this directly). */
     public static int run(String... args) {
+        return run(CommandLine.defaultFactory(), args);
+    }
+
+    /** As {@link #run(String...)}, with the subcommands made by {@code factory} (tests hand in a warm worker). */
+    static int run(CommandLine.IFactory factory, String... args) {
         try (StudioReplay replay = new StudioReplay()) {
-            CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+            CommandLine cli = new CommandLine(new Main(), factory).setCaseInsensitiveEnumValuesAllowed(true);
             cli.addSubcommand(new SessionsCommand(SessionStore.defaultRoot(), replay));
             cli.setExecutionExceptionHandler((e, line, parsed) -> {
                 IOException io = OutputFiles.ioCause(e);

@@ -8,6 +8,7 @@ import dev.riffcode.studio.Studio;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,6 +42,17 @@ final class RenderCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private final Supplier<ScriptRunner> runners;
+
+    RenderCommand() {
+        this(ScriptRunner::new);
+    }
+
+    /** With the script worker from {@code runners} (tests pass one already started, to time the script alone). */
+    RenderCommand(Supplier<ScriptRunner> runners) {
+        this.runners = runners;
+    }
+
     @Override
     public Integer call() throws IOException {
         RenderOptions options = render.options(spec);
@@ -51,7 +63,7 @@ final class RenderCommand implements Callable<Integer> {
             return 1;
         }
         Console console = new Console(System.err);
-        try (Studio studio = new Studio(new ScriptRunner(), new PipesBackend())) {
+        try (Studio studio = new Studio(runners.get(), new PipesBackend())) {
             String name = script.getFileName().toString();
             Studio.Outcome outcome;
             try {

@@ -15,6 +15,11 @@ public record RunResult(Score score, ScriptError error, String printed, boolean 
         return error == null;
     }
 
+    /** The same run with its error replaced (e.g. by one that knows its line). */
+    public RunResult withError(ScriptError newError) {
+        return new RunResult(score, newError, printed, printedTruncated, runMillis);
+    }
+
     public static RunResult failed(ScriptError error, String printed) {
         return new RunResult(null, error, printed == null ? "" : printed, false, 0);
     }

@@ -48,20 +48,7 @@ final class SandboxedPython implements AutoCloseable {
     /** A context with the API loaded and the guards in place, ready for one script. */
     Prepared prepare() {
         BoundedOutput printed = new BoundedOutput(PRINT_LIMIT_BYTES);
-        Context context = Context.newBuilder("python")
-                .engine(engine)
-                .sandbox(SandboxPolicy.CONSTRAINED)
-                .allowHostAccess(HOST_ACCESS)
-                .allowIO(IOAccess.NONE)
-                .allowCreateThread(false)
-                .allowCreateProcess(false)
-                .allowNativeAccess(false)
-                .allowHostClassLookup(name -> false)
-                .allowPolyglotAccess(org.graalvm.polyglot.PolyglotAccess.NONE)
-                .out(printed)
-                .err(printed)
-                .in(new ByteArrayInputStream(new byte[0]))
-                .build();
+        Context context = contextBuilder(printed).build();
         try {
             ScoreBuilder builder = new ScoreBuilder(ScoreLimits.DEFAULT);
             context.eval(bootstrap);
@@ -73,6 +60,26 @@ final class SandboxedPython implements AutoCloseable {
             context.close(true);
             throw e;
         }
+    }
+
+    /**
+     * How every script context is built. Package-private so a test can check that the CONSTRAINED
+     * policy is in force: it rejects any later loosening (files, processes, native code) at build time.
+     */
+    Context.Builder contextBuilder(OutputStream printed) {
+        return Context.newBuilder("python")
+                .engine(engine)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .allowHostAccess(HOST_ACCESS)
+                .allowIO(IOAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowHostClassLookup(name -> false)
+                .allowPolyglotAccess(org.graalvm.polyglot.PolyglotAccess.NONE)
+                .out(printed)
+                .err(printed)
+                .in(new ByteArrayInputStream(new byte[0]));
     }
 
     /** A ready context and the objects a run needs from it. */

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.management.NotificationEmitter;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
@@ -114,12 +115,21 @@ public final class WorkerMain {
                     "the runtime failed: " + e.getCause()), prepared.printed().text());
         }
         running = null;
+        if (!fatal) {
+            // (A script stuck in one builtin call could block the close: that worker is ended instead.)
+            closeQuietly(prepared);
+        }
+        if (!fatal && answer.error() != null && ErrorMapper.needsLocating(answer.error())) {
+            long deadline = arrived + request.timeoutMillis() * 1_000_000L;
+            Located where = locate(request, answer.error(), deadline);
+            answer = answer.withError(where.error());
+            fatal = where.fatal();
+        }
         frames.send(WorkerMessage.result(answer, fatal));
         if (fatal) {
             // The script ignores interrupts (e.g. one huge builtin call): only a new process stops it.
             Runtime.getRuntime().halt(2);
         }
-        closeQuietly(prepared);
         spare = prepareThread.submit(() -> {
             // Collect the finished run now, so its garbage cannot trip the memory guard of the next one.
             System.gc();
@@ -165,11 +175,74 @@ public final class WorkerMain {
         return new RunResult(score, error, p.printed().text(), p.printed().truncated(), (System.nanoTime() - start) / 1e6);
     }
 
+    /** An error after the attempt to find its line; fatal when the rerun could not be stopped. */
+    private record Located(ScriptError error, boolean fatal) {
+    }
+
+    /**
+     * Finds the line of an error that came without one by running the script again in a fresh
+     * context, watching its calls (see _locate in riffcode.py). Only failed runs pay for this, and
+     * only within what is left of the run's time bound; when time runs out the error keeps line 0.
+     */
+    private Located locate(RunRequest request, ScriptError error, long deadline) throws InterruptedException {
+        AtomicReference<SandboxedPython.Prepared> again = new AtomicReference<>();
+        Future<ScriptError> rerun = scriptThread.submit(() -> rerun(request, error, again, deadline));
+        try {
+            return new Located(rerun.get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS), false);
+        } catch (TimeoutException e) {
+            SandboxedPython.Prepared p = again.get();
+            // Still preparing its context: it sees the deadline and returns without running.
+            boolean stopped = p == null || stop(p, rerun);
+            return new Located(error, !stopped);
+        } catch (ExecutionException e) {
+            return new Located(error, false);
+        } finally {
+            running = null;
+            SandboxedPython.Prepared p = again.get();
+            if (p != null && rerun.isDone()) {
+                closeQuietly(p);
+            }
+        }
+    }
+
+    private ScriptError rerun(RunRequest request, ScriptError error, AtomicReference<SandboxedPython.Prepared> holder,
+            long deadline) {
+        SandboxedPython.Prepared p = python.prepare();
+        holder.set(p);
+        if (System.nanoTime() >= deadline) {
+            closeQuietly(p);
+            return error;
+        }
+        memoryTripped = false;
+        running = p;
+        String file = request.name();
+        ScriptError again;
+        try {
+            p.builder().limits(ScoreLimits.DEFAULT.withMaxSeconds(request.maxSeconds()));
+            Value failed = p.module().getMember("_locate").execute(request.code(), file, request.horizonSeconds());
+            again = failed.isNull() ? null : ErrorMapper.fromPython(file, failed, 0);
+        } catch (PolyglotException e) {
+            again = e.isInterrupted() || e.isCancelled() || memoryTripped ? null : ErrorMapper.map(e, file);
+        }
+        // A rerun that ends differently (say, random choices took another path) has no line to offer,
+        // unless it names what a failure the runtime could not explain was (os._exit ends the first
+        // run with an internal error, but a run being profiled with an exit).
+        boolean same = again != null && again.category() == error.category() && again.kind().equals(error.kind())
+                && again.message().equals(error.message());
+        boolean explained = again != null && again.category() == Category.BLOCKED && ErrorMapper.isInternalFailure(error);
+        if (!same && !explained) {
+            return error;
+        }
+        Value where = p.module().getMember("_where").execute(file);
+        return ErrorMapper.located(same ? error : again, where.getArrayElement(0).asInt(),
+                where.getArrayElement(1).asString());
+    }
+
     /**
      * Interrupts a script that overran. True when it stopped; false for code that ignores
      * interrupts (one huge builtin call), which only ending the process can stop.
      */
-    private static boolean stop(SandboxedPython.Prepared p, Future<RunResult> result) {
+    private static boolean stop(SandboxedPython.Prepared p, Future<?> result) {
         try {
             p.context().interrupt(Duration.ofMillis(300));
             result.get(200, TimeUnit.MILLISECONDS);

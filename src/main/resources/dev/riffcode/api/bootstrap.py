@@ -29,7 +29,7 @@ def _riffcode_boot(source, host, catalog_json, script_name):
     }
 
     def blocked(what, reason):
-        raise PermissionError("blocked: %s is not allowed in a Riffcode script (no access to %s)" % (what, reason))
+        raise mod.Blocked("%s is not allowed in a Riffcode script (no access to %s)" % (what, reason))
 
     real_import = builtins.__import__
 
@@ -47,10 +47,10 @@ def _riffcode_boot(source, host, catalog_json, script_name):
         blocked("open()", "files")
 
     def no_exit(*a, **k):
-        raise PermissionError("blocked: a Riffcode script cannot exit; it ends when its last line has run")
+        raise mod.Blocked("a Riffcode script cannot exit; it ends when its last line has run")
 
     def no_input(*a, **k):
-        raise PermissionError("blocked: a Riffcode script cannot read input")
+        raise mod.Blocked("a Riffcode script cannot read input")
 
     mod = types.ModuleType("riffcode")
     mod.__file__ = "riffcode.py"

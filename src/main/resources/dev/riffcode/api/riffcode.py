@@ -789,21 +789,61 @@ def _install(host, catalog_json, script_name):
         __all__.append(uname)
 
 
+class Blocked(PermissionError):
+    """Raised by the import guard and the replaced built-ins: something Riffcode scripts may not do."""
+
+
 def _error_info(exc, filename):
-    """[kind, message, line] of an exception, the line being the innermost one in the user's file."""
+    """[kind, message, line, refused, detail] of an exception, the line being the innermost one in
+    the user's file. refused names what the sandbox refused when the exception is its refusal
+    ("" otherwise); the host words the message for it."""
     if isinstance(exc, SyntaxError) and exc.filename == filename:
-        return ["SyntaxError", exc.msg or "invalid syntax", exc.lineno or 0]
+        return ["SyntaxError", exc.msg or "invalid syntax", exc.lineno or 0, "", ""]
     line = 0
+    called = []   # library code the script's line went through, innermost last
     tb = exc.__traceback__
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == filename:
+        code = tb.tb_frame.f_code
+        if code.co_filename == filename:
             line = tb.tb_lineno
+            called = []
+        else:
+            called.append((code.co_filename, code.co_name))
         tb = tb.tb_next
-    return [type(exc).__name__, str(exc), line]
+    refused, detail = _refusal(exc, called)
+    return [type(exc).__name__, str(exc), line, refused, detail]
+
+
+def _refusal(exc, called):
+    """(what, detail) when exc is GraalVM's sandbox refusing something (or an exit), ("", "") otherwise."""
+    text = str(exc)
+    if isinstance(exc, OSError) and exc.errno == 1:
+        # EPERM is the sandbox's answer to files and to processes alike: the library code the
+        # line went through, or a file name, tells which.
+        for path, func in called:
+            if path.endswith("subprocess.py") or "multiprocessing" in path or (
+                    path.endswith("os.py") and func.lstrip("_").startswith(("exec", "spawn", "popen"))):
+                return "process", ""
+        if exc.filename is not None:
+            return "files", str(exc.filename)
+        return "os", ""
+    if isinstance(exc, KeyError) and exc.args and str(exc.args[0]).startswith("host symbol "):
+        # java.type() on a class scripts may not look up: "host symbol NAME is not defined ..."
+        return "java", str(exc.args[0]).split(" ")[2]
+    if text.startswith("Host class loading is not allowed"):
+        return "java", ""
+    if text == "polyglot access is not allowed":
+        return "polyglot", ""
+    if isinstance(exc, ImportError) and (exc.name == "_ctypes" or any(
+            path.endswith("ctypes/__init__.py") for path, _ in called)):
+        return "native", ""
+    if isinstance(exc, SystemExit):
+        return "exit", ""
+    return "", ""
 
 
 def _run_script(code, filename):
-    """Run the user's script as __main__. Returns None, or [kind, message, line] of its error."""
+    """Run the user's script as __main__. Returns None, or _error_info() of its error."""
     global _SCRIPT
     _SCRIPT = filename
     try:
@@ -814,8 +854,59 @@ def _run_script(code, filename):
     return None
 
 
+_last_call = [None, None, False]   # for _locate: the built-in running (if any), the frame running,
+                                   # and whether an exception is leaving that frame
+
+
+def _locate(code, filename, horizon):
+    """Run the script again, following which frame runs and which built-in it is in, for a run that
+    ended with no line: GraalVM refusing a thread, a process or a socket stops the script with a
+    Java error that Python cannot catch, so there is no traceback. Returns what _run_script or
+    _finish reported, or None; the host then asks _where()."""
+    last = _last_call
+    own = _locate.__code__.co_filename
+
+    def profile(frame, event, arg):
+        if frame.f_code.co_filename == own:
+            return   # the API's own frames, _where's among them, are not where a script fails
+        if event == "call" or event == "c_call":
+            last[2] = False
+        elif last[2]:
+            return   # an exception is unwinding: keep where it was raised
+        last[2] = event == "c_exception"
+        # Not every call is an event (calling a built-in type is not), so "return" matters too:
+        # after it the caller runs again, and the error may come from what it calls next.
+        last[0] = arg if event == "c_call" or event == "c_exception" else None
+        last[1] = frame.f_back if event == "return" else frame
+
+    _sys.setprofile(profile)
+    try:
+        failed = _run_script(code, filename)
+        if failed is None:
+            finish = _finish(horizon, filename)
+            failed = finish[1:] if finish[0] == "error" else None
+    finally:
+        _sys.setprofile(None)
+    return failed
+
+
+def _where(filename):
+    """[line, built-in] where _locate's run stopped: the innermost line of the user's file that was
+    running, and the built-in it was in as Python names it (e.g. "_thread.start_new_thread"), or ""."""
+    func, frame, _ = _last_call
+    _sys.setprofile(None)
+    while frame is not None and frame.f_code.co_filename != filename:
+        frame = frame.f_back
+    if func is None:
+        return [frame.f_lineno if frame is not None else 0, ""]
+    owner = getattr(func, "__self__", None)
+    module = getattr(func, "__module__", None) or getattr(owner, "__name__", None) or ""
+    name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or ""
+    return [frame.f_lineno if frame is not None else 0, (module + "." if module else "") + name]
+
+
 def _finish(horizon, filename):
-    """Run the live loops to the horizon. Returns ["ok", main end time, loop names] or ["error", kind, message, line]."""
+    """Run the live loops to the horizon. Returns ["ok", main end time, loop names] or ["error"] + _error_info()."""
     try:
         return ["ok"] + _run_loops(horizon)
     except BaseException as e:  # as in _run_script

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The render command as a user meets it: exit codes, messages, files. */
 class RenderCommandTest {
@@ -26,6 +27,11 @@ class RenderCommandTest {
     }
 
     static Run riffcode(String... args) {
+        return riffcode(CommandLine.defaultFactory(), args);
+    }
+
+    /** A command line whose subcommands {@code factory} makes (e.g. render with a worker already started). */
+    static Run riffcode(CommandLine.IFactory factory, String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -33,7 +39,7 @@ class RenderCommandTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
+            int code = Main.run(factory, args);
             return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
