@@ -9,9 +9,10 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A WAV file that is readable at every moment while it grows, for recordings that may end with a crash or a
- * {@code kill -9}. The header goes first (with zero sizes); samples are appended; each {@link #sync()} writes out
- * what is buffered, patches the RIFF and data sizes to cover it and forces the file to disk. A recording that is cut
- * off is therefore a valid WAV holding everything up to its last sync. {@link #close()} writes the final sizes.
+ * {@code kill -9}. The header goes first (with zero sizes); samples are appended; each {@link #flush()} writes out
+ * what is buffered and patches the RIFF and data sizes to cover it, and {@link #sync()} also forces the file to
+ * disk. A recording cut off by a killed process is therefore a valid WAV holding everything up to its last flush;
+ * after a power cut, up to its last sync. {@link #close()} writes the final sizes.
  *
  * <p>Unlike {@link WavWriter}, which replaces its target atomically when it is complete, this writes in place: a
  * half-finished recording is worth keeping. Samples are encoded exactly as {@link WavWriter} encodes them.
@@ -75,21 +76,29 @@ public final class StreamingWavFile implements AutoCloseable {
         }
         for (int i = 0; i < samples; i++) {
             if (buffer.remaining() < format.bytesPerSample()) {
-                flush();
+                writeBuffer();
             }
             WavWriter.putSample(buffer, interleaved[i], format);
         }
         dataBytes = newSize;
     }
 
-    /** Writes out what is buffered, makes the header cover it, and forces the file to disk. */
+    /**
+     * Writes out what is buffered and makes the header cover it: cheap (one small write more), and enough for the
+     * file to survive the process being killed.
+     */
+    public void flush() throws IOException {
+        writeBuffer();
+        patchHeader();
+    }
+
+    /** {@link #flush()}, then forces the file to disk, so that it survives a power cut too. */
     public void sync() throws IOException {
         flush();
-        patchHeader();
         out.force(false);
     }
 
-    /** Frames appended so far (some may wait in the buffer until the next {@link #sync()}). */
+    /** Frames appended so far (some may wait in the buffer until the next {@link #flush()}). */
     public long framesWritten() {
         return dataBytes / ((long) channels * format.bytesPerSample());
     }
@@ -105,10 +114,10 @@ public final class StreamingWavFile implements AutoCloseable {
             return;
         }
         try {
-            flush();
+            writeBuffer();
             if ((dataBytes & 1) != 0) {
                 buffer.put((byte) 0);
-                flush();
+                writeBuffer();
             }
             patchHeader();
             out.force(true);
@@ -118,7 +127,7 @@ public final class StreamingWavFile implements AutoCloseable {
         }
     }
 
-    private void flush() throws IOException {
+    private void writeBuffer() throws IOException {
         buffer.flip();
         while (buffer.hasRemaining()) {
             out.write(buffer);

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A growing WAV file is readable at every sync, with exactly the samples written up to it. */
+/** A growing WAV file is readable at every flush, with exactly the samples written up to it. */
 class StreamingWavFileTest {
 
     @TempDir
@@ -37,7 +37,7 @@ class StreamingWavFileTest {
 
     @ParameterizedTest
     @EnumSource(WavFormat.class)
-    void isReadableAtEverySyncAndCompleteWhenClosed(WavFormat format) throws Exception {
+    void isReadableAtEveryFlushAndCompleteWhenClosed(WavFormat format) throws Exception {
         Path file = dir.resolve("rec-" + format.cliName() + ".wav");
         try (StreamingWavFile wav = StreamingWavFile.create(file, 44_100, 2, format)) {
             assertHolds(WavReader.read(file), 0);
@@ -45,9 +45,9 @@ class StreamingWavFileTest {
             wav.sync();
             assertHolds(WavReader.read(file), 30_000);
             wav.write(frames(30_000, 1000), 2000);
-            // Not synced yet: a reader (or a crash) sees the file as of the last sync.
+            // Not flushed yet: a reader (or a crash) sees the file as of the last flush.
             assertHolds(WavReader.read(file), 30_000);
-            wav.sync();
+            wav.flush();
             assertHolds(WavReader.read(file), 31_000);
             wav.write(frames(31_000, 7), 14);
         }

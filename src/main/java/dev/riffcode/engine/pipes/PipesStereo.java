@@ -71,11 +71,12 @@ final class PipesStereo {
     void process(float[] left, float[] right) {
         System.arraycopy(left, 0, inL, 0, block);
         System.arraycopy(right, 0, inR, 0, block);
-        for (FloatBuffer b : inputs) {
-            b.clear();
+        // Indexed, not for-each: a list's iterator is an allocation whenever the JIT does not inline it away.
+        for (int i = 0; i < inputs.size(); i++) {
+            inputs.get(i).clear();
         }
-        for (FloatBuffer b : outputs) {
-            b.clear();
+        for (int i = 0; i < outputs.size(); i++) {
+            outputs.get(i).clear();
         }
         client.process(time, inputs, outputs, block);
         time += blockNanos;

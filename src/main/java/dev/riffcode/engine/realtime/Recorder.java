@@ -11,9 +11,10 @@ import java.util.concurrent.locks.LockSupport;
  * only copies each block into a preallocated ring; a recorder thread writes the ring to the file, so a slow disk can
  * never hold up the sound. If the ring is full the block is dropped from the recording and counted.
  *
- * <p>The file is readable at every moment: its header is patched to the samples written about every half second,
- * so a crash or {@code kill -9} loses at most the last half second. {@link #close()} (after the audio thread has
- * stopped) writes the rest and the final sizes.
+ * <p>The file is readable at every moment: each time the recorder thread writes (about every 10 ms) it patches the
+ * header to cover what it wrote, and about every half second it forces the file to disk. A {@code kill -9} loses only
+ * what had not reached the recorder thread yet; a power cut, at most about the last half second. {@link #close()}
+ * (after the audio thread has stopped) writes the rest and the final sizes.
  */
 public final class Recorder implements AudioTap, AutoCloseable {
 
@@ -95,15 +96,24 @@ public final class Recorder implements AudioTap, AutoCloseable {
 
     private void drain() {
         int frames;
+        boolean wrote = false;
         while ((frames = ring.poll(chunk)) > 0) {
             if (error == null) {
                 try {
                     wav.write(chunk, frames * 2);
+                    wrote = true;
                 } catch (IOException e) {
                     error = e; // keep emptying the ring so the tap never blocks; the file keeps what it had
                 }
             }
             framesRecorded += frames;
+        }
+        if (wrote && error == null) {
+            try {
+                wav.flush();
+            } catch (IOException e) {
+                error = e;
+            }
         }
     }
 

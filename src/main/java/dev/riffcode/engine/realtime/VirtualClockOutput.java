@@ -16,6 +16,7 @@ public final class VirtualClockOutput implements AudioOutput {
     private final int sampleRate;
     private long startNanos;
     private long framesWritten;
+    private boolean dry;
     private volatile long underruns;
 
     public VirtualClockOutput(int sampleRate) {
@@ -43,13 +44,16 @@ public final class VirtualClockOutput implements AudioOutput {
         }
         long due = startNanos + nanos(framesWritten);
         long late = now - due;
-        // A device with no buffer would have run dry if the block came later than its own length.
-        if (late > nanos(frames)) {
+        // A device with no buffer would have run dry if the block came later than its own length; the writes that
+        // then catch up are late too, but it is one time running dry.
+        boolean wasDry = dry;
+        dry = late > nanos(frames);
+        if (dry && !wasDry) {
             underruns++;
-            if (late > RESYNC_NANOS) {
-                startNanos = now - nanos(framesWritten);
-                due = now;
-            }
+        }
+        if (late > RESYNC_NANOS) {
+            startNanos = now - nanos(framesWritten);
+            due = now;
         }
         for (long wait = due - now; wait > 0 && !Thread.currentThread().isInterrupted();
                 wait = due - System.nanoTime()) {

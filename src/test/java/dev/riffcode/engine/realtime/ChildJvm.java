@@ -25,8 +25,15 @@ final class ChildJvm {
     }
 
     static ChildJvm start(Class<?> main, Map<String, String> env, Path stderr, String... args) throws IOException {
+        return start(List.of(), main, env, stderr, args);
+    }
+
+    static ChildJvm start(List<String> jvmOptions, Class<?> main, Map<String, String> env, Path stderr,
+            String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), main.getName()));
+                .toString(), "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(stderr.toFile());
         pb.environment().putAll(env);

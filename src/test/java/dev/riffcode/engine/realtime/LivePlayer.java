@@ -23,6 +23,8 @@ final class LivePlayer {
     /** The note starts after a little silence, so the sound's onset aligns recordings. */
     static final long ONSET = SR / 5;
     static final double AMP = 1;
+    /** Off centre, so that the channels differ and a swap would show. */
+    static final double PAN = 0.4;
 
     private LivePlayer() {
     }
@@ -32,7 +34,7 @@ final class LivePlayer {
         double seconds = Double.parseDouble(args[1]);
         int bufferMillis = Integer.parseInt(args[2]);
         double fade = Double.parseDouble(args[3]);
-        LiveRenderer renderer = Sound.sine(SETTINGS, ONSET, 3600, AMP);
+        LiveRenderer renderer = Sound.sine(SETTINGS, ONSET, 3600, AMP, PAN);
         if (args.length > 5) {
             renderer = stalling(renderer, Math.round(Double.parseDouble(args[4]) * SR), Long.parseLong(args[5]));
         }

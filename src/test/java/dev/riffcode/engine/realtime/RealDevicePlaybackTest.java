@@ -12,6 +12,7 @@ import dev.riffcode.audio.Yin;
 import dev.riffcode.engine.MasterSection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -44,7 +45,9 @@ class RealDevicePlaybackTest {
         Path wav = dir.resolve("record.wav");
         PulseSink.Recording parec = sink.record(dir.resolve("sink.raw"));
         Path log = dir.resolve("player.log");
-        ChildJvm player = ChildJvm.start(LivePlayer.class, sink.clientEnv(), log, wav.toString(),
+        // Without escape analysis, so that the allocation check does not depend on what the JIT inlined.
+        ChildJvm player = ChildJvm.start(List.of("-XX:-DoEscapeAnalysis"), LivePlayer.class, sink.clientEnv(), log,
+                wav.toString(),
                 String.valueOf(PLAY_SECONDS), String.valueOf(BUFFER_MILLIS), String.valueOf(FADE_SECONDS));
         said = player.finish(60);
         Thread.sleep(300); // what the sink got last reaches parec
@@ -93,16 +96,16 @@ class RealDevicePlaybackTest {
     }
 
     @Test
-    void theLevelIsWhatTheEngineRendered() {
+    void theLevelOfEachChannelIsWhatTheEngineRendered() {
         int from = (int) LivePlayer.ONSET + SR;
         int n = 5 * SR;
-        float[] expected = Sound.offline(Sound.sine(LivePlayer.SETTINGS, LivePlayer.ONSET, 3600, LivePlayer.AMP),
-                LivePlayer.SETTINGS, from + n);
-        double heardDb = 20 * Math.log10(Sound.rms(heard[0], from + lag, n));
-        double renderedDb = 20 * Math.log10(Sound.rms(expected, from, n));
-        assertEquals(renderedDb, heardDb, 0.05, "level heard vs rendered (dBFS)");
-        assertEquals(Sound.rms(heard[0], from + lag, n), Sound.rms(heard[1], from + lag, n), 1e-4,
-                "both channels alike (a centred note)");
+        float[][] expected = Sound.offline(Sound.sine(LivePlayer.SETTINGS, LivePlayer.ONSET, 3600, LivePlayer.AMP,
+                LivePlayer.PAN), LivePlayer.SETTINGS, from + n);
+        for (int ch = 0; ch < 2; ch++) {
+            double heardDb = 20 * Math.log10(Sound.rms(heard[ch], from + lag, n));
+            double renderedDb = 20 * Math.log10(Sound.rms(expected[ch], from, n));
+            assertEquals(renderedDb, heardDb, 0.05, "channel " + ch + ": level heard vs rendered (dBFS)");
+        }
     }
 
     @Test
@@ -142,6 +145,9 @@ class RealDevicePlaybackTest {
     void theAudioThreadAllocatedNothingWhilePlaying() {
         Assumptions.assumeTrue(said.containsKey("allocated") && !said.get("allocated").startsWith("-"),
                 "no per-thread allocation counter");
-        assertEquals("0", said.get("allocated"), "bytes the audio thread allocated from 3 s to 7 s of playing");
+        // Fewer bytes than blocks: no object per block (see AudioLoopAllocationTest).
+        long blocks = 4L * SR / LivePlayer.SETTINGS.blockSize();
+        assertTrue(Long.parseLong(said.get("allocated")) < blocks,
+                "bytes the audio thread allocated from 3 s to 7 s of playing: " + said.get("allocated"));
     }
 }

@@ -16,25 +16,31 @@ final class Sound {
     private Sound() {
     }
 
-    /** A live renderer with one long sine note (A4, 440 Hz) queued to start on {@code startFrame}. */
+    /** A live renderer with one long sine note (A4, 440 Hz), in the centre, queued to start on {@code startFrame}. */
     static LiveRenderer sine(RenderSettings settings, long startFrame, double seconds, double amp) {
+        return sine(settings, startFrame, seconds, amp, 0);
+    }
+
+    /** The same, panned ({@code pan} -1 left to 1 right). */
+    static LiveRenderer sine(RenderSettings settings, long startFrame, double seconds, double amp, double pan) {
         LiveRenderer r = new PipesBackend(3).openLive(settings);
-        r.note(new NoteEvent(0, "sine", 69, amp, 0, 0.001, 0, seconds, 1, 0.01, 0, 0.1, LiveRenderer.MAIN, Map.of()),
-                startFrame);
+        r.note(new NoteEvent(0, "sine", 69, amp, pan, 0.001, 0, seconds, 1, 0.01, 0, 0.1, LiveRenderer.MAIN,
+                Map.of()), startFrame);
         return r;
     }
 
     /** What {@link AudioLoop} should produce from {@code renderer}: its blocks through a master section. */
-    static float[] offline(LiveRenderer renderer, RenderSettings settings, int frames) {
+    static float[][] offline(LiveRenderer renderer, RenderSettings settings, int frames) {
         MasterSection master = new MasterSection(settings.sampleRate());
         int block = settings.blockSize();
         float[] l = new float[block];
         float[] r = new float[block];
-        float[] out = new float[frames];
+        float[][] out = new float[2][frames];
         for (int at = 0; at < frames; at += block) {
             renderer.render(l, r);
             master.process(l, r, block);
-            System.arraycopy(l, 0, out, at, Math.min(block, frames - at));
+            System.arraycopy(l, 0, out[0], at, Math.min(block, frames - at));
+            System.arraycopy(r, 0, out[1], at, Math.min(block, frames - at));
         }
         return out;
     }
