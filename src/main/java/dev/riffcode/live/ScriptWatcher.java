@@ -22,6 +22,8 @@ public final class ScriptWatcher implements AutoCloseable {
 
     /** Events closer together than this are one save. */
     static final long SETTLE_MILLIS = 40;
+    /** However long a save goes on, it is read after this. */
+    static final long MAX_SETTLE_MILLIS = 250;
 
     private final Path file;
     private final WatchService watch;
@@ -53,11 +55,19 @@ public final class ScriptWatcher implements AutoCloseable {
                 if (!ours) {
                     continue;
                 }
-                // Let the rest of this save's events arrive, then read the file once.
-                WatchKey more;
-                while ((more = watch.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)) != null) {
-                    more.pollEvents();
-                    more.reset();
+                // Let the rest of this save's events arrive, then read the file once. Only events for this file
+                // count: others in the folder (a recording being written beside it) never stop.
+                long settleUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+                long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_SETTLE_MILLIS);
+                long left;
+                while ((left = Math.min(settleUntil, giveUp) - System.nanoTime()) > 0) {
+                    WatchKey more = watch.poll(left, TimeUnit.NANOSECONDS);
+                    if (more != null) {
+                        if (touches(more, name)) {
+                            settleUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+                        }
+                        more.reset();
+                    }
                 }
                 if (!Files.exists(file)) {
                     continue;   // a rename-over leaves a moment with no file; its create event follows

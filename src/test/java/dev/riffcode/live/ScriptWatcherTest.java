@@ -61,6 +61,33 @@ class ScriptWatcherTest {
     }
 
     @Test
+    void aFileWrittenAllTheTimeBesideItDoesNotHoldSavesBack() throws Exception {
+        Path file = Files.writeString(dir.resolve("live.py"), "play(60)\n");
+        Path recording = dir.resolve("take.wav");
+        Thread writer = new Thread(() -> {
+            // As --record writes its WAV next to the script, many times a second.
+            for (int i = 0; i < 400 && !Thread.currentThread().isInterrupted(); i++) {
+                try {
+                    Files.write(recording, new byte[] {(byte) i}, java.nio.file.StandardOpenOption.CREATE,
+                            java.nio.file.StandardOpenOption.APPEND);
+                    Thread.sleep(5);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        try (ScriptWatcher w = new ScriptWatcher(file, saves::add, problems::add)) {
+            writer.start();
+            Thread.sleep(100);
+            Files.writeString(file, "play(67)\n");
+            assertEquals("play(67)\n", saves.poll(1, TimeUnit.SECONDS), "seen within a second");
+        } finally {
+            writer.interrupt();
+            writer.join();
+        }
+    }
+
+    @Test
     void otherFilesInTheFolderAreIgnoredAndBadTextIsReported() throws Exception {
         Path file = Files.writeString(dir.resolve("live.py"), "play(60)\n");
         try (ScriptWatcher w = new ScriptWatcher(file, saves::add, problems::add)) {
