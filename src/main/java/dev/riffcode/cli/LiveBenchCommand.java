@@ -1,6 +1,5 @@
 package dev.riffcode.cli;
 
-import dev.riffcode.audio.Yin;
 import dev.riffcode.engine.LiveRenderer;
 import dev.riffcode.engine.RenderSettings;
 import dev.riffcode.engine.pipes.PipesBackend;
@@ -118,6 +117,7 @@ final class LiveBenchCommand implements Callable<Integer> {
         BlockingQueue<LivePlayer.Evaluation> results = new LinkedBlockingQueue<>();
         List<Double> ready = new ArrayList<>();
         List<Double> toSound = new ArrayList<>();
+        List<double[]> checks = new ArrayList<>();   // {frame, the new note's Hz, the old one's}, checked at the end
         int wrongPitch = 0;
         int brokenKeptOld = 0;
         try (ScriptWatcher watcher = new ScriptWatcher(file,
@@ -142,23 +142,31 @@ final class LiveBenchCommand implements Callable<Integer> {
                     continue;
                 }
                 ready.add(readyMillis);
-                long heard = e.startFrame() + output.latencyFrames();
-                toSound.add((heard - savedFrame) * 1000.0 / SR);
-                double pitch = capture.pitchAfter(e.startFrame());
-                double expected = 440 * Math.pow(2, (next - 69) / 12.0);
-                wrongPitch += Math.abs(pitch - expected) > expected * 0.02 ? 1 : 0;
+                // The loop takes the new body at its first pass not yet computed: that is where the sound changes.
+                Long first = timings.firstPass.get(e.version());
+                if (first == null) {
+                    wrongPitch++;
+                } else {
+                    toSound.add((first + output.latencyFrames() - savedFrame) * 1000.0 / SR);
+                    checks.add(new double[] {first + 256, 440 * Math.pow(2, (next - 69) / 12.0),
+                        440 * Math.pow(2, (note - 69) / 12.0)});
+                }
                 note = next;
             }
         }
+        AudioLoop.Stats stats = audio.stats();   // read while it plays: the output buffer is full
         player.close();
         audio.fadeOutAndStop(0.05);
-        AudioLoop.Stats stats = audio.stats();
         output.close();
         int gaps = capture.carrierGaps(SR, audio.stats().framesWritten());
+        for (double[] c : checks) {
+            wrongPitch += capture.louder((long) c[0], c[1], c[2]) ? 0 : 1;
+        }
         System.out.printf(Locale.ROOT, "live_save_to_ready_median: %.0f ms%n", percentile(ready, 50));
         System.out.printf(Locale.ROOT, "live_save_to_ready_p90: %.0f ms%n", percentile(ready, 90));
-        System.out.printf(Locale.ROOT, "live_save_to_sound_median: %.0f ms (at %d bpm: it waits for the next beat,"
-                + " up to %.0f ms, and includes the output buffer)%n", percentile(toSound, 50), BPM, 60_000.0 / BPM);
+        System.out.printf(Locale.ROOT, "live_save_to_sound_median: %.0f ms (to the loop's first pass with the new"
+                + " body, heard: passes are computed %.1f s ahead, so it waits for the first pass not yet computed; "
+                + "%d bpm)%n", percentile(toSound, 50), LiveSettings.DEFAULT_AHEAD_SECONDS, BPM);
         System.out.printf(Locale.ROOT, "live_save_to_sound_p90: %.0f ms%n", percentile(toSound, 90));
         System.out.printf(Locale.ROOT, "live_swaps: %d (%d broken, the old version kept playing after %d)%n", swaps,
                 swaps / 10, brokenKeptOld);
@@ -218,6 +226,12 @@ final class LiveBenchCommand implements Callable<Integer> {
         final List<Double> worker = new CopyOnWriteArrayList<>();
         final List<Double> roundTrip = new CopyOnWriteArrayList<>();
         final AtomicLong missed = new AtomicLong();
+        final java.util.Map<Integer, Long> firstPass = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void loopPass(String loop, int version, long frame, long frames) {
+            firstPass.putIfAbsent(version, frame);
+        }
 
         @Override
         public void passTimed(String loop, double roundTripMillis, double workerMillis) {
@@ -249,30 +263,13 @@ final class LiveBenchCommand implements Callable<Integer> {
             written += n;
         }
 
-        /** The pitch of the loop's note in the first pass after {@code frame} (the carrier is left out). */
-        double pitchAfter(long frame) {
-            int from = (int) frame + 512;
-            int to = Math.min(written, from + SR / 20);
-            if (to - from < 2048) {
-                return 0;
+        /** Whether {@code hz} sounds louder than {@code otherHz} in the 40 ms from {@code frame}. */
+        boolean louder(long frame, double hz, double otherHz) {
+            int n = SR / 25;
+            if (frame < 0 || frame + n > written) {
+                return false;
             }
-            float[] x = java.util.Arrays.copyOfRange(mono, from, to);
-            Yin.Pitch p = new Yin(SR).detect(highPass(x), 0, 2048);
-            return p.isPeriodic() ? p.frequency() : 0;
-        }
-
-        /** A one-pole high-pass at about 300 Hz takes most of the 220 Hz carrier out of a pitch estimate. */
-        private static float[] highPass(float[] x) {
-            float[] y = new float[x.length];
-            double a = Math.exp(-2 * Math.PI * 300 / SR);
-            double prevX = 0;
-            double prevY = 0;
-            for (int i = 0; i < x.length; i++) {
-                prevY = a * (prevY + x[i] - prevX);
-                prevX = x[i];
-                y[i] = (float) prevY;
-            }
-            return y;
+            return goertzel((int) frame, n, hz, SR) > goertzel((int) frame, n, otherHz, SR);
         }
 
         /**

@@ -166,7 +166,7 @@ public final class LivePlayer implements AutoCloseable {
             return;
         }
         long now = renderer.position();
-        long ahead = settings.frames(settings.aheadSeconds());
+        long ahead = settings.frames(settings.startSeconds());
         long at;
         if (clock == null) {
             at = now + ahead;
