@@ -24,7 +24,18 @@ public interface LiveRenderer {
     // ------------------------------------------------------------------ scheduler side
 
     /** Queues a note to start on {@code frame}, into the slot {@code note.bus()}. False when the queue is full. */
-    boolean note(NoteEvent note, long frame);
+    default boolean note(NoteEvent note, long frame) {
+        return note(note, frame, 0);
+    }
+
+    /**
+     * Queues a note as {@link #note(NoteEvent, long)} does, tagged: {@link #cancel} with the same tag takes back the
+     * tagged notes and port changes that have not started yet (a loop pass computed ahead, whose body changed).
+     */
+    boolean note(NoteEvent note, long frame, long tag);
+
+    /** Takes back every queued note and port change with this tag (non-zero) that has not started yet. */
+    void cancel(long tag);
 
     /** Creates an effect that feeds {@code parentSlot} and returns its slot, or -1 when every slot is taken. */
     int addEffect(FxBus fx, int parentSlot);
@@ -41,8 +52,9 @@ public interface LiveRenderer {
      */
     int addGraph(UnitGraph graph, long frame);
 
-    /** A timed change of one of a graph's ports, on {@code frame}. False when the queue is full. */
-    boolean portChange(int graph, PortEvent change, long frame);
+    /** A timed change of one of a graph's ports, on {@code frame}, tagged as for {@link #note(NoteEvent, long, long)}.
+     * False when the queue is full or the graph has no such port. */
+    boolean portChange(int graph, PortEvent change, long frame, long tag);
 
     /** Fades a graph out from {@code frame} (a few milliseconds) and forgets it. */
     void retireGraph(int graph, long frame);

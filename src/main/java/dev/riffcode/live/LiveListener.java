@@ -21,6 +21,10 @@ public interface LiveListener {
     default void loopPass(String loop, int version, long frame, long frames) {
     }
 
+    /** A pass computed ahead was taken back before it began: its loop's body changed, or the loop is gone. */
+    default void passTakenBack(String loop, int version, long frame) {
+    }
+
     /** How long a pass took: from asking to the answer, and inside the worker (for the benchmark). */
     default void passTimed(String loop, double roundTripMillis, double workerMillis) {
     }

@@ -49,6 +49,7 @@ public final class LivePlayer implements AutoCloseable {
         return t;
     });
     private final AtomicInteger versionNumbers = new AtomicInteger();
+    private long tags;
     private final EffectSlots slots;
     private final Map<Integer, Version> versions = new HashMap<>();
     private final Map<String, Loop> loops = new LinkedHashMap<>();
@@ -92,12 +93,20 @@ public final class LivePlayer implements AutoCloseable {
          * because a fresh context's first pass is the slowest. */
         Integer lastRunVersion;
         long askedAt;
+        /** Passes queued to the renderer that may not have started yet, oldest first. */
+        final java.util.ArrayDeque<Ahead> ahead = new java.util.ArrayDeque<>();
+        /** Bumped when the passes ahead are taken back: an answer asked for before then is dropped. */
+        int generation;
 
         Loop(String name, int bodyVersion, long nextStart) {
             this.name = name;
             this.bodyVersion = bodyVersion;
             this.nextStart = nextStart;
         }
+    }
+
+    /** A pass queued ahead of the audio, and the loop's state before it, so it can be taken back and redone. */
+    private record Ahead(long tag, int version, long start, long passesBefore, Map<String, Integer> ticksBefore) {
     }
 
     /** The outcome of {@link #evaluate}: the version's number, and its error or the frame it starts on. */
@@ -180,8 +189,9 @@ public final class LivePlayer implements AutoCloseable {
         Version version = new Version(number, code);
         versions.put(number, version);
         Version previous = playing == null ? null : versions.get(playing);
-        play(version, answer.score(), at, null, previous);
+        play(version, answer.score(), at, null, previous, 0);
         List<String> names = new ArrayList<>();
+        long cutoff = now + ahead;
         for (LiveAnswer.LoopInfo info : answer.loops()) {
             names.add(info.name());
             Loop loop = loops.get(info.name());
@@ -190,11 +200,13 @@ public final class LivePlayer implements AutoCloseable {
             } else {
                 loop.bodyVersion = number;
                 loop.stopping = false;
+                takeBack(loop, cutoff);
             }
         }
         for (Loop loop : loops.values()) {
             if (!names.contains(loop.name)) {
                 loop.stopping = true;
+                takeBack(loop, cutoff);
             }
         }
         playing = number;
@@ -202,6 +214,25 @@ public final class LivePlayer implements AutoCloseable {
         result.complete(new Evaluation(number, null, at, names, printed));
         retireUnused();
         pump();
+    }
+
+    /**
+     * A loop's body changed (or it is gone): the passes computed ahead that have not started by {@code cutoff} are
+     * taken back, and the loop's time and tick counters return to where the first of them began, so its next pass
+     * is the new body's. Passes that have started, or start before the cutoff, play as they are.
+     */
+    private void takeBack(Loop loop, long cutoff) {
+        while (!loop.ahead.isEmpty() && loop.ahead.peekLast().start() >= cutoff) {
+            Ahead pass = loop.ahead.pollLast();
+            renderer.cancel(pass.tag());
+            loop.nextStart = pass.start();
+            loop.passes = pass.passesBefore();
+            loop.ticks = pass.ticksBefore();
+            listener.passTakenBack(loop.name, pass.version(), pass.start());
+        }
+        if (loop.inFlight && loop.nextStart >= cutoff) {
+            loop.generation++;
+        }
     }
 
     private void pumpSafely() {
@@ -223,6 +254,9 @@ public final class LivePlayer implements AutoCloseable {
         long horizon = now + settings.frames(settings.aheadSeconds());
         for (Iterator<Loop> it = loops.values().iterator(); it.hasNext();) {
             Loop loop = it.next();
+            while (!loop.ahead.isEmpty() && loop.ahead.peekFirst().start() < now) {
+                loop.ahead.pollFirst();   // it has begun: it can no longer be taken back
+            }
             boolean firstOfBody = !Integer.valueOf(loop.bodyVersion).equals(loop.lastRunVersion);
             if (loop.inFlight || loop.nextStart >= horizon && !(firstOfBody && !loop.stopping)) {
                 continue;
@@ -253,9 +287,17 @@ public final class LivePlayer implements AutoCloseable {
         loop.inFlight = true;
         loop.askedAt = System.nanoTime();
         version.inFlight++;
+        int generation = loop.generation;
         worker.pass(versionNumber, settings.fileName(), loop.name, loop.passes, loop.ticks, settings.passTimeoutMillis())
                 .whenCompleteAsync((answer, failure) -> {
                     try {
+                        if (generation != loop.generation) {
+                            // Asked for before its passes were taken back: the body it ran has been replaced.
+                            version.inFlight--;
+                            loop.inFlight = false;
+                            pump();
+                            return;
+                        }
                         passDone(loop, version, answer);
                     } catch (RuntimeException e) {
                         System.err.println("riffcode: live scheduler: " + e);
@@ -297,7 +339,9 @@ public final class LivePlayer implements AutoCloseable {
         listener.passTimed(loop.name, (System.nanoTime() - loop.askedAt) / 1e6, answer.millis());
         long start = loop.nextStart;
         long length = Math.max(1, settings.frames(answer.length()));
-        play(version, answer.score(), start, loop.name, null);
+        long tag = ++tags;
+        loop.ahead.addLast(new Ahead(tag, version.number, start, loop.passes, loop.ticks));
+        play(version, answer.score(), start, loop.name, null, tag);
         loop.nextStart = start + length;
         loop.lastLength = length;
         loop.passes++;
@@ -312,7 +356,7 @@ public final class LivePlayer implements AutoCloseable {
      * Queues what a version's top level ({@code previous} is the version it takes over from) or a pass played, with
      * time 0 at {@code start}.
      */
-    private void play(Version version, Score score, long start, String loop, Version previous) {
+    private void play(Version version, Score score, long start, String loop, Version previous, long tag) {
         for (FxBus fx : score.fx()) {
             if (!slots.define(version.effects, fx)) {
                 listener.printed(version.number, "riffcode: too many effects at once; with_fx '" + fx.kind()
@@ -336,7 +380,7 @@ public final class LivePlayer implements AutoCloseable {
                 leftOut++;
                 continue;
             }
-            renderer.note(withBus(note, slot < 0 ? LiveRenderer.MAIN : slot), frame);
+            renderer.note(withBus(note, slot < 0 ? LiveRenderer.MAIN : slot), frame, tag);
         }
         for (PortEvent change : score.graph().events()) {
             long frame = start + settings.frames(change.time());
@@ -349,7 +393,7 @@ public final class LivePlayer implements AutoCloseable {
                     ? new PortEvent(0, change.unit(), change.port(), change.part(), PortEvent.Action.RAMP,
                             change.value(), GLIDE_SECONDS)
                     : change;
-            renderer.portChange(version.graph, sent, frame);
+            renderer.portChange(version.graph, sent, frame, tag);
         }
         if (leftOut > 0) {
             listener.loopMissed(loop == null ? "(top level)" : loop, start, leftOut);

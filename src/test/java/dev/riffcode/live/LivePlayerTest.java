@@ -103,7 +103,8 @@ class LivePlayerTest {
                 firstNew++;
             }
             long boundary = passes.get(firstNew)[1];
-            assertTrue(boundary >= e.startFrame() - SR, "the new body starts at a pass boundary after the save");
+            // Passes computed ahead are taken back: the new body plays from the first pass not yet begun.
+            assertEquals(e.startFrame(), boundary, "the new body starts on the version's beat, a pass boundary");
             double before = pitch(s.frames(boundary - SR / 2, boundary - SR / 4));
             double after = pitch(s.frames(boundary + 256, boundary + SR / 4));
             assertEquals(220, before, 2, "version 1 plays A3 up to the boundary");

@@ -54,6 +54,18 @@ final class Stage implements AutoCloseable {
         }
 
         @Override
+        public void passTakenBack(String loop, int version, long frame) {
+            for (int i = passes.size() - 1; i >= 0; i--) {
+                if (passLoops.get(i).equals(loop) && passes.get(i)[1] == frame) {
+                    passes.remove(i);
+                    passLoops.remove(i);
+                    log.add("pass of " + loop + " at " + frame + " taken back");
+                    return;
+                }
+            }
+        }
+
+        @Override
         public void loopFailed(String loop, int version, ScriptError error, Integer fallback) {
             errors.add(error);
             log.add("loop " + loop + " v" + version + " failed: " + error.format() + " -> " + fallback);

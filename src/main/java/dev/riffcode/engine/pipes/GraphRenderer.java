@@ -46,6 +46,7 @@ final class GraphRenderer {
     private final double[] liveValue;
     private final long[] liveFrame;
     private final long[] liveRamp;
+    private final long[] liveTag;
     private int liveCount;
     private long startFrame;
 
@@ -113,6 +114,7 @@ final class GraphRenderer {
         liveValue = new double[liveQueue];
         liveFrame = new long[liveQueue];
         liveRamp = new long[liveQueue];
+        liveTag = new long[liveQueue];
     }
 
     /** The input a change names, or null when the graph has no such unit or port (looked up off the audio thread). */
@@ -128,10 +130,11 @@ final class GraphRenderer {
     }
 
     /** Live play, audio thread: a change to apply on {@code frame}. False when the queue is full. */
-    boolean schedule(InPort port, PortEvent.Action action, double value, long frame, long ramp) {
+    boolean schedule(InPort port, PortEvent.Action action, double value, long frame, long ramp, long tag) {
         if (liveCount >= livePort.length) {
             return false;
         }
+        liveTag[liveCount] = tag;
         livePort[liveCount] = port;
         liveAction[liveCount] = action;
         liveValue[liveCount] = value;
@@ -139,6 +142,15 @@ final class GraphRenderer {
         liveRamp[liveCount] = ramp;
         liveCount++;
         return true;
+    }
+
+    /** Live play, audio thread: drops the changes with this tag that are still to come. */
+    void cancel(long tag) {
+        for (int i = liveCount - 1; i >= 0; i--) {
+            if (liveTag[i] == tag) {
+                removeLive(i);
+            }
+        }
     }
 
     /** Live play, audio thread: fades out from {@code frame} on. */
@@ -277,14 +289,19 @@ final class GraphRenderer {
             }
             int at = (int) Math.max(0, liveFrame[first] - blockStart);
             livePort[first].change(at, liveAction[first], liveValue[first], liveRamp[first]);
-            liveCount--;
-            livePort[first] = livePort[liveCount];
-            liveAction[first] = liveAction[liveCount];
-            liveValue[first] = liveValue[liveCount];
-            liveFrame[first] = liveFrame[liveCount];
-            liveRamp[first] = liveRamp[liveCount];
-            livePort[liveCount] = null;
+            removeLive(first);
         }
+    }
+
+    private void removeLive(int i) {
+        liveCount--;
+        livePort[i] = livePort[liveCount];
+        liveAction[i] = liveAction[liveCount];
+        liveValue[i] = liveValue[liveCount];
+        liveFrame[i] = liveFrame[liveCount];
+        liveRamp[i] = liveRamp[liveCount];
+        liveTag[i] = liveTag[liveCount];
+        livePort[liveCount] = null;
     }
 
     boolean finished(long position) {

@@ -62,6 +62,7 @@ final class PipesLiveRenderer implements LiveRenderer {
     private int activeCount;
     private final Voice[] pending = new Voice[MAX_PENDING];
     private final long[] pendingFrame = new long[MAX_PENDING];
+    private final long[] pendingTag = new long[MAX_PENDING];
     private int pendingCount;
     private final float[] scratch;
     private final long tailSilentFrames;
@@ -75,7 +76,10 @@ final class PipesLiveRenderer implements LiveRenderer {
     private volatile int effectCount;
 
     /** Commands from the scheduler to the audio thread. */
-    private record StartNote(Voice voice, long frame) {
+    private record StartNote(Voice voice, long frame, long tag) {
+    }
+
+    private record Cancel(long tag) {
     }
 
     private record AddEffect(int slot, Effect effect, int parent) {
@@ -93,7 +97,8 @@ final class PipesLiveRenderer implements LiveRenderer {
     private record AddGraph(int handle, GraphRenderer graph) {
     }
 
-    private record PortChange(int handle, InPort port, PortEvent.Action action, double value, long frame, long ramp) {
+    private record PortChange(int handle, InPort port, PortEvent.Action action, double value, long frame, long ramp,
+            long tag) {
     }
 
     private record RetireGraph(int handle, long frame) {
@@ -115,9 +120,16 @@ final class PipesLiveRenderer implements LiveRenderer {
     // ------------------------------------------------------------------ scheduler side
 
     @Override
-    public boolean note(NoteEvent note, long frame) {
+    public boolean note(NoteEvent note, long frame, long tag) {
         Voice voice = Voices.create(note, sampleRate, block, tables, seed * 31 + notesSent++);
-        return commands.offer(new StartNote(voice, frame));
+        return commands.offer(new StartNote(voice, frame, tag));
+    }
+
+    @Override
+    public void cancel(long tag) {
+        if (tag != 0) {
+            commands.offer(new Cancel(tag));
+        }
     }
 
     @Override
@@ -167,14 +179,14 @@ final class PipesLiveRenderer implements LiveRenderer {
     }
 
     @Override
-    public boolean portChange(int graph, PortEvent change, long frame) {
+    public boolean portChange(int graph, PortEvent change, long frame, long tag) {
         GraphRenderer g = graph >= 0 && graph < MAX_GRAPHS ? graphsSent[graph] : null;
         InPort port = g == null ? null : g.port(change.unit(), change.port(), change.part());
         if (port == null) {
             return false;
         }
         return commands.offer(new PortChange(graph, port, change.action(), change.value(), frame,
-                Math.round(change.duration() * sampleRate)));
+                Math.round(change.duration() * sampleRate), tag));
     }
 
     @Override
@@ -247,6 +259,7 @@ final class PipesLiveRenderer implements LiveRenderer {
             if (c instanceof StartNote s) {
                 if (pendingCount < MAX_PENDING) {
                     pending[pendingCount] = s.voice();
+                    pendingTag[pendingCount] = s.tag();
                     pendingFrame[pendingCount++] = s.frame();
                     voicesIn[s.voice().bus]++;
                 } else {
@@ -275,9 +288,11 @@ final class PipesLiveRenderer implements LiveRenderer {
                 graphs[g.handle()] = g.graph();
             } else if (c instanceof PortChange p) {
                 GraphRenderer g = graphs[p.handle()];
-                if (g != null && !g.schedule(p.port(), p.action(), p.value(), p.frame(), p.ramp())) {
+                if (g != null && !g.schedule(p.port(), p.action(), p.value(), p.frame(), p.ramp(), p.tag())) {
                     droppedNotes++;
                 }
+            } else if (c instanceof Cancel x) {
+                cancelPending(x.tag());
             } else if (c instanceof RetireGraph r) {
                 if (graphs[r.handle()] != null) {
                     graphs[r.handle()].retire(r.frame());
@@ -293,9 +308,7 @@ final class PipesLiveRenderer implements LiveRenderer {
                 continue;
             }
             Voice v = pending[i];
-            pending[i] = pending[--pendingCount];
-            pendingFrame[i] = pendingFrame[pendingCount];
-            pending[pendingCount] = null;
+            removePending(i);
             if (frame < start) {
                 lateNotes++;
             }
@@ -317,6 +330,29 @@ final class PipesLiveRenderer implements LiveRenderer {
                 if (g.finished(start + block) && freedGraphs.offer(h)) {
                     graphs[h] = null;
                 }
+            }
+        }
+    }
+
+    private void removePending(int i) {
+        pendingCount--;
+        pending[i] = pending[pendingCount];
+        pendingFrame[i] = pendingFrame[pendingCount];
+        pendingTag[i] = pendingTag[pendingCount];
+        pending[pendingCount] = null;
+    }
+
+    /** Drops the tagged notes not started yet, and the graphs' tagged changes still to come. */
+    private void cancelPending(long tag) {
+        for (int i = pendingCount - 1; i >= 0; i--) {
+            if (pendingTag[i] == tag) {
+                voicesIn[pending[i].bus]--;
+                removePending(i);
+            }
+        }
+        for (GraphRenderer g : graphs) {
+            if (g != null) {
+                g.cancel(tag);
             }
         }
     }

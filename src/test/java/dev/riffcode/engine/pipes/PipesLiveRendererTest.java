@@ -64,6 +64,21 @@ class PipesLiveRendererTest {
     }
 
     @Test
+    void cancelTakesBackOnlyTheTaggedNotesThatHaveNotStarted() {
+        live.note(note("square", 69, 0.02, LiveRenderer.MAIN), 1_000, 7);     // starts before the cancel
+        live.note(note("square", 69, 0.15, LiveRenderer.MAIN), 20_000, 7);    // taken back
+        live.note(note("square", 76, 0.15, LiveRenderer.MAIN), 20_000, 8);    // another pass: plays
+        float[] first = play(0.1);
+        live.cancel(7);
+        float[] rest = play(0.5);
+        assertTrue(firstSound(first, 0) <= 1_002, "the note that had started played");
+        int second = firstSound(rest, 0) + first.length;
+        assertEquals(20_000, second, 2, "a note plays at 20000");
+        float[] at = java.util.Arrays.copyOfRange(rest, second - first.length, second - first.length + 6000);
+        assertEquals(659.3, new Yin(SR).detect(at, 0, 4096).frequency(), 7, "and it is the other pass's E5 alone");
+    }
+
+    @Test
     void aNoteThatArrivesLateStartsAtOnceAndIsCounted() {
         play(0.1);
         long now = live.position();

@@ -36,8 +36,12 @@ final class TestRenderers {
         }
 
         @Override
-        public boolean note(NoteEvent note, long frame) {
+        public boolean note(NoteEvent note, long frame, long tag) {
             return false;
+        }
+
+        @Override
+        public void cancel(long tag) {
         }
 
         @Override
@@ -59,7 +63,7 @@ final class TestRenderers {
         }
 
         @Override
-        public boolean portChange(int graph, PortEvent change, long frame) {
+        public boolean portChange(int graph, PortEvent change, long frame, long tag) {
             return false;
         }
 
@@ -99,8 +103,13 @@ final class TestRenderers {
         }
 
         @Override
-        public boolean note(NoteEvent note, long frame) {
-            return inner.note(note, frame);
+        public boolean note(NoteEvent note, long frame, long tag) {
+            return inner.note(note, frame, tag);
+        }
+
+        @Override
+        public void cancel(long tag) {
+            inner.cancel(tag);
         }
 
         @Override
@@ -124,8 +133,8 @@ final class TestRenderers {
         }
 
         @Override
-        public boolean portChange(int graph, PortEvent change, long frame) {
-            return inner.portChange(graph, change, frame);
+        public boolean portChange(int graph, PortEvent change, long frame, long tag) {
+            return inner.portChange(graph, change, frame, tag);
         }
 
         @Override
