@@ -164,9 +164,9 @@ final class LiveBenchCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "live_save_to_ready_median: %.0f ms%n", percentile(ready, 50));
         System.out.printf(Locale.ROOT, "live_save_to_ready_p90: %.0f ms%n", percentile(ready, 90));
-        System.out.printf(Locale.ROOT, "live_save_to_sound_median: %.0f ms (to the loop's first pass with the new"
-                + " body, heard: passes are computed %.1f s ahead, so it waits for the first pass not yet computed; "
-                + "%d bpm)%n", percentile(toSound, 50), LiveSettings.DEFAULT_AHEAD_SECONDS, BPM);
+        System.out.printf(Locale.ROOT, "live_save_to_sound_median: %.0f ms (save to the first heard sample of the"
+                + " new body: evaluation, a start %.1f s ahead on the next beat at %d bpm, the output buffer)%n",
+                percentile(toSound, 50), LiveSettings.DEFAULT_START_SECONDS, BPM);
         System.out.printf(Locale.ROOT, "live_save_to_sound_p90: %.0f ms%n", percentile(toSound, 90));
         System.out.printf(Locale.ROOT, "live_swaps: %d (%d broken, the old version kept playing after %d)%n", swaps,
                 swaps / 10, brokenKeptOld);

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 public final class ScriptWatcher implements AutoCloseable {
 
     /** Events closer together than this are one save. */
-    static final long SETTLE_MILLIS = 40;
+    static final long SETTLE_MILLIS = 20;
     /** However long a save goes on, it is read after this. */
     static final long MAX_SETTLE_MILLIS = 250;
 
