@@ -3,15 +3,7 @@ package dev.riffcode.runtime;
 import dev.riffcode.api.ScoreLimits;
 import dev.riffcode.runtime.ScriptError.Category;
 import dev.riffcode.score.Score;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryNotificationInfo;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.management.NotificationEmitter;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
@@ -37,14 +28,13 @@ import org.graalvm.polyglot.Value;
  */
 public final class LiveWorkerMain {
 
-    private static final double MEMORY_THRESHOLD = 0.70;
     private static final long INTERRUPT_GRACE_MILLIS = 300;
 
     private final Frames frames;
     private final SandboxedPython python;
-    private final ExecutorService prepareThread = Executors.newSingleThreadExecutor(r -> daemon(r, "riffcode-prepare"));
+    private final ExecutorService prepareThread = Executors.newSingleThreadExecutor(r -> WorkerProcess.daemon(r, "riffcode-prepare"));
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
-            r -> daemon(r, "riffcode-watchdog"));
+            r -> WorkerProcess.daemon(r, "riffcode-watchdog"));
     private final Map<Integer, Version> versions = new ConcurrentHashMap<>();
     /** Requests running now, so the memory guard knows whom to stop. */
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
@@ -73,12 +63,10 @@ public final class LiveWorkerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        FileOutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
-        System.setOut(System.err);
-        Frames frames = new Frames(new BufferedInputStream(System.in), new BufferedOutputStream(protocolOut));
+        Frames frames = WorkerProcess.protocol();
         long t0 = System.nanoTime();
         LiveWorkerMain worker = new LiveWorkerMain(frames, new SandboxedPython());
-        worker.watchMemory();
+        WorkerProcess.watchMemory(worker::stopForMemory);
         worker.warmUp();
         worker.spare = worker.prepareThread.submit(worker.python::prepare);
         worker.spare.get();
@@ -117,7 +105,7 @@ public final class LiveWorkerMain {
         } catch (RuntimeException e) {
             System.err.println("riffcode live worker: warm-up failed: " + e);
         } finally {
-            closeQuietly(context);
+            WorkerProcess.closeQuietly(context);
         }
     }
 
@@ -149,7 +137,7 @@ public final class LiveWorkerMain {
         }
         spare = prepareThread.submit(python::prepare);
         drop(request.version());
-        ExecutorService thread = Executors.newSingleThreadExecutor(r -> daemon(r, "riffcode-v" + request.version()));
+        ExecutorService thread = Executors.newSingleThreadExecutor(r -> WorkerProcess.daemon(r, "riffcode-v" + request.version()));
         Version version = new Version(request.version(), request.name(), context, thread);
         versions.put(request.version(), version);
         submit(version, request, arrived, () -> runInstall(version, request));
@@ -168,7 +156,7 @@ public final class LiveWorkerMain {
     private void drop(int number) {
         Version old = versions.remove(number);
         if (old != null) {
-            old.thread().execute(() -> closeQuietly(old.context()));
+            old.thread().execute(() -> WorkerProcess.closeQuietly(old.context()));
             old.thread().shutdown();
         }
     }
@@ -289,39 +277,18 @@ public final class LiveWorkerMain {
     }
 
     private static ScriptError memoryError(String file) {
-        long maxMb = Runtime.getRuntime().maxMemory() >> 20;
-        return new ScriptError(Category.MEMORY, file, 0, "MemoryLimit", "the script used too much memory (the limit "
-                + "is about " + Math.round(maxMb * MEMORY_THRESHOLD) + " MB) and was stopped; is a list or string "
-                + "growing without end?");
+        return WorkerProcess.memoryError(file, 0);
     }
 
-    /** When the heap stays full after a collection, stops what is running: a new version's top level first. */
-    private void watchMemory() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()
-                    && pool.getUsage().getMax() > 0) {
-                pool.setCollectionUsageThreshold((long) (pool.getUsage().getMax() * MEMORY_THRESHOLD));
-            }
+    /** The heap stays full: stop what is running, a new version's top level first (new code is the suspect). */
+    private void stopForMemory() {
+        Running culprit = running.values().stream().filter(r -> r.request.type().equals("install")).findFirst()
+                .orElse(running.values().stream().findFirst().orElse(null));
+        if (culprit != null) {
+            culprit.memoryTripped = true;
+            versions.remove(culprit.version.number());
+            WorkerProcess.closeInBackground(culprit.version.context());
         }
-        NotificationEmitter emitter = (NotificationEmitter) ManagementFactory.getMemoryMXBean();
-        emitter.addNotificationListener((notification, handback) -> {
-            if (!MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(notification.getType())) {
-                return;
-            }
-            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            if (used <= Runtime.getRuntime().maxMemory() * MEMORY_THRESHOLD) {
-                return;
-            }
-            Running culprit = running.values().stream().filter(r -> r.request.type().equals("install")).findFirst()
-                    .orElse(running.values().stream().findFirst().orElse(null));
-            if (culprit != null) {
-                culprit.memoryTripped = true;
-                versions.remove(culprit.version.number());
-                Thread stopper = new Thread(() -> closeQuietly(culprit.version.context()), "riffcode-memory-stop");
-                stopper.setDaemon(true);
-                stopper.start();
-            }
-        }, null, null);
     }
 
     private void answer(LiveAnswer answer) throws IOException {
@@ -337,17 +304,5 @@ public final class LiveWorkerMain {
         }
     }
 
-    private static void closeQuietly(SandboxedPython.Prepared p) {
-        try {
-            p.context().close(true);
-        } catch (RuntimeException ignored) {
-            // already closed or cancelled
-        }
-    }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
 }

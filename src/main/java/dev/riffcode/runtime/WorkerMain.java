@@ -3,15 +3,7 @@ package dev.riffcode.runtime;
 import dev.riffcode.api.ScoreLimits;
 import dev.riffcode.runtime.ScriptError.Category;
 import dev.riffcode.score.Score;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryNotificationInfo;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.management.NotificationEmitter;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -36,12 +27,11 @@ import org.graalvm.polyglot.Value;
 public final class WorkerMain {
 
     /** Fraction of the heap, after a collection, at which a running script is stopped. */
-    private static final double MEMORY_THRESHOLD = 0.70;
 
     private final Frames frames;
     private final SandboxedPython python;
-    private final ExecutorService scriptThread = Executors.newSingleThreadExecutor(r -> daemon(r, "riffcode-script"));
-    private final ExecutorService prepareThread = Executors.newSingleThreadExecutor(r -> daemon(r, "riffcode-prepare"));
+    private final ExecutorService scriptThread = Executors.newSingleThreadExecutor(r -> WorkerProcess.daemon(r, "riffcode-script"));
+    private final ExecutorService prepareThread = Executors.newSingleThreadExecutor(r -> WorkerProcess.daemon(r, "riffcode-prepare"));
     private Future<SandboxedPython.Prepared> spare;
     private volatile SandboxedPython.Prepared running;
     private volatile boolean memoryTripped;
@@ -52,13 +42,10 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        // stdout carries the protocol; anything else that prints goes to stderr.
-        FileOutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
-        System.setOut(System.err);
-        Frames frames = new Frames(new BufferedInputStream(System.in), new BufferedOutputStream(protocolOut));
+        Frames frames = WorkerProcess.protocol();
         long t0 = System.nanoTime();
         WorkerMain worker = new WorkerMain(frames, new SandboxedPython());
-        worker.watchMemory();
+        WorkerProcess.watchMemory(worker::stopForMemory);
         worker.spare = worker.prepareThread.submit(worker.python::prepare);
         worker.spare.get();
         frames.send(WorkerMessage.ready((System.nanoTime() - t0) / 1e6));
@@ -117,7 +104,7 @@ public final class WorkerMain {
         running = null;
         if (!fatal) {
             // (A script stuck in one builtin call could block the close: that worker is ended instead.)
-            closeQuietly(prepared);
+            WorkerProcess.closeQuietly(prepared);
         }
         if (!fatal && answer.error() != null && ErrorMapper.needsLocating(answer.error())) {
             long deadline = arrived + request.timeoutMillis() * 1_000_000L;
@@ -200,7 +187,7 @@ public final class WorkerMain {
             running = null;
             SandboxedPython.Prepared p = again.get();
             if (p != null && rerun.isDone()) {
-                closeQuietly(p);
+                WorkerProcess.closeQuietly(p);
             }
         }
     }
@@ -210,7 +197,7 @@ public final class WorkerMain {
         SandboxedPython.Prepared p = python.prepare();
         holder.set(p);
         if (System.nanoTime() >= deadline) {
-            closeQuietly(p);
+            WorkerProcess.closeQuietly(p);
             return error;
         }
         memoryTripped = false;
@@ -259,47 +246,16 @@ public final class WorkerMain {
     }
 
     private static ScriptError memoryError(RunRequest request, int line) {
-        long maxMb = Runtime.getRuntime().maxMemory() >> 20;
-        return new ScriptError(Category.MEMORY, request.name(), line, "MemoryLimit",
-                "the script used too much memory (the limit is about " + Math.round(maxMb * MEMORY_THRESHOLD)
-                        + " MB) and was stopped; is a list or string growing without end?");
+        return WorkerProcess.memoryError(request.name(), line);
     }
 
-    /** Stops the running script when the heap stays full after a collection. */
-    private void watchMemory() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()
-                    && pool.getUsage().getMax() > 0) {
-                pool.setCollectionUsageThreshold((long) (pool.getUsage().getMax() * MEMORY_THRESHOLD));
-            }
-        }
-        NotificationEmitter emitter = (NotificationEmitter) ManagementFactory.getMemoryMXBean();
-        emitter.addNotificationListener((notification, handback) -> {
-            if (!MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(notification.getType())) {
-                return;
-            }
-            SandboxedPython.Prepared p = running;
-            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            if (p != null && used > Runtime.getRuntime().maxMemory() * MEMORY_THRESHOLD) {
-                memoryTripped = true;
-                Thread stopper = new Thread(() -> p.context().close(true), "riffcode-memory-stop");
-                stopper.setDaemon(true);
-                stopper.start();
-            }
-        }, null, null);
-    }
-
-    private static void closeQuietly(SandboxedPython.Prepared p) {
-        try {
-            p.context().close(true);
-        } catch (RuntimeException ignored) {
-            // already closed or cancelled
+    /** The heap stays full: stop the running script. */
+    private void stopForMemory() {
+        SandboxedPython.Prepared p = running;
+        if (p != null) {
+            memoryTripped = true;
+            WorkerProcess.closeInBackground(p);
         }
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
 }
