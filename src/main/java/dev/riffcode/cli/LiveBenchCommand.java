@@ -160,7 +160,12 @@ final class LiveBenchCommand implements Callable<Integer> {
         output.close();
         int gaps = capture.carrierGaps(SR, audio.stats().framesWritten());
         for (double[] c : checks) {
-            wrongPitch += capture.louder((long) c[0], c[1], c[2]) ? 0 : 1;
+            if (!capture.louder((long) c[0], c[1], c[2])) {
+                wrongPitch++;
+                if (System.getenv("RIFFCODE_BENCH_DEBUG") != null) {
+                    System.err.printf("wrong at %d: %.0f Hz expected%n", (long) c[0], c[1]);
+                }
+            }
         }
         System.out.printf(Locale.ROOT, "live_save_to_ready_median: %.0f ms%n", percentile(ready, 50));
         System.out.printf(Locale.ROOT, "live_save_to_ready_p90: %.0f ms%n", percentile(ready, 90));

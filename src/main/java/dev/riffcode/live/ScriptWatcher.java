@@ -21,7 +21,9 @@ import java.util.function.Consumer;
 public final class ScriptWatcher implements AutoCloseable {
 
     /** Events closer together than this are one save. */
-    static final long SETTLE_MILLIS = 20;
+    static final long SETTLE_MILLIS = 40;
+    /** The same text read again this soon is the same save seen twice, not a new save. */
+    static final long SAME_SAVE_MILLIS = 500;
     /** However long a save goes on, it is read after this. */
     static final long MAX_SETTLE_MILLIS = 250;
 
@@ -29,6 +31,8 @@ public final class ScriptWatcher implements AutoCloseable {
     private final WatchService watch;
     private final Thread thread;
     private volatile boolean open = true;
+    private String lastText;
+    private long lastRead;
 
     /**
      * Starts watching; {@code saved} gets the file's text after each save (on the watcher's thread), and
@@ -74,8 +78,14 @@ public final class ScriptWatcher implements AutoCloseable {
                 }
                 try {
                     byte[] bytes = Files.readAllBytes(file);
-                    saved.accept(StandardCharsets.UTF_8.newDecoder()
-                            .decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+                    String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    long now = System.nanoTime();
+                    if (text.equals(lastText) && now - lastRead < TimeUnit.MILLISECONDS.toNanos(SAME_SAVE_MILLIS)) {
+                        continue;
+                    }
+                    lastText = text;
+                    lastRead = now;
+                    saved.accept(text);
                 } catch (java.nio.charset.CharacterCodingException e) {
                     unreadable.accept(file.getFileName() + " is not UTF-8 text; save it as UTF-8");
                 } catch (IOException e) {
