@@ -22,10 +22,13 @@ class AudioLoopTest {
     private static final RenderSettings SETTINGS = new RenderSettings(SR, 256);
     private static final int BLOCK = SETTINGS.blockSize();
 
-    /** Runs the loop until the output has {@code frames} frames, then stops it. */
+    /** Runs the loop until the output has {@code frames} frames (failing if it stops first), then stops it. */
     private static AudioLoop.Stats runUntil(AudioLoop loop, CaptureOutput out, int frames) throws Exception {
         loop.start();
+        long deadline = System.nanoTime() + 20_000_000_000L;
         while (out.frames() < frames) {
+            assertTrue(loop.stats().running() && System.nanoTime() < deadline, "the loop stopped after "
+                    + out.frames() + " frames: " + loop.outputError());
             Thread.sleep(5);
         }
         AudioLoop.Stats stats = loop.stats();
