@@ -83,7 +83,10 @@ public final class SessionBrowser {
                 setText(value == null ? "" : WHEN.format((Instant) value));
             }
         });
-        table.getColumnModel().getColumn(SessionTableModel.NAME).setPreferredWidth(320);
+        int[] widths = {300, 140, 70, 70, 70, 140}; // room for the whole date and time
+        for (int i = 0; i < widths.length; i++) {
+            table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
+        }
 
         JTextField filter = new JTextField(24);
         filter.setName("filter");
@@ -158,7 +161,7 @@ public final class SessionBrowser {
         top.add(new JLabel("Filter:"));
         top.add(filter);
         JLabel where = new JLabel(model.getRowCount() == 0 ? "No sessions yet in " + store.root()
-                : model.getRowCount() + " sessions in " + store.root());
+                : model.getRowCount() + (model.getRowCount() == 1 ? " session in " : " sessions in ") + store.root());
         JPanel buttons = new JPanel(new FlowLayout(FlowLayout.TRAILING));
         buttons.add(open);
         buttons.add(cancel);
