@@ -162,6 +162,30 @@ class HistoryModelTest {
     }
 
     @Test
+    void aVersionDerivedFromAnOlderOneIsComparedWithThatOne() throws Exception {
+        try (Session session = StorySession.record(StorySession.store(dir))) {
+            // An edit of v1, made after v3: its diff must not mix in v2's and v3's changes.
+            String edit = StorySession.V1.replace("tempo(124)", "tempo(90)");
+            int n = session.codeVersion(edit, Origin.EDIT, 1);
+            HistoryEntry.Version v = HistoryModel.of(session).version(n).orElseThrow();
+            assertEquals(1, v.base());
+            assertEquals(List.of("tempo(124)"), v.diff().removed());
+            assertEquals(List.of("tempo(90)"), v.diff().added());
+            assertTrue(v.diff().unified().startsWith("--- v1.py\n+++ v4.py\n"), v.diff().unified());
+        }
+    }
+
+    @Test
+    void aVersionsStatusIsItsLastCheck() throws Exception {
+        try (Session session = StorySession.record(StorySession.store(dir))) {
+            session.validation(2, "ZeroDivisionError: division by zero", 4); // a later run of v2 failed
+            HistoryEntry.Check check = HistoryModel.of(session).version(2).orElseThrow().check();
+            assertFalse(check.ok());
+            assertEquals(4, check.line());
+        }
+    }
+
+    @Test
     void aMissingCodeFileIsReportedAndTheRestIsStillShown() throws Exception {
         try (Session session = StorySession.record(StorySession.store(dir))) {
             Files.delete(session.folder().resolve("v1.py"));
