@@ -33,7 +33,7 @@ class SessionTableModelTest {
         try (Session s = StorySession.record(at("2025-03-01T10:00:00Z"))) {
             s.error("model", "HTTP 429", null);
         }
-        try (Session s = at("2025-03-02T10:00:00Z").create("Bass line")) {
+        try (Session s = at("2025-03-02T10:00:00Z").create("Bass line für Jörg")) {
             s.prompt("a walking bass", PromptMode.NEW, null, null);
             s.codeVersion("play(40)\n", Origin.OFFLINE, null);
         }
@@ -79,7 +79,7 @@ class SessionTableModelTest {
         List<SessionSummary> shuffled = new ArrayList<>(listed);
         Collections.reverse(shuffled);
         Collections.swap(shuffled, 1, 2);
-        assertEquals(List.of("20250303-100000-session", "20250302-100000-bass-line", "20250301-100000-techno",
+        assertEquals(List.of("20250303-100000-session", "20250302-100000-bass-line-fur-jorg", "20250301-100000-techno",
                 "20250304-100000-broken"), names(new SessionTableModel(shuffled)));
     }
 
@@ -92,18 +92,20 @@ class SessionTableModelTest {
         model.setFilter("TECHNO");
         assertEquals(List.of("20250301-100000-techno"), names(model));
         model.setFilter("  line   bass ");
-        assertEquals(List.of("20250302-100000-bass-line"), names(model), "words in any order, title or folder");
+        assertEquals(List.of("20250302-100000-bass-line-fur-jorg"), names(model), "words in any order, title or folder");
         assertEquals("line   bass", model.filter());
+        model.setFilter("JÖRG");
+        assertEquals(List.of("20250302-100000-bass-line-fur-jorg"), names(model), "a title word the folder lacks");
         model.setFilter("bass techno");
         assertEquals(List.of(), names(model), "every word must match");
         model.setFilter("2025030");
         assertEquals(4, model.getRowCount(), "the date in the folder name matches");
         model.setFilter("20250302");
-        assertEquals(List.of("20250302-100000-bass-line"), names(model));
+        assertEquals(List.of("20250302-100000-bass-line-fur-jorg"), names(model));
         assertTrue(events.get() >= 5, "the table hears of every change");
 
         model.setSessions(listed);
-        assertEquals(List.of("20250302-100000-bass-line"), names(model), "new sessions keep the filter");
+        assertEquals(List.of("20250302-100000-bass-line-fur-jorg"), names(model), "new sessions keep the filter");
         model.setFilter(" ");
         assertEquals(4, model.getRowCount());
     }
