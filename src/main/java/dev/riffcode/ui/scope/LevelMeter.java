@@ -55,6 +55,14 @@ final class LevelMeter extends ScopeScreen {
         return clip;
     }
 
+    float peak(int channel) {
+        return peak[channel];
+    }
+
+    float rms(int channel) {
+        return rms[channel];
+    }
+
     /** Share of the scale a level fills: 0 at {@link #MIN_DB} and below, 1 at full scale. */
     static double fraction(double linear) {
         double db = 20 * Math.log10(Math.max(linear, 1e-9));

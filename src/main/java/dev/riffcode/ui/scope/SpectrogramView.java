@@ -1,6 +1,5 @@
 package dev.riffcode.ui.scope;
 
-import java.awt.Color;
 import java.awt.Dimension;
 import java.awt.FontMetrics;
 import java.awt.Graphics;
@@ -26,7 +25,8 @@ final class SpectrogramView extends ScopeScreen {
     static final double FLOOR_DB = -90;
     private static final int[] GRID_HZ = {50, 100, 200, 500, 1000, 2000, 5000, 10_000};
     private static final String[] GRID_LABELS = {"50", "100", "200", "500", "1k", "2k", "5k", "10k"};
-    private static final Color GRID_LINE = new Color(255, 255, 255, 28);
+    /** Grid rows are this much lighter than the picture under them. */
+    private static final double GRID_LIGHTEN = 0.11;
     private static final int PAD = 4;
     /** The colour map, darkest first: every step is brighter than the last, so brightness reads as level. */
     private static final int[] COLOURS = colourMap(0x0f1216, 0x2b1a6b, 0x9b2a7c, 0xf07a2a, 0xfff3b0);
@@ -38,6 +38,11 @@ final class SpectrogramView extends ScopeScreen {
     /** Per image row: the FFT bins it shows, or -1 above Nyquist. */
     private int[] binFrom = new int[0];
     private int[] binTo = new int[0];
+    /**
+     * Image rows on a labelled frequency. The grid is mixed into the pixels as columns are written, because a
+     * translucent line drawn over the image makes Java2D allocate on every frame.
+     */
+    private boolean[] gridRow = new boolean[0];
     private int bins;
     private double binHz;
     private final Rectangle plot = new Rectangle();
@@ -55,9 +60,15 @@ final class SpectrogramView extends ScopeScreen {
         clear();
     }
 
+    /** Blanks the picture: the floor colour, with the grid. */
     void clear() {
-        if (pixels != null) {
-            Arrays.fill(pixels, COLOURS[0]);
+        if (pixels == null) {
+            return;
+        }
+        int w = image.getWidth();
+        for (int y = 0; y < image.getHeight(); y++) {
+            boolean grid = y < gridRow.length && gridRow[y];
+            Arrays.fill(pixels, y * w, (y + 1) * w, grid ? blend(COLOURS[0], 0xffffff, GRID_LIGHTEN) : COLOURS[0]);
         }
     }
 
@@ -102,6 +113,9 @@ final class SpectrogramView extends ScopeScreen {
                 }
                 colour = colourOf(strongest);
             }
+            if (gridRow[y]) {
+                colour = blend(colour, 0xffffff, GRID_LIGHTEN);
+            }
             int row = y * w;
             for (int c = 0; c < count; c++) {
                 pixels[row + (next + c) % w] = colour;
@@ -120,6 +134,10 @@ final class SpectrogramView extends ScopeScreen {
     private void mapRows(int rows) {
         binFrom = new int[rows];
         binTo = new int[rows];
+        gridRow = new boolean[rows];
+        for (int hz : GRID_HZ) {
+            gridRow[gridY(hz, 0, rows)] = true;
+        }
         for (int y = 0; y < rows; y++) {
             double low = frequencyAt((double) (rows - 1 - y) / rows);
             double high = frequencyAt((double) (rows - y) / rows);
@@ -143,26 +161,26 @@ final class SpectrogramView extends ScopeScreen {
         if (image != null && image.getWidth() == w && image.getHeight() == h) {
             return;
         }
-        BufferedImage fresh = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        int[] freshPixels = ((DataBufferInt) fresh.getRaster().getDataBuffer()).getData();
-        Arrays.fill(freshPixels, COLOURS[0]);
-        if (image != null) {
-            Graphics2D g = fresh.createGraphics();
-            drawRing(g, 0, 0, w, h);
+        BufferedImage old = image;
+        image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        mapRows(h);
+        clear();
+        if (old != null) {
+            Graphics2D g = image.createGraphics();
+            drawRing(g, old, next, 0, 0, w, h);
             g.dispose();
         }
-        image = fresh;
-        pixels = freshPixels;
         next = 0;
     }
 
     /** Draws the ring oldest column first into the given rectangle. */
-    private void drawRing(Graphics2D g, int x, int y, int w, int h) {
-        int cols = image.getWidth();
-        int rows = image.getHeight();
-        int split = x + (int) ((long) (cols - next) * w / cols);
-        g.drawImage(image, x, y, split, y + h, next, 0, cols, rows, null);
-        g.drawImage(image, split, y, x + w, y + h, 0, 0, next, rows, null);
+    private static void drawRing(Graphics2D g, BufferedImage ring, int oldest, int x, int y, int w, int h) {
+        int cols = ring.getWidth();
+        int rows = ring.getHeight();
+        int split = x + (int) ((long) (cols - oldest) * w / cols);
+        g.drawImage(ring, x, y, split, y + h, oldest, 0, cols, rows, null);
+        g.drawImage(ring, split, y, x + w, y + h, 0, 0, oldest, rows, null);
     }
 
     @Override
@@ -171,17 +189,21 @@ final class SpectrogramView extends ScopeScreen {
         paintScreen(g);
         Rectangle p = plotBounds();
         if (image != null) {
-            drawRing(g, p.x, p.y, p.width, p.height);
+            drawRing(g, image, next, p.x, p.y, p.width, p.height);
         }
         g.setFont(labelFont);
         FontMetrics fm = g.getFontMetrics();
+        g.setColor(LABEL);
         for (int i = 0; i < GRID_HZ.length; i++) {
-            int y = p.y + p.height - 1 - (int) Math.round(axisShare(GRID_HZ[i]) * (p.height - 1));
-            g.setColor(GRID_LINE);
-            g.drawLine(p.x, y, p.x + p.width - 1, y);
-            g.setColor(LABEL);
-            g.drawString(GRID_LABELS[i], p.x - 4 - fm.stringWidth(GRID_LABELS[i]), y + fm.getAscent() / 2 - 1);
+            int y = gridY(GRID_HZ[i], p.y, p.height);
+            g.drawLine(p.x - 3, y, p.x - 1, y);
+            g.drawString(GRID_LABELS[i], p.x - 5 - fm.stringWidth(GRID_LABELS[i]), y + fm.getAscent() / 2 - 1);
         }
+    }
+
+    /** The row of a grid frequency in a plot {@code height} rows high starting at {@code top}. */
+    private static int gridY(double hz, int top, int height) {
+        return top + height - 1 - (int) Math.round(axisShare(hz) * (height - 1));
     }
 
     /** 256 colours blended evenly between the given ones. */

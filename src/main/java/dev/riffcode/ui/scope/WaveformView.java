@@ -5,6 +5,7 @@ import java.awt.Graphics;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
+import java.awt.geom.Path2D;
 
 /** An oscilloscope: the latest few tens of milliseconds of the mono mix, full scale from edge to edge. */
 final class WaveformView extends ScopeScreen {
@@ -18,8 +19,8 @@ final class WaveformView extends ScopeScreen {
     private double offset;
     /** Samples across the screen. */
     private int width = 1;
-    private int[] xs = new int[0];
-    private int[] ys = new int[0];
+    /** Reused each frame: reset() keeps its arrays. Drawn in floating point, so the trace keeps its sub-pixel place. */
+    private final Path2D.Float path = new Path2D.Float(Path2D.WIND_NON_ZERO, 4096);
     private final Rectangle plot = new Rectangle();
 
     WaveformView() {
@@ -31,8 +32,6 @@ final class WaveformView extends ScopeScreen {
         if (sweep.length < samplesAcross + 2) {
             // Grows only when the sample rate changes, not per frame.
             sweep = new float[samplesAcross + 2];
-            xs = new int[samplesAcross + 2];
-            ys = new int[samplesAcross + 2];
         }
         double start = Trigger.find(signal, length, samplesAcross);
         int first = (int) start;
@@ -67,14 +66,20 @@ final class WaveformView extends ScopeScreen {
             return;
         }
         double step = (double) p.width / width;
+        path.reset();
         for (int k = 0; k < count; k++) {
-            xs[k] = (int) Math.round(p.x + (k - offset) * step);
-            float s = Math.max(-1f, Math.min(1f, sweep[k]));
-            ys[k] = (int) Math.round(mid - s * half);
+            float x = (float) (p.x + (k - offset) * step);
+            float y = (float) (mid + 0.5 - Math.max(-1f, Math.min(1f, sweep[k])) * half);
+            if (k == 0) {
+                path.moveTo(x, y);
+            } else {
+                path.lineTo(x, y);
+            }
         }
         g.clipRect(p.x, p.y, p.width, p.height);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
         g.setColor(TRACE);
-        g.drawPolyline(xs, ys, count);
+        g.draw(path);
     }
 }
