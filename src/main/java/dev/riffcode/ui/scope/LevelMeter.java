@@ -16,6 +16,7 @@ final class LevelMeter extends ScopeScreen {
 
     static final double MIN_DB = -60;
     private static final int[] LABELLED_DB = {0, -6, -12, -24, -36, -48};
+    private static final String[] LABELS = {"0", "-6", "-12", "-24", "-36", "-48"};
     /** Zones: green for normal levels, yellow close to the top, red for the last few dB. */
     private static final double YELLOW_DB = -18;
     private static final double RED_DB = -6;
@@ -108,38 +109,39 @@ final class LevelMeter extends ScopeScreen {
         g.setFont(labelFont);
         FontMetrics fm = g.getFontMetrics();
         Rectangle b = barBounds(0);
-        int top = b.y;
-        int height = b.height;
-        for (int db : LABELLED_DB) {
-            int y = top + (int) Math.round((1 - (db - MIN_DB) / -MIN_DB) * (height - 1));
-            g.setColor(LABEL);
-            String text = Integer.toString(db); // a handful of short strings per frame
-            g.drawString(text, PAD + labelWidth() - 4 - fm.stringWidth(text),
-                    Math.max(top + fm.getAscent() - 2, Math.min(top + height, y + fm.getAscent() / 2 - 1)));
+        g.setColor(LABEL);
+        for (int i = 0; i < LABELLED_DB.length; i++) {
+            int baseline = yOf(b, LABELLED_DB[i]) + fm.getAscent() / 2 - 1;
+            g.drawString(LABELS[i], b.x - GAP - 1 - fm.stringWidth(LABELS[i]),
+                    Math.max(b.y + fm.getAscent() - 2, baseline)); // "0" would stick out above the bar
         }
         for (int ch = 0; ch < 2; ch++) {
             b = barBounds(ch);
+            double peakShare = fraction(peak[ch]);
             g.setColor(TRACK);
             g.fillRect(b.x, b.y, b.width, b.height);
-            fillTo(g, b, fraction(peak[ch]), GREEN_PEAK, YELLOW_PEAK, RED_PEAK);
-            fillTo(g, b, Math.min(fraction(rms[ch]), fraction(peak[ch])), GREEN, YELLOW, RED);
-            // A bright line on the peak makes it readable when RMS and peak are far apart.
-            if (peak[ch] > 0 && fraction(peak[ch]) > 0) {
-                int y = b.y + b.height - (int) Math.round(fraction(peak[ch]) * b.height);
-                g.setColor(zone(fraction(peak[ch]), GREEN, YELLOW, RED));
+            fillTo(g, b, peakShare, GREEN_PEAK, YELLOW_PEAK, RED_PEAK);
+            fillTo(g, b, Math.min(fraction(rms[ch]), peakShare), GREEN, YELLOW, RED);
+            if (peakShare > 0) {
+                // A bright cap on the peak keeps it readable when the RMS bar is far below it.
+                int y = b.y + b.height - (int) Math.round(peakShare * b.height);
+                g.setColor(zone(peakShare, GREEN, YELLOW, RED));
                 g.fillRect(b.x, Math.min(y, b.y + b.height - 2), b.width, 2);
             }
-            g.setColor(BACKGROUND);
+            g.setColor(BACKGROUND); // scale marks cut across the bar, like the segments of a hardware meter
             for (int db : LABELLED_DB) {
-                int y = b.y + (int) Math.round((1 - (db - MIN_DB) / -MIN_DB) * (b.height - 1));
                 if (db != 0) {
-                    g.drawLine(b.x, y, b.x + b.width - 1, y);
+                    g.drawLine(b.x, yOf(b, db), b.x + b.width - 1, yOf(b, db));
                 }
             }
         }
         Rectangle c = clipLightBounds();
         g.setColor(clip ? CLIP_ON : CLIP_OFF);
         g.fillRect(c.x, c.y, c.width, c.height);
+    }
+
+    private static int yOf(Rectangle bar, double db) {
+        return bar.y + (int) Math.round((1 - (db - MIN_DB) / -MIN_DB) * (bar.height - 1));
     }
 
     /** Fills the bar from the bottom to {@code share} of its height, each zone in its colour. */

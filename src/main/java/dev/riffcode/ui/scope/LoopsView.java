@@ -36,6 +36,7 @@ public final class LoopsView extends JComponent {
     private LivePlayer.Status status;
     private int rowsShown = -1;
     private final Rectangle bar = new Rectangle();
+    private Font nameFont;
 
     /** @param status the live player's status (may return null while nothing plays) */
     public LoopsView(Supplier<LivePlayer.Status> status) {
@@ -51,6 +52,7 @@ public final class LoopsView extends JComponent {
         super.updateUI();
         // A bare JComponent has no UI delegate: take the look and feel's list colours and font ourselves.
         setFont(UIManager.getFont("Label.font"));
+        nameFont = getFont() == null ? null : getFont().deriveFont(Font.BOLD);
         setForeground(color("Label.foreground", Color.BLACK));
         setBackground(color("Panel.background", Color.WHITE));
     }
@@ -126,7 +128,7 @@ public final class LoopsView extends JComponent {
     }
 
     private int nameWidth() {
-        return Math.max(getFontMetrics(getFont()).stringWidth("mmmmmmmm"), (getWidth() - 2 * PAD) * 3 / 10);
+        return Math.max(getFontMetrics(getFont()).stringWidth("mmmmmmmm"), (getWidth() - 2 * PAD) / 5);
     }
 
     @Override
@@ -174,18 +176,16 @@ public final class LoopsView extends JComponent {
         Color fill = color("ProgressBar.foreground", new Color(0x4a88c7));
         Color track = color("ProgressBar.background", new Color(0xd8d8d8));
         Color outline = ScopeScreen.border();
-        Font plain = getFont();
-        Font bold = plain.deriveFont(Font.BOLD);
         for (int i = 0; i < loops.size(); i++) {
             LivePlayer.LoopStatus loop = loops.get(i);
             int top = PAD + rowHeight * (i + 1);
             int x = PAD;
             g.setColor(loop.stopping() ? dim : getForeground());
-            g.setFont(bold);
+            g.setFont(nameFont);
             Graphics2D name = (Graphics2D) g.create(x, top, nameWidth(), rowHeight);
             name.drawString(loop.name(), 0, baseline); // clipped to its column
             name.dispose();
-            g.setFont(plain);
+            g.setFont(getFont());
             x += nameWidth() + GAP;
             g.drawString("v" + loop.version(), x, top + baseline);
             x += fm.stringWidth("v999") + GAP;

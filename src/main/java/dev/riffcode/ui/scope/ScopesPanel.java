@@ -55,8 +55,8 @@ public final class ScopesPanel extends JPanel {
      * @param tap        the audio loop's scope tap (the latest frames as played), at least 4096 frames for the
      *                   spectrogram's full resolution; null when there is no sound device, see
      *                   {@link #showRendered}
-     * @param stats      the audio loop's stats, for the peak meter and the clip light; may return null while no
-     *                   loop runs
+     * @param stats      the audio loop's stats, for the peak meter and the clip light (needed with a tap; it may
+     *                   return null while no loop runs)
      * @param sampleRate the tap's sample rate
      */
     public ScopesPanel(Scope tap, Supplier<AudioLoop.Stats> stats, int sampleRate) {
