@@ -25,6 +25,13 @@ public interface LiveListener {
     default void passTakenBack(String loop, int version, long frame) {
     }
 
+    /**
+     * A new body's first pass came too late to replace the old body's pass at {@code frame}, which plays as it is;
+     * the take-over moves to a later pass.
+     */
+    default void takeOverLate(String loop, int version, long frame) {
+    }
+
     /** How long a pass took: from asking to the answer, and inside the worker (for the benchmark). */
     default void passTimed(String loop, double roundTripMillis, double workerMillis) {
     }

@@ -37,6 +37,8 @@ public final class LivePlayer implements AutoCloseable {
     private static final long PUMP_MILLIS = 5;
     /** How long a kept unit graph takes to glide to a new version's values. */
     private static final double GLIDE_SECONDS = 0.05;
+    /** How far ahead of the audio a pass must still start for its notes to be queued in time. */
+    private static final double LATE_MARGIN_SECONDS = 0.01;
 
     private final LiveWorker worker;
     private final LiveRenderer renderer;
@@ -92,7 +94,8 @@ public final class LivePlayer implements AutoCloseable {
         /** The version whose body ran the last pass: a new body's first pass is asked for at once, ahead of time,
          * because a fresh context's first pass is the slowest. */
         Integer lastRunVersion;
-        long askedAt;
+        /** A new body's first pass is being computed to replace a pass of the old one queued ahead. */
+        boolean takeOverInFlight;
         /** Passes queued to the renderer that may not have started yet, oldest first. */
         final java.util.ArrayDeque<Ahead> ahead = new java.util.ArrayDeque<>();
         /** Bumped when the passes ahead are taken back: an answer asked for before then is dropped. */
@@ -198,9 +201,10 @@ public final class LivePlayer implements AutoCloseable {
             if (loop == null) {
                 loops.put(info.name(), new Loop(info.name(), number, at + settings.frames(info.start())));
             } else {
+                // The old body's passes ahead stay queued until the new body's first pass is in hand (see
+                // requestPass): a slow first pass then moves the take-over one pass later instead of leaving a gap.
                 loop.bodyVersion = number;
                 loop.stopping = false;
-                takeBack(loop, cutoff);
             }
         }
         for (Loop loop : loops.values()) {
@@ -244,7 +248,11 @@ public final class LivePlayer implements AutoCloseable {
         }
     }
 
-    /** Asks for the passes that are due within the schedule-ahead window. */
+    /**
+     * Asks for the passes that are due within the schedule-ahead window. A loop whose body changed keeps its old
+     * body's passes coming while the new body's first pass is computed (see {@link #requestTakeOver}): a slow first
+     * pass then moves the take-over later instead of leaving a gap.
+     */
     private void pump() {
         if (clock == null || restarting) {
             updateStatus();
@@ -257,86 +265,169 @@ public final class LivePlayer implements AutoCloseable {
             while (!loop.ahead.isEmpty() && loop.ahead.peekFirst().start() < now) {
                 loop.ahead.pollFirst();   // it has begun: it can no longer be taken back
             }
-            boolean firstOfBody = !Integer.valueOf(loop.bodyVersion).equals(loop.lastRunVersion);
-            if (loop.inFlight || loop.nextStart >= horizon && !(firstOfBody && !loop.stopping)) {
-                continue;
-            }
             if (loop.stopping) {
-                it.remove();
-                listener.loopStopped(loop.name, "it is gone from the code");
+                if (!loop.inFlight && loop.nextStart < horizon) {
+                    it.remove();
+                    listener.loopStopped(loop.name, "it is gone from the code");
+                }
                 continue;
             }
-            if (loop.nextStart < now) {
+            if (!loop.inFlight && loop.nextStart < now) {
                 // The loop fell behind (a stalled worker, a restart): it rejoins on the next beat.
                 long rejoin = clock.nextBeat(horizon);
                 listener.loopMissed(loop.name, loop.nextStart, 0);
                 loop.nextStart = rejoin;
                 continue;
             }
-            requestPass(loop, loop.bodyVersion);
+            boolean newLoop = loop.lastRunVersion == null;
+            boolean changed = !newLoop && loop.bodyVersion != loop.lastRunVersion;
+            if (changed && !loop.takeOverInFlight) {
+                Ahead target = takeOverTarget(loop);
+                if (target != null) {
+                    requestTakeOver(loop, target);
+                } else if (!loop.inFlight) {
+                    // Nothing queued ahead to replace: the new body's next pass, asked for at once because a fresh
+                    // context's first pass is the slowest.
+                    requestPass(loop, loop.bodyVersion);
+                    continue;
+                }
+            }
+            if (loop.inFlight || loop.nextStart >= horizon && !newLoop) {
+                continue;
+            }
+            requestPass(loop, changed ? loop.lastRunVersion : loop.bodyVersion);
         }
         retireUnused();
         updateStatus();
     }
 
+    /** Asks the worker for a loop's pass at its next start. */
     private void requestPass(Loop loop, int versionNumber) {
         Version version = versions.get(versionNumber);
         if (version == null || !version.installed) {
             return;
         }
         loop.inFlight = true;
-        loop.askedAt = System.nanoTime();
+        long askedAt = System.nanoTime();
         version.inFlight++;
         int generation = loop.generation;
         worker.pass(versionNumber, settings.fileName(), loop.name, loop.passes, loop.ticks, settings.passTimeoutMillis())
                 .whenCompleteAsync((answer, failure) -> {
                     try {
+                        version.inFlight--;
+                        loop.inFlight = false;
                         if (generation != loop.generation) {
                             // Asked for before its passes were taken back: the body it ran has been replaced.
-                            version.inFlight--;
-                            loop.inFlight = false;
                             pump();
                             return;
                         }
-                        passDone(loop, version, answer);
+                        if (!passFailed(loop, version, answer)) {
+                            queuePass(loop, version, answer, askedAt);
+                        }
                     } catch (RuntimeException e) {
                         System.err.println("riffcode: live scheduler: " + e);
                     }
                 }, thread);
     }
 
-    private void passDone(Loop loop, Version version, LiveAnswer answer) {
-        version.inFlight--;
-        loop.inFlight = false;
+    /**
+     * Asks for a new body's first pass in place of {@code target}, a pass of an older body queued ahead, with the
+     * loop's state before it. The older passes are taken back only once it has arrived while the target has not yet
+     * begun; if it comes too late, a later pass is asked for.
+     */
+    private void requestTakeOver(Loop loop, Ahead target) {
+        Version version = versions.get(loop.bodyVersion);
+        if (version == null || !version.installed) {
+            return;
+        }
+        loop.takeOverInFlight = true;
+        long askedAt = System.nanoTime();
+        version.inFlight++;
+        worker.pass(version.number, settings.fileName(), loop.name, target.passesBefore(), target.ticksBefore(),
+                settings.passTimeoutMillis()).whenCompleteAsync((answer, failure) -> {
+                    try {
+                        version.inFlight--;
+                        loop.takeOverInFlight = false;
+                        if (loops.get(loop.name) != loop || loop.stopping || version.number != loop.bodyVersion) {
+                            pump();   // stopped, gone from the code, or itself replaced meanwhile
+                            return;
+                        }
+                        if (passFailed(loop, version, answer)) {
+                            return;
+                        }
+                        if (!loop.ahead.contains(target)
+                                || target.start() < renderer.position() + settings.frames(LATE_MARGIN_SECONDS)) {
+                            listener.takeOverLate(loop.name, version.number, target.start());
+                            pump();
+                            return;
+                        }
+                        takeBack(loop, target.start());
+                        queuePass(loop, version, answer, askedAt);
+                    } catch (RuntimeException e) {
+                        System.err.println("riffcode: live scheduler: " + e);
+                    }
+                }, thread);
+    }
+
+    /** The first pass queued ahead, of an older body, that a pass asked for now could still replace; or null. */
+    private Ahead takeOverTarget(Loop loop) {
+        long earliest = renderer.position() + settings.frames(settings.startSeconds());
+        for (Ahead pass : loop.ahead) {
+            if (pass.version() != loop.bodyVersion && pass.start() >= earliest) {
+                return pass;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Handles a pass that did not run: the loop goes back to its last good body, or stops when it has none; a crashed
+     * worker is replaced. Returns false when the pass ran.
+     */
+    private boolean passFailed(Loop loop, Version version, LiveAnswer answer) {
+        if (answer != null && answer.ok()) {
+            return false;
+        }
         if (answer != null && !answer.printed().isEmpty()) {
             listener.printed(version.number, answer.printed());
         }
-        if (answer == null || !answer.ok()) {
-            ScriptError error = answer == null ? new ScriptError(ScriptError.Category.CRASH, settings.fileName(), 0,
-                    "WorkerCrashed", "no answer from the live worker") : answer.error();
-            if (answer == null || answer.fatal() || error.category() == ScriptError.Category.CRASH) {
-                listener.loopFailed(loop.name, version.number, error, loop.goodVersion);
-                restartWorker(error.message());
-                return;
-            }
-            if (error.category() == ScriptError.Category.MEMORY) {
-                // The worker closed this version's context to stop it.
-                version.installed = false;
-            }
-            Integer fallback = loop.goodVersion != null && loop.goodVersion != version.number
-                    && versions.containsKey(loop.goodVersion) && versions.get(loop.goodVersion).installed
-                    ? loop.goodVersion : null;
-            listener.loopFailed(loop.name, version.number, error, fallback);
-            if (fallback != null) {
-                loop.bodyVersion = fallback;
-                requestPass(loop, fallback);
-            } else {
-                loops.remove(loop.name);
-                listener.loopStopped(loop.name, "no version of its body runs without an error");
-            }
-            return;
+        ScriptError error = answer == null ? new ScriptError(ScriptError.Category.CRASH, settings.fileName(), 0,
+                "WorkerCrashed", "no answer from the live worker") : answer.error();
+        if (answer == null || answer.fatal() || error.category() == ScriptError.Category.CRASH) {
+            listener.loopFailed(loop.name, version.number, error, loop.goodVersion);
+            restartWorker(error.message());
+            return true;
         }
-        listener.passTimed(loop.name, (System.nanoTime() - loop.askedAt) / 1e6, answer.millis());
+        if (error.category() == ScriptError.Category.MEMORY) {
+            // The worker closed this version's context to stop it.
+            version.installed = false;
+        }
+        Integer fallback = loop.goodVersion != null && loop.goodVersion != version.number
+                && versions.containsKey(loop.goodVersion) && versions.get(loop.goodVersion).installed
+                ? loop.goodVersion : null;
+        listener.loopFailed(loop.name, version.number, error, fallback);
+        if (fallback != null) {
+            loop.bodyVersion = fallback;
+            pump();
+        } else {
+            loops.remove(loop.name);
+            listener.loopStopped(loop.name, "no version of its body runs without an error");
+        }
+        return true;
+    }
+
+    /** Queues a pass that ran at the loop's next start, and moves the loop on past it. */
+    private void queuePass(Loop loop, Version version, LiveAnswer answer, long askedAt) {
+        if (!answer.printed().isEmpty()) {
+            listener.printed(version.number, answer.printed());
+        }
+        listener.passTimed(loop.name, (System.nanoTime() - askedAt) / 1e6, answer.millis());
+        long earliest = renderer.position() + settings.frames(LATE_MARGIN_SECONDS);
+        if (loop.passes == 0 && loop.nextStart < earliest) {
+            // A new loop's first pass came too late for its beat: nothing of it has played, so it starts whole on
+            // the next beat instead of with its first notes left out.
+            loop.nextStart = clock.nextBeat(earliest);
+        }
         long start = loop.nextStart;
         long length = Math.max(1, settings.frames(answer.length()));
         long tag = ++tags;
@@ -474,6 +565,7 @@ public final class LivePlayer implements AutoCloseable {
         }
         for (Loop loop : loops.values()) {
             loop.inFlight = false;
+            loop.takeOverInFlight = false;
         }
         listener.workerRestarting(why);
         CompletableFuture.runAsync(() -> {

@@ -16,7 +16,7 @@ package dev.riffcode.live;
 public record LiveSettings(int sampleRate, double aheadSeconds, double startSeconds, double defaultBpm,
         long installTimeoutMillis, long passTimeoutMillis, String fileName) {
 
-    public static final double DEFAULT_AHEAD_SECONDS = 0.3;
+    public static final double DEFAULT_AHEAD_SECONDS = 0.5;
     public static final double DEFAULT_START_SECONDS = 0.1;
     public static final double DEFAULT_BPM = 60;
 

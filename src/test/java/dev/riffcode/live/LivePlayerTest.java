@@ -118,6 +118,39 @@ class LivePlayerTest {
     }
 
     @Test
+    void aNewBodyWhoseFirstPassIsSlowTakesOverLaterWithoutAGap() throws Exception {
+        // Passes of a quarter of a second; the new body's first pass computes for far longer than the 0.1 s a
+        // version is given to start (a cold context on a loaded machine): the old body must play on meanwhile.
+        LiveSettings slowPassesAllowed = new LiveSettings(SR, LiveSettings.DEFAULT_AHEAD_SECONDS,
+                LiveSettings.DEFAULT_START_SECONDS, 60, 10_000, 10_000, "live.py");
+        try (Stage s = new Stage(worker, slowPassesAllowed, 8)) {
+            s.run("use_bpm(240)\n" + loop("a", "69", 1));
+            s.playUntil(1);
+            LivePlayer.Evaluation v2 = s.run("use_bpm(240)\nfirst = [True]\n@live_loop\ndef a():\n"
+                    + "    if first[0]:\n        first[0] = False\n        n = 0\n"
+                    + "        for i in range(1200000):\n            n += i % 7\n"
+                    + "    play(76, synth='sine', sustain=0.6, release=0.02)\n    sleep(1)\n");
+            assertTrue(v2.ok(), () -> v2.error().format());
+            s.playUntil(7);
+            List<long[]> passes = s.events.of("a");
+            assertContiguous(passes);
+            assertTrue(s.events.missed.isEmpty(), "no pass was missed: " + s.events.missed + "\n" + s.events.log);
+            assertFalse(s.events.lateTakeOvers.isEmpty(), "the first pass was slow enough to be late: "
+                    + s.events.log);
+            long[] firstNew = passes.stream().filter(p -> p[0] == 2).findFirst().orElseThrow();
+            assertTrue(firstNew[1] > v2.startFrame(), "the take-over moved later than the version's beat");
+            for (long[] p : passes) {
+                if (p[1] + p[2] > s.playedSeconds() * SR) {
+                    break;
+                }
+                double expected = p[0] == 1 ? 440 : 659.26;
+                assertEquals(expected, pitch(s.frames(p[1] + 256, p[1] + SR / 8)), expected * 0.01,
+                        "the pass at " + p[1] + " plays version " + p[0] + "'s note");
+            }
+        }
+    }
+
+    @Test
     void aNewLoopStartsOnTheNextBeatOfTheSharedClock() throws Exception {
         try (Stage s = stage(5)) {
             LivePlayer.Evaluation v1 = s.run("use_bpm(120)\n" + loop("a", "69", 1));

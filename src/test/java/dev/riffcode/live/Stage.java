@@ -35,6 +35,7 @@ final class Stage implements AutoCloseable {
         final List<String> passLoops = new CopyOnWriteArrayList<>();
         final List<ScriptError> errors = new CopyOnWriteArrayList<>();
         final List<String> missed = new CopyOnWriteArrayList<>();
+        final List<String> lateTakeOvers = new CopyOnWriteArrayList<>();
 
         @Override
         public void versionStarted(int version, long frame, double bpm, List<String> loops) {
@@ -74,6 +75,19 @@ final class Stage implements AutoCloseable {
         @Override
         public void loopMissed(String loop, long frame, int notesLeftOut) {
             missed.add(loop + "@" + frame + "(" + notesLeftOut + ")");
+        }
+
+        @Override
+        public void takeOverLate(String loop, int version, long frame) {
+            lateTakeOvers.add(loop + " v" + version + "@" + frame);
+            log.add("take-over of " + loop + " by v" + version + " too late for the pass at " + frame);
+        }
+
+        @Override
+        public void passTimed(String loop, double roundTripMillis, double workerMillis) {
+            if (roundTripMillis > 100) {
+                log.add("a pass of " + loop + " took " + Math.round(roundTripMillis) + " ms");
+            }
         }
 
         @Override
