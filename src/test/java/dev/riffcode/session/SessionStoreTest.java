@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -239,6 +241,49 @@ public class SessionStoreTest {
         assertTrue(readme.contains("- 2 prompts, 3 code versions, 1 render, 2 errors"), readme);
         // The code containing ``` is fenced with a longer fence, so the story's layout survives.
         assertTrue(readme.contains("````python\nplay(60)\nsleep(1)\n# ```fence``` inside\n````\n"), readme);
+    }
+
+    @Test
+    void stagingFoldersOfACreationKilledLongAgoAreRemovedButFreshOnesKept() throws IOException {
+        SessionStore store = store();
+        Path root = Files.createDirectories(store.root());
+        Path killed = Files.createDirectory(root.resolve(".new-0ld"));
+        Files.writeString(killed.resolve(Session.INDEX), "{}");
+        Files.setLastModifiedTime(killed, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        // A creation in another process may be using this one right now.
+        Path busy = Files.createDirectory(root.resolve(".new-b5y"));
+
+        create(store, "after a crash");
+
+        assertFalse(Files.exists(killed), "an hour-old staging folder is junk");
+        assertTrue(Files.isDirectory(busy), "a fresh staging folder may belong to a creation under way");
+    }
+
+    @Test
+    void replayByNameRendersEveryVersionOfThatSession() throws IOException {
+        SessionStore store = store();
+        String name;
+        try (Session s = store.create("replay me")) {
+            name = s.name();
+            s.codeVersion("play(300)\n", Origin.LLM, null);
+            s.codeVersion("play(500)\n", Origin.EDIT, 1);
+        }
+        List<ReplayRenderer.Replayed> report = store.replay("replay", new SineRenderer(dir));
+        assertEquals(List.of(true, true), report.stream().map(ReplayRenderer.Replayed::ok).toList());
+        try (Session s = store.open(name)) {
+            assertEquals(500, SineRenderer.frequencyOf(s.folder().resolve("v2.wav")), 8);
+        }
+    }
+
+    @Test
+    void aUniqueBeginningWinsOverNamesThatOnlyContainIt() throws IOException {
+        SessionStore store = store();
+        String drums = create(store, "drums");
+        clock.advance(Duration.ofDays(1));
+        create(store, "remix of 20250301"); // its slug holds the first session's date
+        try (Session s = store.open("20250301")) {
+            assertEquals(drums, s.name());
+        }
     }
 
     public static Map<String, byte[]> unzip(Path zip) throws IOException {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -381,6 +385,182 @@ class SessionTest {
                 assertEquals(i + 1, s.steps().get(i).id());
             }
             assertEquals(List.of(), s.verify());
+        }
+    }
+
+    /** A recording call made on a session that another writer may hold. */
+    private interface Recording {
+        int run(Session s) throws IOException;
+    }
+
+    /** Every public way of recording a step, each on a session that has a version 1. */
+    private static Map<String, Recording> recordings(Path scratch) {
+        Map<String, Recording> calls = new LinkedHashMap<>();
+        calls.put("prompt", s -> s.prompt("p", PromptMode.NEW, "m", null));
+        calls.put("answer", s -> s.answer("a", "m", "stop", 1, 2, 3, false));
+        calls.put("code version", s -> s.codeVersion("play(62)", Origin.LLM, 1));
+        calls.put("manual edit", s -> s.manualEdit("play(63)"));
+        calls.put("validation", s -> s.validation(1, "NameError", 1));
+        calls.put("repair", s -> s.repair(1, "NameError"));
+        calls.put("render of bytes", s -> s.render(1, wavBytes(330), 0.25, 8000, -6));
+        calls.put("render of a file", s -> {
+            Path wav = Files.createTempFile(scratch, "render", ".wav");
+            Files.write(wav, wavBytes(330));
+            return s.render(1, wav, 0.25, 8000, -6);
+        });
+        calls.put("error", s -> s.error("model", "HTTP 500"));
+        calls.put("error about a version", s -> s.error("render", "too loud", 1));
+        calls.put("note", s -> s.note("n"));
+        return calls;
+    }
+
+    @Test
+    void everyRecordingCallIsRefusedWhileAnotherWriterHoldsTheSession() throws IOException {
+        SessionStore store = store();
+        try (Session first = store.create(null)) {
+            first.codeVersion("play(60)", Origin.LLM, null);
+            for (Map.Entry<String, Recording> call : recordings(dir).entrySet()) {
+                // Closed after each call: a session that wrongly took no lock must not hold one for the next.
+                try (Session second = store.open(first.name())) {
+                    IOException e = assertThrows(IOException.class, () -> call.getValue().run(second),
+                            call.getKey() + " went through while another writer held the session");
+                    assertTrue(e.getMessage().contains("already being recorded"), call.getKey() + ": " + e.getMessage());
+                }
+            }
+            try (Session reader = store.open(first.name())) {
+                assertEquals(1, reader.steps().size(), "refused calls wrote nothing");
+            }
+        }
+    }
+
+    @Test
+    void everyRecordingCallReturnsTheIdOfTheStepItRecorded() throws IOException {
+        try (Session s = store().create(null)) {
+            s.codeVersion("play(60)", Origin.LLM, null);
+            for (Map.Entry<String, Recording> call : recordings(dir).entrySet()) {
+                int id = call.getValue().run(s);
+                List<Step> steps = s.steps();
+                Step last = steps.get(steps.size() - 1);
+                if (last instanceof Step.Code code) {
+                    assertEquals(code.version(), id, call.getKey() + " returns the new version");
+                } else {
+                    assertEquals(last.id(), id, call.getKey() + " returns its step's id");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aWriterThatOpenedEarlierBuildsOnWhatAnotherWriterAddedSince() throws IOException {
+        SessionStore store = store();
+        String name;
+        try (Session first = store.create(null)) {
+            name = first.name();
+        }
+        try (Session late = store.open(name)) {
+            try (Session other = store.open(name)) {
+                other.codeVersion("play(60)", Origin.LLM, null);
+                other.codeVersion("play(62)", Origin.LLM, 1);
+            }
+            // late still shows no code, but a hand edit must derive from the newest version on disk.
+            assertEquals(3, late.manualEdit("play(64)"));
+            assertEquals(2, late.versions().get(2).parent());
+        }
+        try (Session late = store.open(name)) {
+            try (Session other = store.open(name)) {
+                other.codeVersion("play(66)", Origin.LLM, 3);
+            }
+            List<ReplayRenderer.Replayed> report = late.replay(new SineRenderer(dir));
+            assertEquals(List.of(1, 2, 3, 4), report.stream().map(ReplayRenderer.Replayed::version).toList(),
+                    "replay renders the versions added since the session was opened");
+        }
+    }
+
+    @Test
+    void aPromptUpToTheInlineLimitStaysInTheIndexAndOneCharacterMoreGoesToAFile() throws IOException {
+        try (Session s = store().create(null)) {
+            String atLimit = "a".repeat(Session.INLINE_PROMPT_CHARS);
+            s.prompt(atLimit, PromptMode.NEW, null, null);
+            s.prompt(atLimit + "b", PromptMode.NEW, null, null);
+            Step.Prompt inline = (Step.Prompt) s.steps().get(0);
+            assertEquals(atLimit, inline.text());
+            assertNull(inline.file());
+            Step.Prompt filed = (Step.Prompt) s.steps().get(1);
+            assertNull(filed.text());
+            assertEquals(atLimit + "b", read(s.folder().resolve(filed.file().name())));
+        }
+    }
+
+    @Test
+    void unpairedSurrogatesAtTheEndOrBeforeAPairAreReplacedAndThePairKept() throws IOException {
+        try (Session s = store().create(null)) {
+            s.note("ends badly \uD83D");
+            s.note("\uDC00 then a piano \uD83C\uDFB9");
+            assertEquals("ends badly \uFFFD", ((Step.Note) s.steps().get(0)).text());
+            assertEquals("\uFFFD then a piano \uD83C\uDFB9", ((Step.Note) s.steps().get(1)).text());
+        }
+    }
+
+    @Test
+    void anAnswerWithoutAPromptPointsToNone() throws IOException {
+        try (Session s = store().create(null)) {
+            s.answer("unasked", "m", null, null, null, 0, false);
+            s.prompt("asked", PromptMode.NEW, "m", null);
+            s.answer("asked for", "m", null, null, null, 0, false);
+            assertNull(((Step.Answer) s.steps().get(0)).prompt());
+            assertEquals(2, ((Step.Answer) s.steps().get(2)).prompt());
+        }
+    }
+
+    @Test
+    void aReopenedSessionKnowsWhenItWasCreatedAndWhatItHolds() throws IOException {
+        SessionStore store = store();
+        String name;
+        try (Session s = store.create("Counts")) {
+            name = s.name();
+            clock.advance(Duration.ofMinutes(5));
+            s.prompt("p", PromptMode.NEW, null, null);
+            s.codeVersion("play(60)", Origin.LLM, null);
+            s.validation(1, "NameError", 1);
+            s.render(1, wavBytes(440), 0.25, 8000, -6);
+        }
+        try (Session s = store.open(name)) {
+            assertEquals(java.time.Instant.parse("2025-03-01T14:05:09Z"), s.created());
+            SessionSummary summary = s.summary();
+            assertEquals(name, summary.name());
+            assertEquals(List.of(1, 1, 1, 1), List.of(summary.prompts(), summary.versions(), summary.renders(),
+                    summary.errors()));
+        }
+    }
+
+    @Test
+    void replayRecordsARendererThatGaveNeitherSoundNorReason() throws IOException {
+        try (Session s = store().create(null)) {
+            s.codeVersion("play(60)", Origin.LLM, null);
+            List<ReplayRenderer.Replayed> report = s.replay(
+                    (version, code) -> new ReplayRenderer.Result(null, 1, 8000, 0, null, null));
+            assertFalse(report.get(0).ok());
+            Step.Validation failed = (Step.Validation) s.steps().get(report.get(0).step() - 1);
+            assertFalse(failed.ok());
+            assertEquals("the renderer gave no WAV file", failed.error());
+        }
+    }
+
+    @Test
+    void aWavFileOnAnotherFileSystemIsCopiedInAndThenRemoved() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no /dev/shm here");
+        assumeFalse(Files.getFileStore(shm).equals(Files.getFileStore(dir)), "/dev/shm is on the same file system");
+        Path wav = Files.createTempFile(shm, "riffcode-render", ".wav");
+        try (Session s = store().create(null)) {
+            s.codeVersion("play(440)", Origin.LLM, null);
+            Files.write(wav, wavBytes(440));
+            s.render(1, wav, 0.25, 8000, -6);
+            assertFalse(Files.exists(wav), "the renderer's file is removed once the copy is in place");
+            assertEquals(440, SineRenderer.frequencyOf(s.folder().resolve("v1.wav")), 5);
+            assertEquals(List.of(), s.verify());
+        } finally {
+            Files.deleteIfExists(wav);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.riffcode.engine.dsp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -160,5 +161,21 @@ class AdsrTest {
         float[] x = render(env, 1000, 64);
         assertTrue(Analysis.allFinite(x));
         assertTrue(env.totalSamples() > 0);
+    }
+
+    @Test
+    void releasingTwiceDoesNotRestartTheRelease() {
+        Adsr once = new Adsr(SR);
+        Adsr twice = new Adsr(SR);
+        for (Adsr env : new Adsr[] {once, twice}) {
+            env.setParams(0.001, 0.001, 1, 0.1, 0.8);
+            env.trigger();
+            render(env, 441, 64);
+            env.release();
+            render(env, 2205, 64);
+        }
+        twice.release(); // half way through the release: must change nothing
+        assertArrayEquals(render(once, 4410, 64), render(twice, 4410, 64));
+        assertTrue(twice.isFinished(), "the release ends when it was due to");
     }
 }

@@ -167,4 +167,42 @@ class GateEnvelopeTest {
         }
         assertFalse(Float.isNaN(x[n - 1]));
     }
+
+    @Test
+    void aNewEnvelopeHasTheDefaultsItPromises() {
+        // Attack 0.1 s to 1, decay towards the sustain of 0.5, release 0.3 s to -90 dB.
+        GateEnvelope env = new GateEnvelope(SR);
+        env.gateOn();
+        float[] x = render(env, 44100);
+        assertEquals(0.5, x[2205], 0.02, "half way up the 0.1 s attack");
+        assertEquals(1.0, x[4410], 0.01, "the top of the attack");
+        assertEquals(0.5, x[44099], 0.01, "the sustain level");
+        env.gateOff();
+        float[] r = render(env, 44100);
+        int end = firstIndexAtOrBelow(r, 0, 0.5 * Math.pow(10, -90 / 20.0));
+        assertEquals(0.3 * SR, end, 0.01 * SR, "the release falls 90 dB in 0.3 s");
+    }
+
+    @Test
+    void aSoundingEnvelopeIsNotFinishedAndResetSilencesIt() {
+        GateEnvelope env = new GateEnvelope(SR);
+        assertTrue(env.isFinished(), "never gated");
+        env.gateOn();
+        render(env, 1000);
+        assertFalse(env.isFinished(), "a voice whose envelope says finished while it sounds is cut off");
+        assertTrue(env.level() > 0.2, "level " + env.level());
+        env.reset();
+        assertTrue(env.isFinished());
+        assertEquals(0f, env.level());
+        assertEquals(0f, render(env, 64)[63]);
+    }
+
+    @Test
+    void aZeroSustainAfterAnInstantDecayEndsTheNote() {
+        GateEnvelope env = new GateEnvelope(SR);
+        env.setParams(0, 0, 0, 0, 0, 0.3);
+        env.gateOn();
+        assertTrue(env.isFinished(), "nothing to hold: the note is over at once");
+        assertEquals(0f, env.level());
+    }
 }

@@ -2,6 +2,8 @@ package dev.riffcode.engine.dsp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -107,5 +109,105 @@ class KarplusStrongTest {
         float[] x = new float[44100];
         ks.process(x, 0, x.length);
         assertTrue(Analysis.allFinite(x));
+    }
+
+    @Test
+    void aPluckStartsWithOnePeriodOfZeroMeanNoisePeakingAtTheAmplitude() {
+        for (double b : new double[] {0, 0.5, 1}) {
+            KarplusStrong ks = new KarplusStrong(SR, 30, 2);
+            ks.setFrequency(441);
+            ks.setBrightness(b);
+            ks.pluck(0.6f);
+            // The first period out of the string is the excitation itself.
+            // At 441 Hz a period is 100 samples; the loop's own filter takes up a part of one, so
+            // the excitation is 99 samples long at every brightness.
+            float[] x = new float[99];
+            ks.process(x, 0, x.length);
+            assertEquals(0.6, Analysis.peak(x, 0, x.length), 1e-6, "brightness " + b);
+            assertEquals(0, Analysis.mean(x, 0, x.length), 1e-4, "brightness " + b);
+        }
+    }
+
+    @Test
+    void aRingingStringIsNotSilentUntilItHasDiedAway() {
+        KarplusStrong ks = new KarplusStrong(SR, 30, 4);
+        ks.setDecay(0.5);
+        ks.pluck(0.8f);
+        assertFalse(ks.isSilent(), "just plucked");
+        float[] x = new float[256];
+        ks.process(x, 0, x.length);
+        assertFalse(ks.isSilent(), "a voice reported silent while ringing would be cut off");
+        for (int i = 0; i < 44100 * 3 / 256; i++) {
+            ks.process(x, 0, x.length);
+        }
+        assertTrue(ks.isSilent());
+    }
+
+    @Test
+    void sampleBySampleBlockAndAddingPathsAgree() {
+        KarplusStrong one = new KarplusStrong(SR, 30, 6);
+        KarplusStrong block = new KarplusStrong(SR, 30, 6);
+        KarplusStrong adding = new KarplusStrong(SR, 30, 6);
+        one.pluck(0.7f);
+        block.pluck(0.7f);
+        adding.pluck(0.7f);
+        int n = 4096;
+        float[] bySample = new float[n];
+        for (int i = 0; i < n; i++) {
+            bySample[i] = one.next();
+        }
+        float[] blocks = new float[n];
+        java.util.Arrays.fill(blocks, 9f); // process replaces what was there
+        block.process(blocks, 0, n);
+        float[] added = new float[n];
+        java.util.Arrays.fill(added, 0.25f);
+        adding.processAdd(added, 0, n, 2f);
+        assertArrayEquals(bySample, blocks);
+        for (int i = 0; i < n; i++) {
+            assertEquals(0.25f + 2f * bySample[i], added[i], 1e-6f, "sample " + i);
+        }
+        assertFalse(one.isSilent(), "next() keeps track of the level too");
+    }
+
+    @Test
+    void eachSetterTakesEffectOnItsOwn() {
+        // Pitch set alone, with nothing set after it.
+        KarplusStrong pitched = new KarplusStrong(SR, 30, 1);
+        pitched.setFrequency(330);
+        pitched.pluck(0.8f);
+        float[] x = new float[44100];
+        pitched.process(x, 0, x.length);
+        assertEquals(0, Analysis.cents(Analysis.peakFrequency(x, 4410, 22050, 320, 340, SR), 330), 5);
+
+        // Brightness changed on a ringing string: the loop itself must get darker, not only the next pluck.
+        KarplusStrong kept = new KarplusStrong(SR, 30, 3);
+        KarplusStrong darkened = new KarplusStrong(SR, 30, 3);
+        kept.setBrightness(1);
+        darkened.setBrightness(1);
+        kept.pluck(0.8f);
+        darkened.pluck(0.8f);
+        darkened.setBrightness(0);
+        float[] k = new float[11025 + 16384];
+        float[] d = new float[k.length];
+        kept.process(k, 0, k.length);
+        darkened.process(d, 0, d.length);
+        // Measured from 0.25 s on, once the bright excitation has been round the loop many times.
+        double keptShare = highShare(java.util.Arrays.copyOfRange(k, 11025, k.length));
+        double darkenedShare = highShare(java.util.Arrays.copyOfRange(d, 11025, d.length));
+        assertTrue(keptShare > 3 * darkenedShare, "kept " + keptShare + " darkened " + darkenedShare);
+    }
+
+    @Test
+    void theLowestFrequencyTheStringWasBuiltForIsInTune() {
+        KarplusStrong ks = new KarplusStrong(SR, 25, 8);
+        ks.setFrequency(25);
+        ks.setDecay(8);
+        ks.pluck(0.8f);
+        float[] x = new float[44100 * 3];
+        ks.process(x, 0, x.length);
+        assertEquals(25, ks.frequency(), 1e-9);
+        double f = Analysis.peakFrequency(x, 4410, 44100, 24, 26, SR);
+        assertEquals(0, Analysis.cents(f, 25), 5);
+        assertThrows(IllegalArgumentException.class, () -> new KarplusStrong(0, 30, 1));
     }
 }

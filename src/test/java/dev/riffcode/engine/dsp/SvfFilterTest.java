@@ -2,6 +2,7 @@ package dev.riffcode.engine.dsp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -218,5 +219,116 @@ class SvfFilterTest {
             maxStep = Math.max(maxStep, Math.abs(x[i] - x[i - 1]));
         }
         assertTrue(maxStep < 0.03, "step " + maxStep);
+    }
+
+    @Test
+    void aNewFilterIsAButterworthLowpassAtOneKilohertz() {
+        SvfFilter f = new SvfFilter(SR);
+        assertEquals(SvfFilter.Mode.LOWPASS, f.mode());
+        assertEquals(SR, f.sampleRate());
+        // Measured without setting anything: what the constructor promises must be what is heard.
+        assertEquals(-3.01, gainDb(f, 1000), 0.05);
+        assertEquals(0.0, gainDb(f, 100), 0.05);
+        assertThrows(IllegalArgumentException.class, () -> new SvfFilter(0));
+    }
+
+    @Test
+    void resonanceIsReportedAsClamped() {
+        SvfFilter f = new SvfFilter(SR);
+        f.setResonance(0.4);
+        assertEquals(0.4, f.resonance());
+        f.setResonance(3);
+        assertEquals(1.0, f.resonance());
+    }
+
+    @Test
+    void aRunningFilterWhoseSettingsChangeEndsUpSoundingLikeOneSetThatWay() {
+        // Cutoff alone, resonance alone, and both: each change must reach the sound, not only the first.
+        double[][] changes = {{3000, 0.2}, {500, 0.9}, {3000, 0.9}};
+        for (SvfFilter.Mode mode : SvfFilter.Mode.values()) {
+            for (double[] change : changes) {
+                SvfFilter running = filter(mode, 500, 0.2);
+                SvfFilter fresh = filter(mode, change[0], change[1]);
+                float[] x = new float[8192];
+                new Noise(Noise.Color.WHITE, 7).process(x, 0, x.length);
+                float[] y = x.clone();
+                for (int off = 0; off < x.length; off += 256) {
+                    if (off == 1024) {
+                        running.setCutoff(change[0]);
+                        running.setResonance(change[1]);
+                    }
+                    running.process(x, off, 256);
+                    fresh.process(y, off, 256);
+                }
+                // Long after the change the old state has died away: the two must agree.
+                for (int i = 6144; i < x.length; i++) {
+                    assertEquals(y[i], x[i], 1e-3, mode + " to " + change[0] + " Hz, r=" + change[1] + ", sample " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aTinyChangeOfSettingsMakesOnlyATinyChangeOfSound() {
+        // The glide over the block after a change must move between the old and the new settings:
+        // automation in small steps must not click or colour the sound in any mode.
+        for (SvfFilter.Mode mode : SvfFilter.Mode.values()) {
+            SvfFilter gliding = filter(mode, 1500, 0.5);
+            SvfFilter steady = filter(mode, 1500, 0.5);
+            float[] x = new float[512];
+            new Noise(Noise.Color.WHITE, 9).process(x, 0, x.length);
+            float[] y = x.clone();
+            gliding.process(x, 0, 256);
+            steady.process(y, 0, 256);
+            gliding.setCutoff(1500.15);
+            gliding.setResonance(0.5001);
+            gliding.process(x, 256, 256);
+            steady.process(y, 256, 256);
+            for (int i = 256; i < 512; i++) {
+                assertEquals(y[i], x[i], 2e-3, mode + " sample " + i);
+            }
+        }
+    }
+
+    @Test
+    void emptyBlocksChangeNothing() {
+        // Renderers split blocks at events, so a block can have no samples: it must not use up a
+        // pending glide, nor leave the filter at another cutoff.
+        for (SvfFilter.Mode mode : SvfFilter.Mode.values()) {
+            SvfFilter withEmpty = filter(mode, 400, 0.3);
+            SvfFilter without = filter(mode, 400, 0.3);
+            float[] x = new float[768];
+            new Noise(Noise.Color.WHITE, 4).process(x, 0, x.length);
+            float[] y = x.clone();
+            float[] cut = new float[768];
+            java.util.Arrays.fill(cut, 400f);
+            withEmpty.process(x, 0, 256);
+            without.process(y, 0, 256);
+            withEmpty.setCutoff(4000);
+            without.setCutoff(4000);
+            withEmpty.process(x, 256, 0);
+            withEmpty.processModulated(x, 256, 0, cut, 256);
+            withEmpty.process(x, 256, 512);
+            without.process(y, 256, 512);
+            assertArrayEquals(y, x, 1e-6f, mode.toString());
+        }
+    }
+
+    @Test
+    void absurdInputsAreClampedWithTheirSign() {
+        // A low-pass passes DC: a huge positive input must come out at the positive limit, not flipped or lost.
+        for (float absurd : new float[] {1e9f, -1e9f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            SvfFilter f = filter(SvfFilter.Mode.LOWPASS, 1000, 0);
+            float[] x = new float[4410];
+            java.util.Arrays.fill(x, absurd);
+            f.process(x, 0, x.length);
+            float expected = Math.copySign(SvfFilter.INPUT_LIMIT, absurd);
+            assertEquals(expected, x[x.length - 1], SvfFilter.INPUT_LIMIT * 1e-3, "input " + absurd);
+        }
+        SvfFilter f = filter(SvfFilter.Mode.LOWPASS, 1000, 0);
+        float[] x = new float[64];
+        java.util.Arrays.fill(x, Float.NaN);
+        f.process(x, 0, x.length);
+        assertEquals(0f, Analysis.peak(x, 0, x.length), "NaN is silence");
     }
 }

@@ -2,6 +2,7 @@ package dev.riffcode.engine.dsp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.riffcode.engine.dsp.WavetableOscillator.Shape;
@@ -237,5 +238,32 @@ class WavetableOscillatorTest {
         float[] out = new float[44100];
         osc.processModulated(out, 0, 44100, freq, 0);
         assertEquals(440.0, Analysis.zeroCrossingFrequency(out, SR), 0.1);
+    }
+
+    @Test
+    void aNewOscillatorPlaysItsShapeAtFourHundredFortyHertz() {
+        WavetableOscillator osc = new WavetableOscillator(SR, WavetableOscillator.Shape.SQUARE);
+        assertEquals(WavetableOscillator.Shape.SQUARE, osc.shape());
+        assertEquals(SR, osc.sampleRate());
+        assertEquals(0.5, osc.pulseWidth(), "a pulse starts square");
+        float[] x = render(osc, 44100);
+        assertEquals(440, Analysis.peakFrequency(x, 0, 44100, 400, 480, SR), 0.5);
+        assertThrows(IllegalArgumentException.class, () -> new WavetableOscillator(0, WavetableOscillator.Shape.SINE));
+    }
+
+    @Test
+    void writingPathsReplaceWhatWasInTheBuffer() {
+        WavetableOscillator clean = new WavetableOscillator(SR, WavetableOscillator.Shape.SAW);
+        WavetableOscillator dirty = new WavetableOscillator(SR, WavetableOscillator.Shape.SAW);
+        float[] freq = new float[512];
+        java.util.Arrays.fill(freq, 330f);
+        float[] expected = new float[512];
+        clean.process(expected, 0, 256);
+        clean.processModulated(expected, 256, 256, freq, 256);
+        float[] x = new float[512];
+        java.util.Arrays.fill(x, 0.75f); // what an earlier voice left
+        dirty.process(x, 0, 256);
+        dirty.processModulated(x, 256, 256, freq, 256);
+        assertArrayEquals(expected, x);
     }
 }
