@@ -1,0 +1,269 @@
+package dev.riffcode.ui;
+
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.event.ActionEvent;
+import java.awt.event.KeyEvent;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import javax.swing.AbstractAction;
+import javax.swing.Action;
+import javax.swing.BorderFactory;
+import javax.swing.ButtonGroup;
+import javax.swing.JComponent;
+import javax.swing.JFileChooser;
+import javax.swing.JFrame;
+import javax.swing.JMenu;
+import javax.swing.JMenuBar;
+import javax.swing.JMenuItem;
+import javax.swing.JPanel;
+import javax.swing.JRadioButtonMenuItem;
+import javax.swing.JSplitPane;
+import javax.swing.JTabbedPane;
+import javax.swing.KeyStroke;
+import javax.swing.SwingUtilities;
+import javax.swing.WindowConstants;
+import javax.swing.filechooser.FileNameExtensionFilter;
+
+/**
+ * The editor's window: the prompt bar and the Run and Stop buttons on top, the code in the middle with its error bar,
+ * the preview and the history below it, the scopes and the loops on the right, the status at the bottom. It wires
+ * the parts together; each part does one thing. Used on the EDT only.
+ */
+public final class MainWindow extends JFrame {
+
+    static final String TITLE = "Riffcode";
+
+    final EditorContext context;
+    final CodeEditor editor = new CodeEditor();
+    final StatusBar status = new StatusBar();
+    final ErrorBar errorBar = new ErrorBar(editor::goToLine);
+    /** Placeholders for the parts other branches build; {@code ui.scope} and {@code ui.history} replace them. */
+    final Placeholder scopes = new Placeholder("ScopesPanel",
+            "Waveform, scrolling spectrogram and stereo meter with clip light (dev.riffcode.ui.scope)");
+    final Placeholder loops = new Placeholder("LoopsView",
+            "The running loops and their pass position (dev.riffcode.ui.scope)");
+    final Placeholder history = new Placeholder("HistoryPanel",
+            "Every prompt and version of the session, its diff, errors and repairs, play and restore "
+                    + "(dev.riffcode.ui.history)");
+    final JTabbedPane below = new JTabbedPane();
+    private final EditorPrefs prefs;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private Path file;
+    private String savedText = "";
+
+    MainWindow(EditorContext context, EditorPrefs prefs) {
+        super(TITLE);
+        this.context = context;
+        this.prefs = prefs;
+        setName("riffcode");
+        setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
+        addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosing(WindowEvent e) {
+                quit();
+            }
+        });
+
+        JPanel codeAndErrors = new JPanel(new BorderLayout());
+        codeAndErrors.add(editor.component(), BorderLayout.CENTER);
+        codeAndErrors.add(errorBar, BorderLayout.SOUTH);
+        below.setName("below");
+        below.addTab("History", history);
+        JSplitPane left = new JSplitPane(JSplitPane.VERTICAL_SPLIT, codeAndErrors, below);
+        left.setResizeWeight(0.72);
+        left.setBorder(BorderFactory.createEmptyBorder());
+        JSplitPane right = new JSplitPane(JSplitPane.VERTICAL_SPLIT, scopes, loops);
+        right.setResizeWeight(0.7);
+        right.setBorder(BorderFactory.createEmptyBorder());
+        right.setPreferredSize(new Dimension(340, 400));
+        JSplitPane main = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, left, right);
+        main.setResizeWeight(1.0);
+        main.setBorder(BorderFactory.createEmptyBorder());
+
+        getContentPane().add(main, BorderLayout.CENTER);
+        getContentPane().add(status, BorderLayout.SOUTH);
+        setJMenuBar(menus());
+        setSize(1200, 780);
+        setLocationByPlatform(true);
+        updateTitle();
+    }
+
+    // ------------------------------------------------------------------ the document
+
+    /** Opens a file (or, with null, an empty buffer); text autosaved for it comes back. */
+    void open(Path path, String text) {
+        file = path == null ? null : path.toAbsolutePath();
+        savedText = text;
+        editor.load(text);
+        updateTitle();
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** The title names the file, or else the session, as "Riffcode — NAME". */
+    void updateTitle() {
+        String name = file != null ? file.getFileName().toString() : sessionTitle();
+        setTitle(name == null ? TITLE : TITLE + " — " + name);
+    }
+
+    /** The session's title, once the window has one. Overridden in spirit by the session keeper. */
+    String sessionTitle() {
+        return null;
+    }
+
+    boolean save() {
+        if (file == null) {
+            return saveAs();
+        }
+        String text = editor.text();
+        try {
+            TextFiles.writeAtomically(file, text);
+            savedText = text;
+            status.say("Saved " + file);
+            return true;
+        } catch (IOException e) {
+            status.say("Could not save " + file + ": " + TextFiles.explain(e)
+                    + ". Your text is safe in the editor and its autosave; try Save As.");
+            return false;
+        }
+    }
+
+    boolean saveAs() {
+        JFileChooser chooser = new JFileChooser(file == null ? null : file.getParent().toFile());
+        chooser.setFileFilter(new FileNameExtensionFilter("Riffcode scripts (*.py)", "py"));
+        if (chooser.showSaveDialog(this) != JFileChooser.APPROVE_OPTION) {
+            return false;
+        }
+        Path chosen = chooser.getSelectedFile().toPath();
+        if (!chosen.getFileName().toString().contains(".")) {
+            chosen = chosen.resolveSibling(chosen.getFileName() + ".py");
+        }
+        file = chosen.toAbsolutePath();
+        updateTitle();
+        return save();
+    }
+
+    void openFile() {
+        JFileChooser chooser = new JFileChooser(file == null ? null : file.getParent().toFile());
+        chooser.setFileFilter(new FileNameExtensionFilter("Riffcode scripts (*.py)", "py"));
+        if (chooser.showOpenDialog(this) != JFileChooser.APPROVE_OPTION) {
+            return;
+        }
+        Path chosen = chooser.getSelectedFile().toPath();
+        try {
+            open(chosen, Files.readString(chosen, StandardCharsets.UTF_8));
+            status.say("Opened " + chosen);
+        } catch (IOException e) {
+            status.say("Could not open " + chosen + ": " + TextFiles.explain(e));
+        }
+    }
+
+    boolean unsaved() {
+        return !editor.text().equals(savedText);
+    }
+
+    // ------------------------------------------------------------------ menus and keys
+
+    private JMenuBar menus() {
+        JMenuBar bar = new JMenuBar();
+        int menu = CodeEditor.menuMask();
+        JMenu fileMenu = new JMenu("File");
+        fileMenu.add(item("Open…", KeyStroke.getKeyStroke(KeyEvent.VK_O, menu), this::openFile));
+        fileMenu.add(item("Save", KeyStroke.getKeyStroke(KeyEvent.VK_S, menu), this::save));
+        fileMenu.add(item("Save As…", KeyStroke.getKeyStroke(KeyEvent.VK_S, menu | CodeEditor.shift()), this::saveAs));
+        fileMenu.addSeparator();
+        fileMenu.add(item("Quit", KeyStroke.getKeyStroke(KeyEvent.VK_Q, menu), this::quit));
+        bar.add(fileMenu);
+
+        JMenu edit = new JMenu("Edit");
+        edit.add(item("Undo", KeyStroke.getKeyStroke(KeyEvent.VK_Z, menu), () -> editor.area().undoLastAction()));
+        edit.add(item("Redo", KeyStroke.getKeyStroke(KeyEvent.VK_Y, menu), () -> editor.area().redoLastAction()));
+        bar.add(edit);
+
+        JMenu view = new JMenu("View");
+        ButtonGroup themes = new ButtonGroup();
+        for (Theme t : Theme.values()) {
+            String label = switch (t) {
+                case SYSTEM -> "Follow the system";
+                case LIGHT -> "Light";
+                case DARK -> "Dark";
+            };
+            JRadioButtonMenuItem choice = new JRadioButtonMenuItem(label, t == prefs.theme());
+            choice.addActionListener(e -> switchTheme(t));
+            themes.add(choice);
+            view.add(choice);
+        }
+        bar.add(view);
+        return bar;
+    }
+
+    JMenu menu(String name) {
+        for (int i = 0; i < getJMenuBar().getMenuCount(); i++) {
+            if (getJMenuBar().getMenu(i).getText().equals(name)) {
+                return getJMenuBar().getMenu(i);
+            }
+        }
+        JMenu added = new JMenu(name);
+        getJMenuBar().add(added);
+        return added;
+    }
+
+    static JMenuItem item(String label, KeyStroke key, Runnable action) {
+        JMenuItem item = new JMenuItem(action(label, action));
+        if (key != null) {
+            item.setAccelerator(key);
+        }
+        return item;
+    }
+
+    static Action action(String label, Runnable run) {
+        return new AbstractAction(label) {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                run.run();
+            }
+        };
+    }
+
+    /** A key that works wherever the focus is in the window, the editor included (it wins over the editor's own). */
+    void bindKey(KeyStroke key, String name, Runnable run) {
+        Action action = action(name, run);
+        getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(key, name);
+        getRootPane().getActionMap().put(name, action);
+        editor.area().getInputMap(JComponent.WHEN_FOCUSED).put(key, name);
+        editor.area().getActionMap().put(name, action);
+    }
+
+    private void switchTheme(Theme theme) {
+        prefs.theme(theme);
+        Theme.install(theme, context.env());
+        SwingUtilities.updateComponentTreeUI(this);
+        Theme.style(editor.area());
+        editor.area().setFont(editor.area().getFont().deriveFont(14f));
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    void quit() {
+        beforeClose();
+        dispose();
+        closed.countDown();
+    }
+
+    /** What must happen before the window goes (the parts stop their threads). */
+    void beforeClose() {
+    }
+
+    /** Waits until the window has been closed. */
+    void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+}
