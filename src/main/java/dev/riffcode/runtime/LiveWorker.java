@@ -110,6 +110,14 @@ public final class LiveWorker implements AutoCloseable {
                 fileName, timeoutMillis);
     }
 
+    /**
+     * Compiles a script without running it: the answer's error is its syntax error (with the line), or null. For an
+     * editor marking errors as you type; it never touches what plays.
+     */
+    public CompletableFuture<LiveAnswer> check(String fileName, String code, long timeoutMillis) {
+        return send(LiveRequest.check(ids.incrementAndGet(), fileName, code, timeoutMillis), fileName, timeoutMillis);
+    }
+
     /** Closes a version's context: nothing plays it any more. */
     public synchronized void drop(int version) {
         if (alive()) {
