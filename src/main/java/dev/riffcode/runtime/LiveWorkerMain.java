@@ -165,7 +165,6 @@ public final class LiveWorkerMain {
      * touches what plays. The context is made on the prepare thread; the check waits for it on its own thread.
      */
     private void check(LiveRequest request) {
-        long arrived = System.nanoTime();
         if (checkContext == null || checkContextClosed) {
             checkContextClosed = false;
             checkContext = prepareThread.submit(python::prepare);
@@ -174,7 +173,8 @@ public final class LiveWorkerMain {
         checkThread.execute(() -> {
             try {
                 Version checker = new Version(-1, request.name(), context.get(), checkThread);
-                submit(checker, request, arrived, () -> runCheck(checker, request));
+                // Bounded from here: waiting for the context is the worker's time, not the code's.
+                submit(checker, request, System.nanoTime(), () -> runCheck(checker, request));
             } catch (ExecutionException | InterruptedException e) {
                 answerQuietly(LiveAnswer.failed(request.id(), new ScriptError(Category.CRASH, request.name(), 0,
                         "InternalError", "the Python runtime failed to start: " + e), "", false));

@@ -32,6 +32,7 @@ public final class EditorApp {
                 window.open(file, text);
                 window.setVisible(true);
                 window.editor.area().requestFocusInWindow();
+                window.startBackground();
                 made[0] = window;
             });
         } catch (InterruptedException e) {

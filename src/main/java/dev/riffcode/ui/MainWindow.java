@@ -52,6 +52,11 @@ public final class MainWindow extends JFrame {
             "Every prompt and version of the session, its diff, errors and repairs, play and restore "
                     + "(dev.riffcode.ui.history)");
     final JTabbedPane below = new JTabbedPane();
+    final JPanel top = new JPanel(new BorderLayout(8, 0));
+    final LazyStudio studio = new LazyStudio();
+    final EditorSession session;
+    final Playback playback;
+    final LiveControls live;
     private final EditorPrefs prefs;
     private final CountDownLatch closed = new CountDownLatch(1);
     private Path file;
@@ -86,9 +91,19 @@ public final class MainWindow extends JFrame {
         main.setResizeWeight(1.0);
         main.setBorder(BorderFactory.createEmptyBorder());
 
+        setJMenuBar(menus());
+        session = new EditorSession(new dev.riffcode.session.SessionStore(context.sessions()));
+        playback = new Playback(context, studio);
+        live = new LiveControls(this, playback, session);
+        JPanel buttons = new JPanel(new java.awt.FlowLayout(java.awt.FlowLayout.LEADING, 4, 0));
+        buttons.setOpaque(false);
+        buttons.add(live.runButton());
+        buttons.add(live.stopButton());
+        top.add(buttons, BorderLayout.WEST);
+        top.setBorder(BorderFactory.createEmptyBorder(6, 6, 6, 6));
+        getContentPane().add(top, BorderLayout.NORTH);
         getContentPane().add(main, BorderLayout.CENTER);
         getContentPane().add(status, BorderLayout.SOUTH);
-        setJMenuBar(menus());
         setSize(1200, 780);
         setLocationByPlatform(true);
         updateTitle();
@@ -114,9 +129,9 @@ public final class MainWindow extends JFrame {
         setTitle(name == null ? TITLE : TITLE + " — " + name);
     }
 
-    /** The session's title, once the window has one. Overridden in spirit by the session keeper. */
+    /** The session's title, once the window has one. */
     String sessionTitle() {
-        return null;
+        return session == null ? null : session.title();
     }
 
     boolean save() {
@@ -258,8 +273,18 @@ public final class MainWindow extends JFrame {
         closed.countDown();
     }
 
-    /** What must happen before the window goes (the parts stop their threads). */
+    /** The parts stop their threads: the sound fades out, the workers end, the session is closed. */
     void beforeClose() {
+        playback.close();
+        studio.close();
+        session.close();
+    }
+
+    /** Starts what takes seconds, in the background: the sandbox, the sound, then the render sandbox. */
+    void startBackground() {
+        playback.fileName(file == null ? "untitled.py" : file.getFileName().toString());
+        live.start();
+        playback.ready().whenComplete((x, e) -> studio.warmInBackground());
     }
 
     /** Waits until the window has been closed. */

@@ -1,0 +1,252 @@
+package dev.riffcode.ui;
+
+import dev.riffcode.audio.Levels;
+import dev.riffcode.engine.realtime.AudioLoop;
+import dev.riffcode.live.LiveListener;
+import dev.riffcode.live.LivePlayer;
+import dev.riffcode.runtime.ScriptError;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import javax.swing.JButton;
+import javax.swing.JMenu;
+import javax.swing.KeyStroke;
+import javax.swing.SwingUtilities;
+import javax.swing.Timer;
+
+/**
+ * Run and Stop: the buttons, the keys (Ctrl+Enter or Alt+R, Ctrl+. or Alt+S), what the window shows while live
+ * play goes on (errors on their lines, the playing version, the loops), and the session's record of every Run.
+ * Used on the EDT; the sound itself is the {@link Playback}'s.
+ */
+final class LiveControls {
+
+    private final MainWindow window;
+    private final Playback playback;
+    private final EditorSession session;
+    private final JButton runButton = new JButton("▶ Run");
+    private final JButton stopButton = new JButton("■ Stop");
+    private SyntaxChecker checker;
+    private float[][] rendered;
+    private int runs;
+    /** The time of the last Run, for the benchmark's Run-to-sound. */
+    private volatile long lastRunAt;
+
+    LiveControls(MainWindow window, Playback playback, EditorSession session) {
+        this.window = window;
+        this.playback = playback;
+        this.session = session;
+        runButton.setName("run");
+        stopButton.setName("stop");
+        runButton.setToolTipText("Play the code live; it takes over on the next beat (Ctrl+Enter, Alt+R)");
+        stopButton.setToolTipText("Stop everything that plays, with a short fade (Ctrl+., Alt+S)");
+        runButton.addActionListener(e -> run());
+        stopButton.addActionListener(e -> stop());
+        int menu = CodeEditor.menuMask();
+        window.bindKey(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, menu), "riffcode-run", this::run);
+        window.bindKey(KeyStroke.getKeyStroke(KeyEvent.VK_R, InputEvent.ALT_DOWN_MASK), "riffcode-run-alt", this::run);
+        window.bindKey(KeyStroke.getKeyStroke(KeyEvent.VK_PERIOD, menu), "riffcode-stop", this::stop);
+        window.bindKey(KeyStroke.getKeyStroke(KeyEvent.VK_S, InputEvent.ALT_DOWN_MASK), "riffcode-stop-alt", this::stop);
+        JMenu menuRun = window.menu("Run");
+        menuRun.add(MainWindow.item("Run", KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, menu), this::run));
+        menuRun.add(MainWindow.item("Stop", KeyStroke.getKeyStroke(KeyEvent.VK_PERIOD, menu), this::stop));
+        // The loops and the level, a few times a second, until the loops view lands.
+        new Timer(250, e -> showPlaying()).start();
+    }
+
+    JButton runButton() {
+        return runButton;
+    }
+
+    JButton stopButton() {
+        return stopButton;
+    }
+
+    /** Starts the sound and the sandbox in the background; the window says how it goes. */
+    void start() {
+        window.status.engine("Python: starting…");
+        Thread t = new Thread(() -> {
+            playback.start(new Events()).whenComplete((x, failure) -> SwingUtilities.invokeLater(() -> started(failure)));
+        }, "riffcode-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void started(Throwable failure) {
+        if (failure != null) {
+            window.status.engine("Python: not running");
+            window.status.say(Playback.cause(failure).getMessage() + ". Run cannot play; check that Java can start "
+                    + "child processes, then reopen the editor.");
+            return;
+        }
+        String sound = playback.hasDevice() ? "sound: " + playback.deviceName() : "no sound device";
+        window.status.engine("Python ready · " + sound);
+        if (!playback.hasDevice()) {
+            // Said once: every Run then renders in memory.
+            window.status.say("No sound device (" + firstSentence(playback.noDevice()) + "). Run renders the piece "
+                    + "in memory and shows it in the scopes; Export writes a WAV file.");
+            window.scopes.detail("No sound device: Run renders here");
+        } else if (window.status.text().isBlank()) {
+            window.status.say("Ready: Ctrl+Enter plays the code, Ctrl+. stops it.");
+        }
+        checker = new SyntaxChecker(window.editor.area().getDocument(), window.editor::text, playback::check,
+                error -> {
+                    window.editor.showError(ErrorMarks.Source.TYPING, error);
+                    showErrors();
+                });
+        checker.checkNow();
+    }
+
+    /** Plays the editor's code: it takes over on the next beat, or with no device it is rendered in memory. */
+    void run() {
+        String code = window.editor.text();
+        int mine = ++runs;
+        lastRunAt = playback.firstSound().arm();
+        window.status.say(playback.ready().isDone() ? (playback.hasDevice() ? "Running…" : "Rendering…")
+                : "Run waits for the Python sandbox, which is still starting (a few seconds)…");
+        if (!playback.hasDevice()) {
+            window.status.progress("rendering", -1);
+        }
+        playback.run(code).whenComplete((outcome, failure) -> SwingUtilities.invokeLater(() -> {
+            window.status.done();
+            ran(code, mine, outcome, failure);
+        }));
+    }
+
+    private void ran(String code, int mine, Playback.Outcome outcome, Throwable failure) {
+        if (failure != null) {
+            window.status.say("Run could not play: " + Playback.cause(failure).getMessage());
+            return;
+        }
+        ScriptError error = outcome.error();
+        if (mine == runs) {
+            window.editor.showError(ErrorMarks.Source.RUN, error);
+            showErrors();
+        }
+        if (error != null) {
+            window.status.say("Run failed at " + (error.line() > 0 ? "line " + error.line() : "its start") + ": "
+                    + error.kind() + ". " + (playback.hasDevice() ? "The previous version plays on; fix the line "
+                    + "and run again." : "Fix the line and run again."));
+        } else if (outcome.rendered() != null) {
+            rendered = outcome.rendered();
+            double seconds = rendered[0].length / (double) Playback.RATE;
+            String level = String.format(Locale.ROOT, "rendered %.1f s, peak %.1f dBFS", seconds,
+                    Levels.toDb(Math.max(Levels.peak(rendered[0]), Levels.peak(rendered[1]))));
+            window.scopes.detail(level);
+            window.status.say("No sound device: " + level + " (in memory, for the scopes; Export writes a WAV).");
+        } else if (outcome.startFrame() < 0) {
+            window.status.say("Stopped before it started.");
+        } else {
+            window.status.say("▶ version " + outcome.version() + " plays from the next beat"
+                    + (outcome.loops().isEmpty() ? "" : " (loops: " + String.join(", ", outcome.loops()) + ")")
+                    + lastLine(outcome.printed()));
+        }
+        String title = window.file() != null ? "edit " + window.file().getFileName() : "editor";
+        session.run(title, code, error).whenComplete((v, e) -> SwingUtilities.invokeLater(() -> {
+            if (e != null) {
+                window.status.say("Could not write the session: " + e.getMessage() + " (the sound is not affected)");
+            }
+            window.updateTitle();
+        }));
+    }
+
+    /** Stops everything that plays, with a short fade. */
+    CompletableFuture<Void> stop() {
+        return playback.stop().whenComplete((x, failure) -> SwingUtilities.invokeLater(() ->
+                window.status.say(failure == null ? "■ Stopped. Ctrl+Enter plays again."
+                        : "Stop failed: " + Playback.cause(failure).getMessage())));
+    }
+
+    private void showErrors() {
+        CodeEditor editor = window.editor;
+        List<ScriptError> all = new java.util.ArrayList<>();
+        if (editor.error(ErrorMarks.Source.RUN) != null) {
+            all.add(editor.error(ErrorMarks.Source.RUN));
+        }
+        ScriptError typing = editor.error(ErrorMarks.Source.TYPING);
+        if (typing != null && !typing.equals(editor.error(ErrorMarks.Source.RUN))) {
+            all.add(typing);
+        }
+        window.errorBar.show(all, editor.error(ErrorMarks.Source.RUN) != null);
+    }
+
+    private void showPlaying() {
+        LivePlayer.Status s = playback.status();
+        AudioLoop.Stats a = playback.audioStats();
+        if (s == null || a == null) {
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        if (s.version() == null) {
+            text.append("nothing plays");
+        } else {
+            text.append("version ").append(s.version()).append(String.format(Locale.ROOT, " at %.0f bpm", s.bpm()));
+            for (LivePlayer.LoopStatus loop : s.loops()) {
+                text.append(" · ").append(loop.name()).append(" pass ").append(loop.passes());
+            }
+        }
+        window.loops.detail(text.toString());
+        window.scopes.detail(String.format(Locale.ROOT, "level %.0f dBFS%s, load %.0f %%",
+                Levels.toDb(Math.max(a.peakLeft(), a.peakRight())), a.clippedBlocks() > 0 ? ", clipped" : "",
+                a.load() * 100));
+    }
+
+    /** The audio of the last Run without a device (for the scopes once they land). */
+    float[][] rendered() {
+        return rendered;
+    }
+
+    long lastRunAt() {
+        return lastRunAt;
+    }
+
+    private static String lastLine(String printed) {
+        if (printed == null || printed.isBlank()) {
+            return "";
+        }
+        String[] lines = printed.strip().split("\n");
+        return "; it printed: " + lines[lines.length - 1];
+    }
+
+    private static String firstSentence(String s) {
+        return s == null ? "unknown" : s.split("\\. ")[0];
+    }
+
+    /** What live play tells while it plays, shown in the window. */
+    private final class Events implements LiveListener {
+        @Override
+        public void loopFailed(String loop, int version, ScriptError error, Integer fallback) {
+            String then = fallback == null ? "it stops" : "it goes on with version " + fallback + "'s body";
+            later("live_loop " + loop + " failed" + (error.line() > 0 ? " at line " + error.line() : "") + ": "
+                    + error.kind() + ": "
+                    + error.message() + "; " + then + ".");
+        }
+
+        @Override
+        public void loopMissed(String loop, long frame, int notesLeftOut) {
+            later(loop + " was late for a pass" + (notesLeftOut > 0 ? " (" + notesLeftOut + " notes left out)" : "")
+                    + ": the machine is busy, or the pass does too much.");
+        }
+
+        @Override
+        public void printed(int version, String text) {
+            later("version " + version + " printed: " + text.strip().replace('\n', ' '));
+        }
+
+        @Override
+        public void workerRestarting(String why) {
+            later("The Python worker is being replaced (" + why + "); loops rejoin when it is back.");
+        }
+
+        @Override
+        public void workerRestarted(double millis) {
+            later(String.format(Locale.ROOT, "The Python worker is back after %.1f s.", millis / 1000));
+        }
+
+        private void later(String text) {
+            SwingUtilities.invokeLater(() -> window.status.say(text));
+        }
+    }
+}
