@@ -57,6 +57,8 @@ public final class MainWindow extends JFrame {
     final EditorSession session;
     final Playback playback;
     final LiveControls live;
+    final PreviewPanel preview = new PreviewPanel();
+    final PromptControls prompt;
     private final EditorPrefs prefs;
     private final CountDownLatch closed = new CountDownLatch(1);
     private Path file;
@@ -79,6 +81,7 @@ public final class MainWindow extends JFrame {
         codeAndErrors.add(editor.component(), BorderLayout.CENTER);
         codeAndErrors.add(errorBar, BorderLayout.SOUTH);
         below.setName("below");
+        below.addTab("Preview", preview);
         below.addTab("History", history);
         JSplitPane left = new JSplitPane(JSplitPane.VERTICAL_SPLIT, codeAndErrors, below);
         left.setResizeWeight(0.72);
@@ -100,6 +103,8 @@ public final class MainWindow extends JFrame {
         buttons.add(live.runButton());
         buttons.add(live.stopButton());
         top.add(buttons, BorderLayout.WEST);
+        prompt = new PromptControls(this, preview);
+        top.add(prompt.component(), BorderLayout.CENTER);
         top.setBorder(BorderFactory.createEmptyBorder(6, 6, 6, 6));
         getContentPane().add(top, BorderLayout.NORTH);
         getContentPane().add(main, BorderLayout.CENTER);
@@ -117,6 +122,11 @@ public final class MainWindow extends JFrame {
         savedText = text;
         editor.load(text);
         updateTitle();
+    }
+
+    /** Brings the preview to the front (a generation is streaming into it). */
+    void showPreview() {
+        below.setSelectedComponent(preview);
     }
 
     Path file() {
@@ -275,6 +285,7 @@ public final class MainWindow extends JFrame {
 
     /** The parts stop their threads: the sound fades out, the workers end, the session is closed. */
     void beforeClose() {
+        prompt.cancel();
         playback.close();
         studio.close();
         session.close();

@@ -1,0 +1,134 @@
+package dev.riffcode.ui;
+
+import java.awt.BorderLayout;
+import java.awt.CardLayout;
+import java.awt.Color;
+import java.awt.FlowLayout;
+import java.awt.Font;
+import java.util.List;
+import javax.swing.BorderFactory;
+import javax.swing.JButton;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JTextArea;
+import javax.swing.JTextPane;
+import javax.swing.text.BadLocationException;
+import javax.swing.text.SimpleAttributeSet;
+import javax.swing.text.StyleConstants;
+import javax.swing.text.StyledDocument;
+
+/**
+ * Where a generation shows itself before it touches the editor: the answer as it streams in, then what the new
+ * version would change (a line diff against the editor's code) with Take and Discard. Used on the EDT only.
+ */
+final class PreviewPanel extends JPanel {
+
+    private final JLabel header = new JLabel(" ");
+    private final JTextArea stream = new JTextArea();
+    private final JTextPane diff = new JTextPane();
+    private final CardLayout cards = new CardLayout();
+    private final JPanel body = new JPanel(cards);
+    private final JButton take = new JButton("Take it and play");
+    private final JButton discard = new JButton("Discard");
+    private Runnable onTake = () -> { };
+    private String proposed;
+
+    PreviewPanel() {
+        super(new BorderLayout());
+        setName("previewPanel");
+        stream.setName("preview");
+        diff.setName("diff");
+        take.setName("take");
+        discard.setName("discard");
+        header.setName("previewHeader");
+        Font mono = new Font(Font.MONOSPACED, Font.PLAIN, 13);
+        stream.setFont(mono);
+        stream.setEditable(false);
+        diff.setFont(mono);
+        diff.setEditable(false);
+        body.add(new JScrollPane(stream), "stream");
+        body.add(new JScrollPane(diff), "diff");
+        take.addActionListener(e -> onTake.run());
+        discard.addActionListener(e -> clear("Discarded; the editor is unchanged."));
+        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.TRAILING, 4, 0));
+        buttons.add(take);
+        buttons.add(discard);
+        JPanel top = new JPanel(new BorderLayout());
+        top.setBorder(BorderFactory.createEmptyBorder(4, 6, 4, 6));
+        top.add(header, BorderLayout.CENTER);
+        top.add(buttons, BorderLayout.EAST);
+        add(top, BorderLayout.NORTH);
+        add(body, BorderLayout.CENTER);
+        showButtons(false);
+    }
+
+    /** A new answer starts streaming. */
+    void begin(String what) {
+        proposed = null;
+        header.setText(what);
+        stream.setText("");
+        cards.show(body, "stream");
+        showButtons(false);
+    }
+
+    void token(String text) {
+        stream.append(text);
+        stream.setCaretPosition(stream.getDocument().getLength());
+    }
+
+    String streamed() {
+        return stream.getText();
+    }
+
+    void status(String text) {
+        header.setText(text);
+    }
+
+    /**
+     * A version passed: shows what it changes in {@code current}, and offers to take it. {@code take} gets the new
+     * code.
+     */
+    void propose(String title, String current, String code, java.util.function.Consumer<String> take) {
+        proposed = code;
+        List<LineDiff.Line> lines = LineDiff.between(current, code);
+        header.setText(title + " (" + LineDiff.summary(lines) + " lines)");
+        StyledDocument doc = diff.getStyledDocument();
+        diff.setText("");
+        SimpleAttributeSet added = new SimpleAttributeSet();
+        StyleConstants.setBackground(added, new Color(0x2E, 0x7D, 0x32, 60));
+        SimpleAttributeSet deleted = new SimpleAttributeSet();
+        StyleConstants.setBackground(deleted, new Color(0xC6, 0x28, 0x28, 60));
+        StyleConstants.setStrikeThrough(deleted, true);
+        SimpleAttributeSet same = new SimpleAttributeSet();
+        try {
+            for (LineDiff.Line line : lines) {
+                SimpleAttributeSet style = line.kind() == LineDiff.Kind.ADDED ? added
+                        : line.kind() == LineDiff.Kind.DELETED ? deleted : same;
+                doc.insertString(doc.getLength(), line.unified() + "\n", style);
+            }
+        } catch (BadLocationException e) {
+            throw new IllegalStateException(e);
+        }
+        diff.setCaretPosition(0);
+        cards.show(body, "diff");
+        onTake = () -> take.accept(code);
+        showButtons(true);
+    }
+
+    /** The code offered to take, or null. */
+    String proposed() {
+        return proposed;
+    }
+
+    void clear(String why) {
+        proposed = null;
+        header.setText(why);
+        showButtons(false);
+    }
+
+    private void showButtons(boolean visible) {
+        take.setVisible(visible);
+        discard.setVisible(visible);
+    }
+}
