@@ -59,6 +59,9 @@ public final class MainWindow extends JFrame {
     final LiveControls live;
     final PreviewPanel preview = new PreviewPanel();
     final PromptControls prompt;
+    final ApiCompletions completions = new ApiCompletions();
+    final Exports exports = new Exports(this);
+    Autosave autosave;
     private final EditorPrefs prefs;
     private final CountDownLatch closed = new CountDownLatch(1);
     private Path file;
@@ -105,6 +108,20 @@ public final class MainWindow extends JFrame {
         top.add(buttons, BorderLayout.WEST);
         prompt = new PromptControls(this, preview);
         top.add(prompt.component(), BorderLayout.CENTER);
+        completions.install(editor.area());
+        JMenu fileMenu = menu("File");
+        int at = fileMenu.getItemCount() - 2;   // before the separator and Quit
+        fileMenu.insert(item("Export WAV…", KeyStroke.getKeyStroke(KeyEvent.VK_E, CodeEditor.menuMask()),
+                exports::wavAsked), at);
+        fileMenu.insert(item("Export session zip…", null, exports::sessionAsked), at + 1);
+        addWindowFocusListener(new java.awt.event.WindowAdapter() {
+            @Override
+            public void windowLostFocus(WindowEvent e) {
+                if (autosave != null) {
+                    autosave.saveNow();
+                }
+            }
+        });
         top.setBorder(BorderFactory.createEmptyBorder(6, 6, 6, 6));
         getContentPane().add(top, BorderLayout.NORTH);
         getContentPane().add(main, BorderLayout.CENTER);
@@ -116,12 +133,36 @@ public final class MainWindow extends JFrame {
 
     // ------------------------------------------------------------------ the document
 
-    /** Opens a file (or, with null, an empty buffer); text autosaved for it comes back. */
+    /** Opens a file (or, with null, an empty buffer); text autosaved for it and never saved comes back. */
     void open(Path path, String text) {
         file = path == null ? null : path.toAbsolutePath();
         savedText = text;
-        editor.load(text);
+        java.util.Optional<String> unsaved = Autosave.recover(context.stateDir(), file, text);
+        editor.load(unsaved.orElse(text));
+        if (autosave != null) {
+            autosave.close();
+        }
+        autosave = new Autosave(context.stateDir(), editor.area().getDocument(), editor::text, file);
+        if (unsaved.isPresent()) {
+            status.say("Brought back the text you had not saved" + (file == null ? "" : " (" + file.getFileName()
+                    + " on disk is unchanged; Save writes it)") + ".");
+        }
         updateTitle();
+    }
+
+    /** The API reference for completion: from its cache, or written by the render sandbox the first time. */
+    private void loadReference() {
+        Thread t = new Thread(() -> {
+            try {
+                String markdown = dev.riffcode.api.ApiReference.userCache().get(studio.get().runner());
+                SwingUtilities.invokeLater(() -> completions.load(markdown));
+            } catch (IOException | RuntimeException e) {
+                SwingUtilities.invokeLater(() -> status.say("Completion knows only the script's own words: the API "
+                        + "reference could not be written (" + e.getMessage() + ")."));
+            }
+        }, "riffcode-reference");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Brings the preview to the front (a generation is streaming into it). */
@@ -172,6 +213,7 @@ public final class MainWindow extends JFrame {
             chosen = chosen.resolveSibling(chosen.getFileName() + ".py");
         }
         file = chosen.toAbsolutePath();
+        autosave.retarget(file);
         updateTitle();
         return save();
     }
@@ -285,6 +327,7 @@ public final class MainWindow extends JFrame {
 
     /** The parts stop their threads: the sound fades out, the workers end, the session is closed. */
     void beforeClose() {
+        autosave.close();
         prompt.cancel();
         playback.close();
         studio.close();
@@ -295,7 +338,10 @@ public final class MainWindow extends JFrame {
     void startBackground() {
         playback.fileName(file == null ? "untitled.py" : file.getFileName().toString());
         live.start();
-        playback.ready().whenComplete((x, e) -> studio.warmInBackground());
+        playback.ready().whenComplete((x, e) -> {
+            studio.warmInBackground();
+            loadReference();
+        });
     }
 
     /** Waits until the window has been closed. */

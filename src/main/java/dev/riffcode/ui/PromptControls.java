@@ -60,6 +60,8 @@ final class PromptControls {
         prompt.getInputMap().put(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, KeyEvent.SHIFT_DOWN_MASK), "riffcode-edit");
         prompt.getActionMap().put("riffcode-new", MainWindow.action("New piece", () -> ask(Generator.Mode.NEW)));
         prompt.getActionMap().put("riffcode-edit", MainWindow.action("Edit", () -> ask(Generator.Mode.EDIT)));
+        prompt.getInputMap().put(KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0), "riffcode-cancel");
+        prompt.getActionMap().put("riffcode-cancel", MainWindow.action("Cancel", this::cancel));
         cancel.setEnabled(false);
         cancel.addActionListener(e -> cancel());
         JButton settings = new JButton("Model…");
