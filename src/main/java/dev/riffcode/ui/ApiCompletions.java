@@ -23,6 +23,7 @@ import org.fife.ui.autocomplete.ParameterizedCompletion;
  */
 final class ApiCompletions {
 
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<!\\.)\\.(?!\\.)(?=\\s)");
     private static final Pattern HEADING = Pattern.compile("^### ([A-Za-z_][A-Za-z0-9_]*)\\((.*)\\)\\s*$");
 
     /** One function (or unit generator class) of the reference. */
@@ -132,9 +133,9 @@ final class ApiCompletions {
         if (!m.find()) {
             return "";
         }
-        String text = m.group(1);
-        int stop = text.indexOf(". ");
-        return (stop > 0 ? text.substring(0, stop + 1) : text).strip();
+        // Up to the end of its sentence: a full stop that is not part of "..", followed by a space.
+        Matcher end = SENTENCE_END.matcher(m.group(1));
+        return (end.find() ? m.group(1).substring(0, end.start() + 1) : m.group(1)).strip();
     }
 
     /**

@@ -103,6 +103,9 @@ final class CodeEditor {
         if (text.equals(area.getText())) {
             return;
         }
+        // The errors were about the code being replaced: its lines are gone with it.
+        showError(ErrorMarks.Source.RUN, null);
+        showError(ErrorMarks.Source.TYPING, null);
         int caret = area.getCaretPosition();
         area.beginAtomicEdit();
         try {

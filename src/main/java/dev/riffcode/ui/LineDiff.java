@@ -52,10 +52,10 @@ final class LineDiff {
             if (i < a.length && j < b.length && a[i].equals(b[j])) {
                 out.add(new Line(Kind.SAME, a[i++]));
                 j++;
-            } else if (j < b.length && (i == a.length || common[i][j + 1] >= common[i + 1][j])) {
-                out.add(new Line(Kind.ADDED, b[j++]));
+            } else if (i < a.length && (j == b.length || common[i + 1][j] >= common[i][j + 1])) {
+                out.add(new Line(Kind.DELETED, a[i++]));   // a change reads as the old line, then the new one
             } else {
-                out.add(new Line(Kind.DELETED, a[i++]));
+                out.add(new Line(Kind.ADDED, b[j++]));
             }
         }
         return out;

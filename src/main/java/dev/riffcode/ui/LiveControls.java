@@ -94,6 +94,11 @@ final class LiveControls {
         checker = new SyntaxChecker(window.editor.area().getDocument(), window.editor::text, playback::check,
                 error -> {
                     window.editor.showError(ErrorMarks.Source.TYPING, error);
+                    ScriptError run = window.editor.error(ErrorMarks.Source.RUN);
+                    if (error == null && run != null && run.category() == ScriptError.Category.SYNTAX) {
+                        // The Run failed to compile, and the text compiles now: that mark is out of date.
+                        window.editor.showError(ErrorMarks.Source.RUN, null);
+                    }
                     showErrors();
                 });
         checker.checkNow();

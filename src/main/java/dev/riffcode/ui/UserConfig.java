@@ -35,7 +35,7 @@ final class UserConfig {
 
     static Values read(Path file) throws IOException {
         ObjectNode root = load(file);
-        String base = text(root, "base_url");
+        String base = text(root, "base_url") == null ? null : text(root, "base_url").replaceAll("/+$", "");
         boolean key = base != null && keys(root).hasNonNull(base) || base == null && root.hasNonNull("api_key");
         return new Values(base, text(root, "model"), key);
     }
@@ -48,7 +48,7 @@ final class UserConfig {
      */
     static void write(Path file, String baseUrl, String model, String key) throws IOException {
         ObjectNode root = load(file);
-        String base = blankToNull(baseUrl);
+        String base = blankToNull(baseUrl) == null ? null : baseUrl.strip().replaceAll("/+$", "");
         set(root, "base_url", base);
         set(root, "model", blankToNull(model));
         if (blankToNull(key) != null) {
@@ -58,7 +58,7 @@ final class UserConfig {
             }
             ObjectNode keys = root.has("api_keys") && root.get("api_keys").isObject() ? (ObjectNode) root.get("api_keys")
                     : root.putObject("api_keys");
-            keys.put(base.strip().replaceAll("/+$", ""), key.strip());
+            keys.put(base, key.strip());
         }
         Path dir = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
