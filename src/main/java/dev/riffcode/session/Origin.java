@@ -15,5 +15,18 @@ public enum Origin {
     /** Brought in from a file. */
     IMPORT,
     /** Saved and evaluated while the script played live. */
-    LIVE
+    LIVE;
+
+    /** How a person reads this origin, such as "repaired by the model" (the story and the history panel). */
+    public String description() {
+        return switch (this) {
+            case LLM -> "written by the model";
+            case REPAIR -> "repaired by the model";
+            case EDIT -> "changed by the model";
+            case MANUAL -> "edited by hand";
+            case OFFLINE -> "made without a model";
+            case IMPORT -> "imported from a file";
+            case LIVE -> "saved while playing live";
+        };
+    }
 }

@@ -131,8 +131,7 @@ public final class SessionStore {
                 out.add(new SessionSummary(name, null, null, 0, 0, 0, 0, null, e.getMessage()));
             }
         }
-        out.sort(Comparator.comparing(SessionSummary::created, Comparator.nullsLast(Comparator.reverseOrder()))
-                .thenComparing(SessionSummary::name, Comparator.reverseOrder()));
+        out.sort(SessionSummary.NEWEST_FIRST);
         return out;
     }
 

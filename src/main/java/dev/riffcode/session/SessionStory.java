@@ -42,7 +42,7 @@ final class SessionStory {
         } else if (step instanceof Step.Answer a) {
             return a.partial() ? "Model answer (cut off)" : "Model answer";
         } else if (step instanceof Step.Code c) {
-            return "Code version v" + c.version() + " (" + origin(c.origin()) + ")";
+            return "Code version v" + c.version() + " (" + c.origin().description() + ")";
         } else if (step instanceof Step.Validation v) {
             return "Check of v" + v.version() + ": " + (v.ok() ? "ok" : "error");
         } else if (step instanceof Step.Repair r) {
@@ -134,18 +134,6 @@ final class SessionStory {
             md.append('\n');
         }
         md.append(fence).append('\n');
-    }
-
-    private static String origin(Origin origin) {
-        return switch (origin) {
-            case LLM -> "written by the model";
-            case REPAIR -> "repaired by the model";
-            case EDIT -> "changed by the model";
-            case MANUAL -> "edited by hand";
-            case OFFLINE -> "made without a model";
-            case IMPORT -> "imported from a file";
-            case LIVE -> "saved while playing live";
-        };
     }
 
     private static String link(String file) {

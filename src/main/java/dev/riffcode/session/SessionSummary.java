@@ -1,6 +1,7 @@
 package dev.riffcode.session;
 
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * One line of {@link SessionStore#list()}.
@@ -13,6 +14,14 @@ import java.time.Instant;
  */
 public record SessionSummary(String name, String title, Instant created, int prompts, int versions,
         int renders, int errors, Instant lastActivity, String problem) {
+
+    /**
+     * The order of {@link SessionStore#list()}: newest first by creation time, unreadable sessions
+     * (which have none) last; ties by folder name, which starts with the creation time.
+     */
+    public static final Comparator<SessionSummary> NEWEST_FIRST = Comparator
+            .comparing(SessionSummary::created, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+            .thenComparing(SessionSummary::name, Comparator.reverseOrder());
 
     static SessionSummary of(String name, SessionJson.Index index) {
         int prompts = 0;

@@ -107,6 +107,20 @@ class LiveCommandTest {
     }
 
     @Test
+    void enterPlaysTheFileAgainAndAClosedInputIsFine() throws Exception {
+        Path script = Files.writeString(dir.resolve("a.py"), A4);
+        Process p = start(script.toString(), "--record", dir.resolve("t.wav").toString(), "--stop-after", "8");
+        waitFor("version 1 plays", p);
+        p.getOutputStream().write('\n');
+        p.getOutputStream().flush();
+        waitFor("version 2 plays", p);
+        p.getOutputStream().close();          // no more input: it plays on
+        Thread.sleep(1_000);
+        assertTrue(p.isAlive(), "still playing after its input closed:\n" + err());
+        assertEquals(0, finish(p), err());
+    }
+
+    @Test
     void ctrlCFadesOutAndLeavesAReadableRecording() throws Exception {
         Path script = Files.writeString(dir.resolve("a.py"), A4);
         Path wav = dir.resolve("take.wav");

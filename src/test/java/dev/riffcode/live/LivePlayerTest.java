@@ -226,6 +226,81 @@ class LivePlayerTest {
     }
 
     @Test
+    void aNewVersionsTopLevelNotesPlayOnceFromItsBeat() throws Exception {
+        try (Stage s = stage(5)) {
+            s.run("use_bpm(120)\n" + loop("a", "57", 1));
+            s.playUntil(1.2);
+            LivePlayer.Evaluation v2 = s.run("use_bpm(120)\nplay(84, synth='sine', sustain=0.4, release=0.02)\n"
+                    + loop("a", "57", 1));
+            s.playUntil(4);
+            long at = v2.startFrame();
+            // Only the top-level C6 sounds above 1 kHz: it starts on the version's beat, once.
+            assertEquals(1046.5, pitch(highPassed(s.frames(at, at + SR / 5))), 5, "the top-level note at the beat");
+            double c6 = 1046.5;
+            assertTrue(goertzel(s.frames(at, at + SR / 5), c6) > 0.1, "it sounds clearly at the beat");
+            assertTrue(goertzel(s.frames(at - SR / 4, at), c6) < 0.005, "not before");
+            for (double t = 0.5; t < 2.4; t += 0.25) {
+                long from = at + (long) (t * SR);
+                assertTrue(goertzel(s.frames(from, from + SR / 4), c6) < 0.005, "and not again at +" + t + " s");
+            }
+        }
+    }
+
+    @Test
+    void aBlockedImportOrAMemoryBombChangesNothingThatPlays() throws Exception {
+        try (Stage s = stage(8)) {
+            s.run("use_bpm(120)\n" + loop("a", "69", 0.5));
+            s.playUntil(1);
+            LivePlayer.Evaluation blocked = s.run("import socket\n" + loop("a", "72", 0.5));
+            assertEquals(ScriptError.Category.BLOCKED, blocked.error().category(), blocked.error().format());
+            assertEquals(1, blocked.error().line());
+            LivePlayer.Evaluation bomb = s.run("x = []\nwhile True:\n    x.append('riffcode' * 1000)\n");
+            assertEquals(ScriptError.Category.MEMORY, bomb.error().category(), bomb.error().format());
+            double after = s.playedSeconds() + 1.5;
+            s.playUntil(after);
+            List<long[]> passes = s.events.of("a");
+            assertContiguous(passes);
+            assertTrue(passes.stream().allMatch(p -> p[0] == 1), "only version 1 played");
+            assertTrue(passes.get(passes.size() - 1)[1] > (after - 1) * SR, "and it went on playing");
+            LivePlayer.Evaluation ok = s.run("use_bpm(120)\n" + loop("a", "72", 0.5));
+            assertTrue(ok.ok(), "the worker still takes new versions");
+        }
+    }
+
+    @Test
+    void aWorkerThatMustBeReplacedLeavesTheSoundGoingAndTheLoopsRejoin() throws Exception {
+        LiveSettings settings = LiveSettings.of("live.py").withInstallTimeout(1_000);
+        try (LiveWorker own = new LiveWorker()) {
+            own.restart();
+            try (Stage s = new Stage(own, settings, 30)) {
+                s.run("use_bpm(120)\ndrone = SineOscillator(frequency=110, amplitude=0.3)\nout(drone)\n"
+                        + loop("a", "69", 0.5));
+                s.playUntil(1.5);
+                long pid = own.pid();
+                // Code that ignores interrupts: only a new worker process stops it.
+                LivePlayer.Evaluation deaf = s.run("sum(range(10**15))\n");
+                assertEquals(ScriptError.Category.TIMEOUT, deaf.error().category(), deaf.error().format());
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!s.events.log.stream().anyMatch(l -> l.startsWith("worker back"))) {
+                    assertTrue(System.nanoTime() < deadline, "the worker came back: " + s.events.log);
+                    Thread.sleep(100);
+                }
+                assertTrue(own.pid() != pid, "a new worker process");
+                double back = s.playedSeconds();
+                s.playUntil(back + 2);
+                // The drone (a unit graph, rendered in Java) never stopped, and the loop plays again.
+                double quietest = 1;
+                for (double t = 1.5; t < back + 1.9; t += 0.05) {
+                    quietest = Math.min(quietest, goertzel(s.mono(t, t + 0.05), 110));
+                }
+                assertTrue(quietest > 0.02, "the drone went on while the worker was replaced: " + quietest);
+                List<long[]> passes = s.events.of("a");
+                assertTrue(passes.get(passes.size() - 1)[1] > back * SR, "the loop rejoined: " + s.events.log);
+            }
+        }
+    }
+
+    @Test
     void theSameEffectKeepsItsStateAndARemovedOneRingsOut() throws Exception {
         try (Stage s = stage(16)) {
             String fx = "use_bpm(120)\n@live_loop\ndef a():\n    with with_fx('reverb', room=%s, mix=0.7):\n"
@@ -306,6 +381,32 @@ class LivePlayerTest {
             s.playUntil(from / (double) SR + 1.0);
             assertEquals(0, rms(s.frames(from, from + SR)), 1e-6, "nothing plays");
         }
+    }
+
+    private static float[] highPassed(float[] x) {
+        float[] y = new float[x.length];
+        double a = Math.exp(-2 * Math.PI * 1000.0 / SR);
+        double prevX = 0;
+        double prevY = 0;
+        for (int i = 0; i < x.length; i++) {
+            prevY = a * (prevY + x[i] - prevX);
+            prevX = x[i];
+            y[i] = (float) prevY;
+        }
+        return y;
+    }
+
+    /** The amplitude of one frequency in x. */
+    private static double goertzel(float[] x, double hz) {
+        double c = 2 * Math.cos(2 * Math.PI * hz / SR);
+        double s1 = 0;
+        double s2 = 0;
+        for (float v : x) {
+            double s0 = v + c * s1 - s2;
+            s2 = s1;
+            s1 = s0;
+        }
+        return 2 * Math.sqrt(Math.max(0, s1 * s1 + s2 * s2 - c * s1 * s2)) / x.length;
     }
 
     private static double largestStep(float[] x) {

@@ -77,6 +77,16 @@ final class Stage implements AutoCloseable {
         }
 
         @Override
+        public void workerRestarting(String why) {
+            log.add("worker restarting: " + why);
+        }
+
+        @Override
+        public void workerRestarted(double millis) {
+            log.add("worker back after " + millis + " ms");
+        }
+
+        @Override
         public void loopStopped(String loop, String why) {
             log.add("loop " + loop + " stopped: " + why);
         }
@@ -125,6 +135,10 @@ final class Stage implements AutoCloseable {
         while (written < Math.min(left.length, seconds * SR)) {
             Thread.sleep(5);
         }
+    }
+
+    double playedSeconds() {
+        return written / (double) SR;
     }
 
     LivePlayer.Evaluation run(String code) throws Exception {
