@@ -31,6 +31,32 @@ final class EditorSession implements AutoCloseable {
         this.store = store;
     }
 
+    /** An opened session and its latest code (null when it has none). */
+    record Opened(String title, String code) {
+    }
+
+    SessionStore store() {
+        return store;
+    }
+
+    /**
+     * Makes an earlier session the window's (the one open until now is closed, its lock released); what comes next
+     * goes into it. Completes with its title and latest code.
+     */
+    CompletableFuture<Opened> open(String name) {
+        return write(() -> {
+            Session old = session;
+            Session opened = old != null && old.name().equals(name) ? old : store.open(name);
+            synchronized (this) {
+                session = opened;
+            }
+            if (old != null && old != opened) {
+                old.close();
+            }
+            return new Opened(opened.title() != null ? opened.title() : opened.name(), opened.latestCode().orElse(null));
+        });
+    }
+
     /** The session, or null before anything was recorded. */
     Session current() {
         return session;
@@ -51,20 +77,23 @@ final class EditorSession implements AutoCloseable {
     }
 
     /**
-     * Records a Run: its code as a version (a manual one, unless it is the latest version unchanged) and whether it
-     * worked. Completes with the version number.
+     * Records the code of a Run as a version (a manual one, unless it is the latest version unchanged), as the Run
+     * starts. Completes with the version number.
      */
-    CompletableFuture<Integer> run(String title, String code, ScriptError error) {
+    CompletableFuture<Integer> version(String title, String code) {
         return write(() -> {
             Session s = get(title);
             int latest = s.latestVersion();
             Optional<String> latestCode = s.latestCode();
-            int version = latestCode.isPresent() && latestCode.get().equals(code) ? latest
+            return latestCode.isPresent() && latestCode.get().equals(code) ? latest
                     : s.codeVersion(code, Origin.MANUAL, latest == 0 ? null : latest);
-            s.validation(version, error == null ? null : error.format(), error == null || error.line() == 0 ? null
-                    : error.line());
-            return version;
         });
+    }
+
+    /** Records whether a version worked when it was run (null: it did). */
+    CompletableFuture<Integer> validation(int version, ScriptError error) {
+        return write(() -> session.validation(version, error == null ? null : error.format(),
+                error == null || error.line() == 0 ? null : error.line()));
     }
 
     /** Records a note (an export, a stop). */

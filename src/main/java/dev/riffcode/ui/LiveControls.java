@@ -1,7 +1,6 @@
 package dev.riffcode.ui;
 
 import dev.riffcode.audio.Levels;
-import dev.riffcode.engine.realtime.AudioLoop;
 import dev.riffcode.live.LiveListener;
 import dev.riffcode.live.LivePlayer;
 import dev.riffcode.runtime.ScriptError;
@@ -14,7 +13,6 @@ import javax.swing.JButton;
 import javax.swing.JMenu;
 import javax.swing.KeyStroke;
 import javax.swing.SwingUtilities;
-import javax.swing.Timer;
 
 /**
  * Run and Stop: the buttons, the keys (Ctrl+Enter or Alt+R, Ctrl+. or Alt+S), what the window shows while live
@@ -31,6 +29,10 @@ final class LiveControls {
     private SyntaxChecker checker;
     private float[][] rendered;
     private int runs;
+    /** Runs and plays from the history: only the latest one's rendered audio goes to the scopes. */
+    private int plays;
+    /** Live play's version number to the session's, for what the window shows. Used on the EDT. */
+    private final java.util.Map<Integer, Integer> sessionVersions = new java.util.HashMap<>();
     /** The time of the last Run, for the benchmark's Run-to-sound. */
     private volatile long lastRunAt;
 
@@ -52,8 +54,6 @@ final class LiveControls {
         JMenu menuRun = window.menu("Run");
         menuRun.add(MainWindow.item("Run", KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, menu), this::run));
         menuRun.add(MainWindow.item("Stop", KeyStroke.getKeyStroke(KeyEvent.VK_PERIOD, menu), this::stop));
-        // The loops and the level, a few times a second, until the loops view lands.
-        new Timer(250, e -> showPlaying()).start();
     }
 
     JButton runButton() {
@@ -87,7 +87,6 @@ final class LiveControls {
             // Said once: every Run then renders in memory.
             window.status.say("No sound device (" + firstSentence(playback.noDevice()) + "). Run renders the piece "
                     + "in memory and shows it in the scopes; Export writes a WAV file.");
-            window.scopes.detail("No sound device: Run renders here");
         } else if (window.status.text().isBlank()) {
             window.status.say("Ready: Ctrl+Enter plays the code, Ctrl+. stops it.");
         }
@@ -108,19 +107,70 @@ final class LiveControls {
     void run() {
         String code = window.editor.text();
         int mine = ++runs;
+        int play = ++plays;
+        // The session version is written while the code starts playing: the window names versions as the history
+        // does, and the disk never delays the sound.
+        String title = window.file() != null ? "edit " + window.file().getFileName() : "editor";
+        CompletableFuture<Integer> version = session.version(title, code);
+        startPlaying(code).whenComplete((outcome, failure) -> version.whenComplete((v, notWritten) ->
+                SwingUtilities.invokeLater(() -> {
+                    window.status.done();
+                    window.updateTitle();
+                    if (play == plays) {
+                        showRendered(outcome);
+                    }
+                    ran(v, mine, outcome, failure);
+                    if (notWritten != null) {
+                        window.status.say(window.status.text() + " (Not recorded: the session could not be written: "
+                                + Playback.cause(notWritten).getMessage() + ".)");
+                    }
+                })));
+    }
+
+    /**
+     * Plays a version from the history as it was, to hear it against the editor's (A/B): the editor, its marks and
+     * the session stay as they are, and Run plays the editor's code again.
+     */
+    void playFromHistory(int version, String code) {
+        int play = ++plays;
+        startPlaying(code).whenComplete((outcome, failure) -> SwingUtilities.invokeLater(() -> {
+            window.status.done();
+            if (failure != null) {
+                window.status.say("Version " + version + " could not play: " + Playback.cause(failure).getMessage());
+            } else if (outcome.error() != null) {
+                ScriptError e = outcome.error();
+                window.status.say("Version " + version + " failed at " + (e.line() > 0 ? "line " + e.line()
+                        : "its start") + ": " + e.kind() + (playback.hasDevice() ? "; what played goes on." : "."));
+            } else if (play == plays) {
+                sessionVersions.put(outcome.version(), version);
+                showRendered(outcome);
+                window.status.say("▶ version " + version + " from the history" + (playback.hasDevice()
+                        ? " plays from the next beat" : " (rendered in memory, in the scopes)")
+                        + "; Ctrl+Enter plays the editor's code again.");
+            }
+        }));
+    }
+
+    private CompletableFuture<Playback.Outcome> startPlaying(String code) {
         lastRunAt = playback.firstSound().arm();
         window.status.say(playback.ready().isDone() ? (playback.hasDevice() ? "Running…" : "Rendering…")
                 : "Run waits for the Python sandbox, which is still starting (a few seconds)…");
         if (!playback.hasDevice()) {
             window.status.progress("rendering", -1);
         }
-        playback.run(code).whenComplete((outcome, failure) -> SwingUtilities.invokeLater(() -> {
-            window.status.done();
-            ran(code, mine, outcome, failure);
-        }));
+        return playback.run(code);
     }
 
-    private void ran(String code, int mine, Playback.Outcome outcome, Throwable failure) {
+    /** With no sound device, the scopes go through the rendered audio as if it played now. */
+    private void showRendered(Playback.Outcome outcome) {
+        if (outcome != null && outcome.rendered() != null) {
+            rendered = outcome.rendered();
+            window.scopes.showRendered(rendered, Playback.RATE);
+        }
+    }
+
+    /** @param version the Run's session version, or null when the session could not be written */
+    private void ran(Integer version, int mine, Playback.Outcome outcome, Throwable failure) {
         if (failure != null) {
             window.status.say("Run could not play: " + Playback.cause(failure).getMessage());
             return;
@@ -135,30 +185,37 @@ final class LiveControls {
                     + error.kind() + ". " + (playback.hasDevice() ? "The previous version plays on; fix the line "
                     + "and run again." : "Fix the line and run again."));
         } else if (outcome.rendered() != null) {
-            rendered = outcome.rendered();
-            double seconds = rendered[0].length / (double) Playback.RATE;
-            String level = String.format(Locale.ROOT, "rendered %.1f s, peak %.1f dBFS", seconds,
-                    Levels.toDb(Math.max(Levels.peak(rendered[0]), Levels.peak(rendered[1]))));
-            window.scopes.detail(level);
-            window.status.say("No sound device: " + level + " (in memory, for the scopes; Export writes a WAV).");
+            float[][] audio = outcome.rendered();
+            window.status.say(String.format(Locale.ROOT, "No sound device: rendered %.1f s in memory, peak %.1f "
+                    + "dBFS; the scopes show it as it would play. Export writes a WAV.",
+                    audio[0].length / (double) Playback.RATE,
+                    Levels.toDb(Math.max(Levels.peak(audio[0]), Levels.peak(audio[1])))));
         } else if (outcome.startFrame() < 0) {
             window.status.say("Stopped before it started.");
         } else {
-            window.status.say("▶ version " + outcome.version() + " plays from the next beat"
-                    + (outcome.loops().isEmpty() ? "" : " (loops: " + String.join(", ", outcome.loops()) + ")")
+            if (version != null) {
+                sessionVersions.put(outcome.version(), version);
+            }
+            window.status.say("▶ version " + (version != null ? version : outcome.version())
+                    + " plays from the next beat" + (outcome.loops().isEmpty() ? "" : " (loops: " + String.join(", ", outcome.loops()) + ")")
                     + lastLine(outcome.printed()));
         }
-        String title = window.file() != null ? "edit " + window.file().getFileName() : "editor";
-        session.run(title, code, error).whenComplete((v, e) -> SwingUtilities.invokeLater(() -> {
-            if (e != null) {
-                window.status.say("Could not write the session: " + e.getMessage() + " (the sound is not affected)");
-            }
-            window.updateTitle();
-        }));
+        if (version != null) {
+            session.validation(version, error).whenComplete((x, e) -> {
+                if (e != null) {
+                    SwingUtilities.invokeLater(() -> window.status.say("Could not write the session: "
+                            + e.getMessage() + " (the sound is not affected)"));
+                }
+            });
+        }
     }
 
-    /** Stops everything that plays, with a short fade. */
+    /** Stops everything that plays, with a short fade (with no device: the scopes stop going through a render). */
     CompletableFuture<Void> stop() {
+        ++plays;
+        if (!playback.hasDevice()) {
+            window.scopes.showLive();
+        }
         return playback.stop().whenComplete((x, failure) -> SwingUtilities.invokeLater(() ->
                 window.status.say(failure == null ? "■ Stopped. Ctrl+Enter plays again."
                         : "Stop failed: " + Playback.cause(failure).getMessage())));
@@ -177,28 +234,29 @@ final class LiveControls {
         window.errorBar.show(all, editor.error(ErrorMarks.Source.RUN) != null);
     }
 
-    private void showPlaying() {
+    /**
+     * What plays now, with the session's version numbers (live play counts its own; the loops view and the history
+     * then speak of the same versions). Versions not from this window's session keep live play's number.
+     */
+    LivePlayer.Status status() {
         LivePlayer.Status s = playback.status();
-        AudioLoop.Stats a = playback.audioStats();
-        if (s == null || a == null) {
-            return;
+        if (s == null || sessionVersions.isEmpty()) {
+            return s;
         }
-        StringBuilder text = new StringBuilder();
-        if (s.version() == null) {
-            text.append("nothing plays");
-        } else {
-            text.append("version ").append(s.version()).append(String.format(Locale.ROOT, " at %.0f bpm", s.bpm()));
-            for (LivePlayer.LoopStatus loop : s.loops()) {
-                text.append(" · ").append(loop.name()).append(" pass ").append(loop.passes());
-            }
+        List<LivePlayer.LoopStatus> loops = new java.util.ArrayList<>(s.loops().size());
+        for (LivePlayer.LoopStatus l : s.loops()) {
+            loops.add(new LivePlayer.LoopStatus(l.name(), inSession(l.version()), l.passes(), l.nextStart(),
+                    l.passFrames(), l.stopping()));
         }
-        window.loops.detail(text.toString());
-        window.scopes.detail(String.format(Locale.ROOT, "level %.0f dBFS%s, load %.0f %%",
-                Levels.toDb(Math.max(a.peakLeft(), a.peakRight())), a.clippedBlocks() > 0 ? ", clipped" : "",
-                a.load() * 100));
+        return new LivePlayer.Status(s.version() == null ? null : inSession(s.version()), s.bpm(), loops,
+                s.position());
     }
 
-    /** The audio of the last Run without a device (for the scopes once they land). */
+    private int inSession(int liveVersion) {
+        return sessionVersions.getOrDefault(liveVersion, liveVersion);
+    }
+
+    /** The audio of the last Run without a device. */
     float[][] rendered() {
         return rendered;
     }

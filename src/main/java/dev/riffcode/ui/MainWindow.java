@@ -1,5 +1,11 @@
 package dev.riffcode.ui;
 
+import dev.riffcode.session.Session;
+import dev.riffcode.session.SessionStore;
+import dev.riffcode.ui.history.HistoryPanel;
+import dev.riffcode.ui.history.SessionBrowser;
+import dev.riffcode.ui.scope.LoopsView;
+import dev.riffcode.ui.scope.ScopesPanel;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.event.ActionEvent;
@@ -10,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import javax.swing.AbstractAction;
 import javax.swing.Action;
@@ -23,16 +30,19 @@ import javax.swing.JMenuBar;
 import javax.swing.JMenuItem;
 import javax.swing.JPanel;
 import javax.swing.JRadioButtonMenuItem;
+import javax.swing.JScrollPane;
 import javax.swing.JSplitPane;
 import javax.swing.JTabbedPane;
 import javax.swing.KeyStroke;
 import javax.swing.SwingUtilities;
+import javax.swing.Timer;
 import javax.swing.WindowConstants;
 import javax.swing.filechooser.FileNameExtensionFilter;
 
 /**
- * The editor's window: the prompt bar and the Run and Stop buttons on top, the code in the middle with its error bar,
- * the preview and the history below it, the scopes and the loops on the right, the status at the bottom. It wires
+ * The editor's window: the prompt bar and the Run and Stop buttons on top, the scopes below them, the code in the
+ * middle with its error bar, the preview and the history below it, the running loops on the right, the status at the
+ * bottom. It wires
  * the parts together; each part does one thing. Used on the EDT only.
  */
 public final class MainWindow extends JFrame {
@@ -43,19 +53,14 @@ public final class MainWindow extends JFrame {
     final CodeEditor editor = new CodeEditor();
     final StatusBar status = new StatusBar();
     final ErrorBar errorBar = new ErrorBar(editor::goToLine);
-    /** Placeholders for the parts other branches build; {@code ui.scope} and {@code ui.history} replace them. */
-    final Placeholder scopes = new Placeholder("ScopesPanel",
-            "Waveform, scrolling spectrogram and stereo meter with clip light (dev.riffcode.ui.scope)");
-    final Placeholder loops = new Placeholder("LoopsView",
-            "The running loops and their pass position (dev.riffcode.ui.scope)");
-    final Placeholder history = new Placeholder("HistoryPanel",
-            "Every prompt and version of the session, its diff, errors and repairs, play and restore "
-                    + "(dev.riffcode.ui.history)");
     final JTabbedPane below = new JTabbedPane();
     final JPanel top = new JPanel(new BorderLayout(8, 0));
     final LazyStudio studio = new LazyStudio();
     final EditorSession session;
     final Playback playback;
+    final ScopesPanel scopes;
+    final LoopsView loops;
+    final HistoryPanel history;
     final LiveControls live;
     final PreviewPanel preview = new PreviewPanel();
     final PromptControls prompt;
@@ -66,6 +71,10 @@ public final class MainWindow extends JFrame {
     private final CountDownLatch closed = new CountDownLatch(1);
     private Path file;
     private String savedText = "";
+    /** Every prompt, answer and Run writes to the session from its own thread: the history follows it. */
+    private final Timer sessionWatch;
+    private Session shownSession;
+    private int shownSteps;
 
     MainWindow(EditorContext context, EditorPrefs prefs) {
         super(TITLE);
@@ -80,6 +89,28 @@ public final class MainWindow extends JFrame {
             }
         });
 
+        session = new EditorSession(new SessionStore(context.sessions()));
+        playback = new Playback(context, studio);
+        scopes = new ScopesPanel(playback.scope(), playback::audioStats, Playback.RATE);
+        scopes.setName("scopes");
+        scopes.setPreferredSize(new Dimension(900, 150));
+        scopes.setMinimumSize(new Dimension(300, 110));
+        loops = new LoopsView(this::playing);
+        loops.setName("loops");
+        history = new HistoryPanel(new HistoryPanel.Listener() {
+            @Override
+            public void play(int version, String code) {
+                live.playFromHistory(version, code);
+            }
+
+            @Override
+            public void restore(int version, String code) {
+                restoreVersion(version, code);
+            }
+        });
+        sessionWatch = new Timer(500, e -> showSessionChanges());
+        sessionWatch.start();
+
         JPanel codeAndErrors = new JPanel(new BorderLayout());
         codeAndErrors.add(editor.component(), BorderLayout.CENTER);
         codeAndErrors.add(errorBar, BorderLayout.SOUTH);
@@ -87,19 +118,21 @@ public final class MainWindow extends JFrame {
         below.addTab("Preview", preview);
         below.addTab("History", history);
         JSplitPane left = new JSplitPane(JSplitPane.VERTICAL_SPLIT, codeAndErrors, below);
-        left.setResizeWeight(0.72);
+        left.setResizeWeight(0.62);
         left.setBorder(BorderFactory.createEmptyBorder());
-        JSplitPane right = new JSplitPane(JSplitPane.VERTICAL_SPLIT, scopes, loops);
-        right.setResizeWeight(0.7);
-        right.setBorder(BorderFactory.createEmptyBorder());
-        right.setPreferredSize(new Dimension(340, 400));
-        JSplitPane main = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, left, right);
-        main.setResizeWeight(1.0);
+        JScrollPane loopsScroll = new JScrollPane(loops, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED,
+                JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
+        loopsScroll.setBorder(BorderFactory.createEmptyBorder());
+        JSplitPane code = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, left, loopsScroll);
+        code.setResizeWeight(1.0);
+        code.setBorder(BorderFactory.createEmptyBorder());
+        code.setMinimumSize(new Dimension(300, 200));   // the split gives the scopes their height first
+        loopsScroll.setPreferredSize(new Dimension(loops.getPreferredSize().width + 12, 200));
+        JSplitPane main = new JSplitPane(JSplitPane.VERTICAL_SPLIT, scopes, code);
+        main.setResizeWeight(0.0);
         main.setBorder(BorderFactory.createEmptyBorder());
 
         setJMenuBar(menus());
-        session = new EditorSession(new dev.riffcode.session.SessionStore(context.sessions()));
-        playback = new Playback(context, studio);
         live = new LiveControls(this, playback, session);
         JPanel buttons = new JPanel(new java.awt.FlowLayout(java.awt.FlowLayout.LEADING, 4, 0));
         buttons.setOpaque(false);
@@ -114,6 +147,8 @@ public final class MainWindow extends JFrame {
         fileMenu.insert(item("Export WAV…", KeyStroke.getKeyStroke(KeyEvent.VK_E, CodeEditor.menuMask()),
                 exports::wavAsked), at);
         fileMenu.insert(item("Export session zip…", null, exports::sessionAsked), at + 1);
+        fileMenu.insert(item("Open session…", KeyStroke.getKeyStroke(KeyEvent.VK_O, CodeEditor.menuMask()
+                | CodeEditor.shift()), this::openSession), 1);
         addWindowFocusListener(new java.awt.event.WindowAdapter() {
             @Override
             public void windowLostFocus(WindowEvent e) {
@@ -137,7 +172,7 @@ public final class MainWindow extends JFrame {
     void open(Path path, String text) {
         file = path == null ? null : path.toAbsolutePath();
         savedText = text;
-        java.util.Optional<String> unsaved = Autosave.recover(context.stateDir(), file, text);
+        Optional<String> unsaved = Autosave.recover(context.stateDir(), file, text);
         editor.load(unsaved.orElse(text));
         if (autosave != null) {
             autosave.close();
@@ -163,6 +198,57 @@ public final class MainWindow extends JFrame {
         }, "riffcode-reference");
         t.setDaemon(true);
         t.start();
+    }
+
+    // ------------------------------------------------------------------ the session and its history
+
+    /** Shows the session in the history panel once it exists, and its new steps as they come. */
+    private void showSessionChanges() {
+        Session current = session.current();
+        int steps = current == null ? 0 : current.steps().size();
+        if (current != shownSession) {
+            shownSession = current;
+            history.show(current);
+        } else if (steps != shownSteps) {
+            history.refresh();
+        }
+        shownSteps = steps;
+    }
+
+    /** What plays, for the loops view (null until Run and Stop are set up). */
+    private dev.riffcode.live.LivePlayer.Status playing() {
+        return live == null ? null : live.status();
+    }
+
+    /** A version from the history goes back into the editor, as one edit that Undo takes back. */
+    void restoreVersion(int version, String code) {
+        editor.replaceAll(code);
+        editor.area().requestFocusInWindow();
+        status.say("Version " + version + " is back in the editor (Ctrl+Z undoes it); Ctrl+Enter plays it.");
+    }
+
+    /** Opens an earlier session: its history, and its latest code in the editor as one undoable edit. */
+    void openSession() {
+        Optional<String> chosen = SessionBrowser.choose(this, session.store());
+        if (chosen.isEmpty()) {
+            return;
+        }
+        status.say("Opening session " + chosen.get() + "…");
+        session.open(chosen.get()).whenComplete((opened, failure) -> SwingUtilities.invokeLater(() -> {
+            if (failure != null) {
+                status.say("Could not open session " + chosen.get() + ": " + Playback.cause(failure).getMessage()
+                        + ". The current session goes on.");
+                return;
+            }
+            showSessionChanges();
+            if (opened.code() != null) {
+                editor.replaceAll(opened.code());
+            }
+            updateTitle();
+            status.say("Opened session " + opened.title() + (opened.code() == null ? " (it has no code yet)"
+                    : ": its latest version is in the editor (Ctrl+Z brings back what was there)")
+                    + ". New Runs and prompts go into it.");
+        }));
     }
 
     /** Brings the preview to the front (a generation is streaming into it). */
@@ -327,6 +413,9 @@ public final class MainWindow extends JFrame {
 
     /** The parts stop their threads: the sound fades out, the workers end, the session is closed. */
     void beforeClose() {
+        sessionWatch.stop();
+        scopes.stop();
+        loops.stop();
         autosave.close();
         prompt.cancel();
         playback.close();
@@ -337,6 +426,8 @@ public final class MainWindow extends JFrame {
     /** Starts what takes seconds, in the background: the sandbox, the sound, then the render sandbox. */
     void startBackground() {
         playback.fileName(file == null ? "untitled.py" : file.getFileName().toString());
+        scopes.start();
+        loops.start();
         live.start();
         playback.ready().whenComplete((x, e) -> {
             studio.warmInBackground();

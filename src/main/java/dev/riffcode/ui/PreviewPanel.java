@@ -1,11 +1,11 @@
 package dev.riffcode.ui;
 
+import dev.riffcode.ui.history.VersionDiff;
 import java.awt.BorderLayout;
 import java.awt.CardLayout;
 import java.awt.Color;
 import java.awt.FlowLayout;
 import java.awt.Font;
-import java.util.List;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JLabel;
@@ -20,7 +20,7 @@ import javax.swing.text.StyledDocument;
 
 /**
  * Where a generation shows itself before it touches the editor: the answer as it streams in, then what the new
- * version would change (a line diff against the editor's code) with Take and Discard. Used on the EDT only.
+ * version would change (a unified diff against the editor's code) with Take and Discard. Used on the EDT only.
  */
 final class PreviewPanel extends JPanel {
 
@@ -91,21 +91,36 @@ final class PreviewPanel extends JPanel {
      */
     void propose(String title, String current, String code, java.util.function.Consumer<String> take) {
         proposed = code;
-        List<LineDiff.Line> lines = LineDiff.between(current, code);
-        header.setText(title + " (" + LineDiff.summary(lines) + " lines)");
+        VersionDiff changes = VersionDiff.between("editor", current, "proposed", code);
+        header.setText(title + " (+" + changes.added().size() + " \u2212" + changes.removed().size() + " lines)");
         StyledDocument doc = diff.getStyledDocument();
         diff.setText("");
         SimpleAttributeSet added = new SimpleAttributeSet();
         StyleConstants.setBackground(added, new Color(0x2E, 0x7D, 0x32, 60));
-        SimpleAttributeSet deleted = new SimpleAttributeSet();
-        StyleConstants.setBackground(deleted, new Color(0xC6, 0x28, 0x28, 60));
-        StyleConstants.setStrikeThrough(deleted, true);
+        SimpleAttributeSet removed = new SimpleAttributeSet();
+        StyleConstants.setBackground(removed, new Color(0xC6, 0x28, 0x28, 60));
+        StyleConstants.setStrikeThrough(removed, true);
+        SimpleAttributeSet hunk = new SimpleAttributeSet();
+        StyleConstants.setForeground(hunk, Color.GRAY);
         SimpleAttributeSet same = new SimpleAttributeSet();
         try {
-            for (LineDiff.Line line : lines) {
-                SimpleAttributeSet style = line.kind() == LineDiff.Kind.ADDED ? added
-                        : line.kind() == LineDiff.Kind.DELETED ? deleted : same;
-                doc.insertString(doc.getLength(), line.unified() + "\n", style);
+            if (changes.isEmpty()) {
+                doc.insertString(0, "(the same lines as the editor's code)\n", hunk);
+            }
+            for (VersionDiff.Line line : changes.lines()) {
+                String text = switch (line.kind()) {
+                    case HUNK -> line.text();
+                    case ADDED -> "+ " + line.text();
+                    case REMOVED -> "- " + line.text();
+                    case CONTEXT -> "  " + line.text();
+                };
+                SimpleAttributeSet style = switch (line.kind()) {
+                    case HUNK -> hunk;
+                    case ADDED -> added;
+                    case REMOVED -> removed;
+                    case CONTEXT -> same;
+                };
+                doc.insertString(doc.getLength(), text + "\n", style);
             }
         } catch (BadLocationException e) {
             throw new IllegalStateException(e);

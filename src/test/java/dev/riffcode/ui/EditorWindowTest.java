@@ -128,15 +128,24 @@ class EditorWindowTest {
 
     @Test
     @Order(2)
-    void ctrlEnterPlaysTheCodeLive() throws Exception {
+    void ctrlEnterPlaysTheCodeLiveAndTheScopesShowIt() throws Exception {
         frame.textBox("code").focus();
+        assertEquals(0, spectrogramBand(), "a dark spectrogram before anything plays");
         long before = capture.frames();
         chord(KeyEvent.VK_CONTROL, KeyEvent.VK_ENTER);
         waitFor("version 1 to play", Duration.ofSeconds(60), () -> status().startsWith("▶ version 1"));
-        waitFor("two seconds of sound", Duration.ofSeconds(30), () -> capture.frames() > before + 3 * SR);
-        float[] heard = capture.mono(capture.frames() - SR, capture.frames());
-        assertEquals(440, pitch(heard), 3, "the loop's A4 is what the audio thread played");
-        assertTrue(Levels.rms(heard) > 0.05, "audible: " + Levels.rms(heard));
+        hears(440, 3, before, "the loop's A4 from the audio thread");
+        // The scopes read the same sound: the scope tap holds A4, and the spectrogram on screen has one bright band.
+        float[] left = new float[8192];
+        float[] right = new float[8192];
+        waitFor("A4 in the scope tap", Duration.ofSeconds(10), () -> {
+            window.playback.scope().copyLatest(left, right);
+            return Math.abs(pitch(left) - 440) < 3;
+        });
+        waitFor("one narrow bright band on the scrolling spectrogram", Duration.ofSeconds(10), () -> {
+            int band = spectrogramBand();
+            return band > 0 && band < 20;
+        });
         // The Run is version 1 of the window's session, with its validation.
         waitFor("the session", Duration.ofSeconds(10), () -> window.session.current() != null
                 && window.session.current().versions().size() == 1);
@@ -224,8 +233,7 @@ class EditorWindowTest {
         frame.button("take").click();
         waitFor("the new code", Duration.ofSeconds(10), () -> text().equals(GENERATED));
         waitFor("it to play", Duration.ofSeconds(60), () -> status().startsWith("▶ version"));
-        waitFor("its sound", Duration.ofSeconds(30), () -> capture.frames() > takenAt + 3 * SR);
-        assertEquals(659.3, pitch(capture.mono(capture.frames() - SR, capture.frames())), 4, "E5 plays now");
+        hears(659.3, 4, takenAt, "E5 now");
 
         List<Step> steps = window.session.current().steps();
         assertTrue(steps.stream().anyMatch(s -> s instanceof Step.Prompt), "the prompt is in the session");
@@ -240,6 +248,31 @@ class EditorWindowTest {
 
     @Test
     @Order(6)
+    void theHistoryPlaysAnOldVersionAndRestoresItAsOneUndo() throws Exception {
+        frame.tabbedPane("below").selectTab("History");
+        waitFor("version 1 in the history", Duration.ofSeconds(5), () -> onEdt(() -> window.history.model() != null
+                && window.history.model().version(1).isPresent()));
+        screenshot("06-history");
+        long playedAt = capture.frames();
+        frame.button("play-v1").click();
+        waitFor("version 1 from the history", Duration.ofSeconds(30),
+                () -> status().startsWith("▶ version 1 from the history"));
+        hears(440, 3, playedAt, "A4 again (A/B)");
+        assertEquals(GENERATED, text(), "playing a version from the history leaves the editor as it is");
+
+        frame.button("restore-v1").click();
+        waitFor("version 1 in the editor", Duration.ofSeconds(5), () -> text().equals(TONE));
+        frame.textBox("code").focus();
+        chord(KeyEvent.VK_CONTROL, KeyEvent.VK_Z);
+        waitFor("one undo back", Duration.ofSeconds(5), () -> text().equals(GENERATED));
+        long back = capture.frames();
+        chord(KeyEvent.VK_CONTROL, KeyEvent.VK_ENTER);
+        waitFor("the editor's code", Duration.ofSeconds(30), () -> status().startsWith("▶ version"));
+        hears(659.3, 4, back, "B: E5 again");
+    }
+
+    @Test
+    @Order(7)
     void cancelStopsAGenerationAtOnce() throws Exception {
         server.enqueue(ScriptedOpenAiServer.Reply.chunks("Thinking", " very", " slowly", "...")
                 .withChunkDelay(Duration.ofSeconds(3)));
@@ -257,29 +290,25 @@ class EditorWindowTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void stopFadesOutAndRunPlaysAgain() throws Exception {
         frame.textBox("code").focus();
+        long pressedAt = capture.frames();
         chord(KeyEvent.VK_CONTROL, KeyEvent.VK_PERIOD);
         waitFor("stopped", Duration.ofSeconds(10), () -> status().startsWith("■ Stopped"));
         long stoppedAt = capture.frames();
         waitFor("a second", Duration.ofSeconds(30), () -> capture.frames() > stoppedAt + SR);
         assertEquals(0, Levels.rms(capture.mono(stoppedAt, stoppedAt + SR)), 1e-6, "silence after Stop");
+        // E5 at 0.5 steps at most 2π·659·0.5/SR ≈ 0.047 from one sample to the next; a cut would step up to 0.5.
+        double step = largestStep(capture.mono(pressedAt - SR / 10, stoppedAt));
+        assertTrue(step < 0.06, "a fade, not a click: largest step " + step);
         chord(KeyEvent.VK_ALT, KeyEvent.VK_R);
         waitFor("playing again", Duration.ofSeconds(30), () -> status().startsWith("▶ version"));
-        long again = capture.frames();
-        waitFor("its sound", Duration.ofSeconds(30), () -> capture.frames() > again + 2 * SR);
-        StringBuilder heard = new StringBuilder();
-        for (int k = -4; k < 4; k++) {
-            float[] part = capture.mono(again + k * SR / 2, again + (k + 1) * SR / 2);
-            heard.append(String.format(java.util.Locale.ROOT, " %.0f Hz/%.2f", pitch(part), Levels.rms(part)));
-        }
-        assertEquals(659.3, pitch(capture.mono(again + SR, again + 2 * SR)), 4, "Alt+R plays again after a Stop: "
-                + heard + "; " + window.playback.status() + "; " + status());
+        hears(659.3, 4, stoppedAt + SR, "E5: Alt+R plays again after a Stop");
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void typedTextIsAutosavedWithoutClosing() throws Exception {
         frame.textBox("code").focus();
         chord(KeyEvent.VK_CONTROL, KeyEvent.VK_END);
@@ -330,6 +359,67 @@ class EditorWindowTest {
                 collect(child, into);
             }
         }
+    }
+
+    /**
+     * Waits (20 s at most) until a half-second of what the audio thread played after {@code from} has this pitch and
+     * is audible. On a busy machine a pass may come late and be left out, so the first half-second is not required;
+     * a wrong note or silence never passes. The failure lists what was heard.
+     */
+    static void hears(double hz, double tolerance, long from, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            long end = capture.frames();
+            if (end - from >= SR / 2) {
+                float[] part = capture.mono(end - SR / 2, end);
+                if (Math.abs(pitch(part) - hz) < tolerance && Levels.rms(part) > 0.05) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        StringBuilder heard = new StringBuilder();
+        for (long at = Math.max(from, capture.frames() - 8L * SR / 2); at + SR / 2 <= capture.frames(); at += SR / 2) {
+            float[] part = capture.mono(at, at + SR / 2);
+            heard.append(String.format(java.util.Locale.ROOT, " %.0f Hz/%.2f", pitch(part), Levels.rms(part)));
+        }
+        screenshot("failed-" + what.replaceAll("\\W+", "-"));
+        throw new AssertionError("never heard " + what + " (" + hz + " Hz); the last half-seconds:" + heard
+                + "; status: " + status());
+    }
+
+    /**
+     * How many rows of the spectrogram's newest column are bright, from the real screen: 0 for silence, a few for a
+     * pure tone (the column is a few pixels inside the right edge, clear of the border).
+     */
+    static int spectrogramBand() throws Exception {
+        Rectangle r = onEdt(() -> {
+            for (Component c : window.scopes.getComponents()) {
+                if (c instanceof javax.swing.JComponent j
+                        && "Spectrogram".equals(j.getAccessibleContext().getAccessibleName())) {
+                    java.awt.Point at = j.getLocationOnScreen();
+                    return new Rectangle(at.x, at.y, j.getWidth(), j.getHeight());
+                }
+            }
+            throw new AssertionError("no spectrogram in the scopes");
+        });
+        BufferedImage shot = new java.awt.Robot().createScreenCapture(r);
+        int x = shot.getWidth() - 10;
+        int bright = 0;
+        for (int y = 8; y < shot.getHeight() - 8; y++) {
+            int rgb = shot.getRGB(x, y);
+            double lum = 0.2126 * (rgb >> 16 & 0xff) + 0.7152 * (rgb >> 8 & 0xff) + 0.0722 * (rgb & 0xff);
+            bright += lum > 100 ? 1 : 0;
+        }
+        return bright;
+    }
+
+    static double largestStep(float[] x) {
+        double max = 0;
+        for (int i = 1; i < x.length; i++) {
+            max = Math.max(max, Math.abs(x[i] - x[i - 1]));
+        }
+        return max;
     }
 
     static double pitch(float[] x) {
