@@ -210,11 +210,11 @@ final class LiveControls {
         }
     }
 
-    /** Stops everything that plays, with a short fade (with no device: the scopes stop going through a render). */
+    /** Stops everything that plays, with a short fade (with no device: the scopes leave the render for silence). */
     CompletableFuture<Void> stop() {
         ++plays;
         if (!playback.hasDevice()) {
-            window.scopes.showLive();
+            window.scopes.showRendered(new float[][] {new float[0]}, Playback.RATE);
         }
         return playback.stop().whenComplete((x, failure) -> SwingUtilities.invokeLater(() ->
                 window.status.say(failure == null ? "■ Stopped. Ctrl+Enter plays again."

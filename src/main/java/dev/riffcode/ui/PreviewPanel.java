@@ -61,6 +61,8 @@ final class PreviewPanel extends JPanel {
         add(top, BorderLayout.NORTH);
         add(body, BorderLayout.CENTER);
         showButtons(false);
+        header.setText("Answers to the prompt bar stream in here; a version that passes validation is shown as a "
+                + "diff, to take or discard.");
     }
 
     /** A new answer starts streaming. */

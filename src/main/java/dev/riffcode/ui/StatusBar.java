@@ -46,6 +46,10 @@ final class StatusBar extends JPanel {
         engine.setText(text);
     }
 
+    String engine() {
+        return engine.getText();
+    }
+
     /** Shows long work: {@code fraction} 0..1, or negative for "busy, length unknown". */
     void progress(String what, double fraction) {
         progress.setVisible(true);

@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.riffcode.audio.Levels;
-import dev.riffcode.audio.Yin;
 import dev.riffcode.engine.realtime.VirtualClockOutput;
 import dev.riffcode.llm.ScriptedOpenAiServer;
 import dev.riffcode.session.Origin;
+import dev.riffcode.session.Session;
+import dev.riffcode.session.SessionStore;
 import dev.riffcode.session.Step;
 import java.awt.Component;
 import java.awt.Container;
-import java.awt.Rectangle;
 import java.awt.Window;
 import java.awt.event.KeyEvent;
-import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.imageio.ImageIO;
 import javax.swing.JEditorPane;
-import javax.swing.SwingUtilities;
 import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.fixture.FrameFixture;
@@ -299,9 +295,8 @@ class EditorWindowTest {
         long stoppedAt = capture.frames();
         waitFor("a second", Duration.ofSeconds(30), () -> capture.frames() > stoppedAt + SR);
         assertEquals(0, Levels.rms(capture.mono(stoppedAt, stoppedAt + SR)), 1e-6, "silence after Stop");
-        // E5 at 0.5 steps at most 2π·659·0.5/SR ≈ 0.047 from one sample to the next; a cut would step up to 0.5.
-        double step = largestStep(capture.mono(pressedAt - SR / 10, stoppedAt));
-        assertTrue(step < 0.06, "a fade, not a click: largest step " + step);
+        double fade = fadeMillis(capture.mono(pressedAt - SR / 10, stoppedAt));
+        assertTrue(fade >= 15 && fade <= 150, "a quick fade, not a cut (a click): " + fade + " ms");
         chord(KeyEvent.VK_ALT, KeyEvent.VK_R);
         waitFor("playing again", Duration.ofSeconds(30), () -> status().startsWith("▶ version"));
         hears(659.3, 4, stoppedAt + SR, "E5: Alt+R plays again after a Stop");
@@ -319,6 +314,41 @@ class EditorWindowTest {
         assertEquals(TONE, Files.readString(script), "the script itself is written only by Save");
         assertEquals(text(), Autosave.recover(window.context.stateDir(), script, TONE).orElseThrow(),
                 "a launch after a kill brings it back");
+    }
+
+    @Test
+    @Order(10)
+    void anEarlierSessionOpensFromTheSessionBrowser() throws Exception {
+        String bass = "use_bpm(90)\n@live_loop\ndef bass():\n    play(36, synth=\"saw\", release=0.5)\n    sleep(1)\n";
+        try (Session earlier = new SessionStore(dir.resolve("sessions")).create("bass sketch")) {
+            earlier.codeVersion(bass, Origin.MANUAL, null);
+        }
+        String before = text();
+        String windowSession = window.session.current().name();
+        frame.textBox("code").focus();
+        robot.pressKey(KeyEvent.VK_CONTROL);
+        robot.pressKey(KeyEvent.VK_SHIFT);
+        robot.pressAndReleaseKey(KeyEvent.VK_O);
+        robot.releaseKey(KeyEvent.VK_SHIFT);
+        robot.releaseKey(KeyEvent.VK_CONTROL);
+        waitFor("the session browser", Duration.ofSeconds(10), () -> onEdt(() -> java.util.Arrays.stream(
+                Window.getWindows()).anyMatch(w -> w instanceof javax.swing.JDialog d && d.isShowing()
+                        && "Open session".equals(d.getTitle()))));
+        robot.enterText("bass");   // the filter has the focus
+        screenshot("07-session-browser");
+        robot.pressAndReleaseKey(KeyEvent.VK_ENTER);
+        waitFor("the session's code", Duration.ofSeconds(10), () -> text().equals(bass));
+        assertEquals("bass sketch", window.session.current().title());
+        waitFor("its history", Duration.ofSeconds(5), () -> onEdt(() -> window.history.model() != null
+                && window.history.model().latestVersion() == 1));
+        assertTrue(status().startsWith("Opened session bass sketch"), status());
+        // The window's own session was closed: its lock is free for another writer.
+        try (Session own = new SessionStore(dir.resolve("sessions")).open(windowSession)) {
+            own.note("written while the window has another session open");
+        }
+        frame.textBox("code").focus();
+        chord(KeyEvent.VK_CONTROL, KeyEvent.VK_Z);
+        waitFor("one undo back", Duration.ofSeconds(5), () -> text().equals(before));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -388,88 +418,44 @@ class EditorWindowTest {
                 + "; status: " + status());
     }
 
-    /**
-     * How many rows of the spectrogram's newest column are bright, from the real screen: 0 for silence, a few for a
-     * pure tone (the column is a few pixels inside the right edge, clear of the border).
-     */
     static int spectrogramBand() throws Exception {
-        Rectangle r = onEdt(() -> {
-            for (Component c : window.scopes.getComponents()) {
-                if (c instanceof javax.swing.JComponent j
-                        && "Spectrogram".equals(j.getAccessibleContext().getAccessibleName())) {
-                    java.awt.Point at = j.getLocationOnScreen();
-                    return new Rectangle(at.x, at.y, j.getWidth(), j.getHeight());
-                }
-            }
-            throw new AssertionError("no spectrogram in the scopes");
-        });
-        BufferedImage shot = new java.awt.Robot().createScreenCapture(r);
-        int x = shot.getWidth() - 10;
-        int bright = 0;
-        for (int y = 8; y < shot.getHeight() - 8; y++) {
-            int rgb = shot.getRGB(x, y);
-            double lum = 0.2126 * (rgb >> 16 & 0xff) + 0.7152 * (rgb >> 8 & 0xff) + 0.0722 * (rgb & 0xff);
-            bright += lum > 100 ? 1 : 0;
-        }
-        return bright;
+        return Windows.spectrogramBand(window);
     }
 
-    static double largestStep(float[] x) {
-        double max = 0;
-        for (int i = 1; i < x.length; i++) {
-            max = Math.max(max, Math.abs(x[i] - x[i - 1]));
+    /**
+     * How long the sound took to go from its level (that of its first 100 ms) to silence: from the last 3 ms window
+     * at 80 % of it or more to the first below 5 %. A cut takes a window or two; a 50 ms fade about 35 ms.
+     */
+    static double fadeMillis(float[] x) {
+        int w = SR * 3 / 1000;
+        double level = Levels.rms(java.util.Arrays.copyOf(x, SR / 10));
+        int loud = -1;
+        for (int i = 0; i + w <= x.length; i += w) {
+            double rms = Levels.rms(java.util.Arrays.copyOfRange(x, i, i + w));
+            if (rms < 0.05 * level) {
+                return loud < 0 ? -1 : (i - loud) * 1000.0 / SR;
+            }
+            if (rms >= 0.8 * level) {
+                loud = i + w;
+            }
         }
-        return max;
+        return Double.POSITIVE_INFINITY;   // it never went silent
     }
 
     static double pitch(float[] x) {
-        Yin.Pitch p = new Yin(SR).detect(x, x.length / 4, Math.min(4096, x.length / 2));
-        return p.isPeriodic() ? p.frequency() : 0;
+        return Windows.pitch(x, SR);
     }
 
     static <T> T onEdt(Callable<T> work) {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        try {
-            SwingUtilities.invokeAndWait(() -> {
-                try {
-                    result.set(work.call());
-                } catch (Exception e) {
-                    failure.set(e);
-                }
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException(failure.get());
-        }
-        return result.get();
+        return Windows.onEdt(work);
     }
 
-    interface Check {
-        boolean ok() throws Exception;
+    static void waitFor(String what, Duration limit, Windows.Check check) throws Exception {
+        Windows.waitFor(window, what, limit, check);
     }
 
-    static void waitFor(String what, Duration limit, Check check) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!check.ok()) {
-            if (System.nanoTime() > deadline) {
-                screenshot("failed-" + what.replaceAll("\\W+", "-"));
-                throw new AssertionError("waited " + limit.toSeconds() + " s for " + what + "; status: "
-                        + onEdt(() -> window.status.text()));
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    /** The window as it looks now, to target/screenshots/NAME.png (a build artifact, and for the README). */
     static void screenshot(String name) throws Exception {
-        Rectangle bounds = onEdt(() -> window.getBounds());
-        BufferedImage image = new java.awt.Robot().createScreenCapture(bounds);
-        Path out = Path.of("target", "screenshots", name + ".png");
-        Files.createDirectories(out.getParent());
-        ImageIO.write(image, "png", out.toFile());
+        Windows.screenshot(window, name);
     }
 
     /** A key with a modifier held, as fingers press it (the robot's modifier masks are the old AWT ones). */
