@@ -406,6 +406,7 @@ public final class MainWindow extends JFrame {
     // ------------------------------------------------------------------ closing
 
     void quit() {
+        setVisible(false);   // gone at once; the workers take a moment to end
         beforeClose();
         dispose();
         closed.countDown();

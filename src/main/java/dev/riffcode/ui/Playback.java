@@ -55,6 +55,8 @@ final class Playback implements AutoCloseable {
     private volatile AudioOutput output;
     private volatile String noDevice;
     private volatile String fileName = "untitled.py";
+    /** The thread starting the live worker, until it has: closing interrupts it rather than wait for the start. */
+    private volatile Thread starting;
 
     /** @param studio the app's studio, for rendering when there is no sound device */
     Playback(EditorContext context, Supplier<Studio> studio) {
@@ -67,6 +69,7 @@ final class Playback implements AutoCloseable {
      * worker, which takes seconds. Call once, off the EDT; the future completes when Run can play.
      */
     CompletableFuture<Void> start(LiveListener events) {
+        starting = Thread.currentThread();
         try {
             output = context.audio().open(RATE);
         } catch (AudioDeviceException e) {
@@ -86,6 +89,8 @@ final class Playback implements AutoCloseable {
             ready.complete(null);
         } catch (IOException e) {
             ready.completeExceptionally(new IOException("the Python sandbox did not start: " + e.getMessage(), e));
+        } finally {
+            starting = null;
         }
         return ready;
     }
@@ -166,6 +171,10 @@ final class Playback implements AutoCloseable {
     /** The player stops first: the renderer's scheduler side has one producer, and the fade must be the last word. */
     @Override
     public void close() {
+        Thread t = starting;
+        if (t != null) {
+            t.interrupt();
+        }
         LivePlayer p = player;
         if (p != null) {
             p.close();
