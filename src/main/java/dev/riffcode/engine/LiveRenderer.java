@@ -62,6 +62,18 @@ public interface LiveRenderer {
     /** Fades everything out over {@code seconds}, from the next block on. */
     void fadeOut(double seconds);
 
+    /**
+     * Stop, for an editor's Stop button: notes not started yet are dropped at once, everything that sounds fades out
+     * over {@code seconds} (no click), and then every voice, unit graph and effect is forgotten and the level is back
+     * to full, so the renderer plays new music as if new. Its clock goes on. Until {@link #stopped()} is true again,
+     * send nothing else: what arrives during the fade is forgotten with the rest. False when the queue to the audio
+     * side is full (call again).
+     */
+    boolean stopAll(double seconds);
+
+    /** False from a {@link #stopAll} until the audio side has carried it out. */
+    boolean stopped();
+
     // ------------------------------------------------------------------ either side
 
     /** Frames rendered so far: the audio side's clock. */

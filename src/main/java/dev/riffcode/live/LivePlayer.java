@@ -52,7 +52,11 @@ public final class LivePlayer implements AutoCloseable {
     });
     private final AtomicInteger versionNumbers = new AtomicInteger();
     private long tags;
-    private final EffectSlots slots;
+    private EffectSlots slots;
+    /** Bumped by {@link #stop}: a version asked for before it never starts. */
+    private final AtomicInteger stops = new AtomicInteger();
+    /** After a stop, new music waits for the renderer to be silent and as new, at most until then. */
+    private long stopDeadline;
     private final Map<Integer, Version> versions = new HashMap<>();
     private final Map<String, Loop> loops = new LinkedHashMap<>();
     private LiveClock clock;
@@ -112,7 +116,10 @@ public final class LivePlayer implements AutoCloseable {
     private record Ahead(long tag, int version, long start, long passesBefore, Map<String, Integer> ticksBefore) {
     }
 
-    /** The outcome of {@link #evaluate}: the version's number, and its error or the frame it starts on. */
+    /**
+     * The outcome of {@link #evaluate}: the version's number, and its error or the frame it starts on ({@code -1}
+     * when a {@link #stop} came before it could start).
+     */
     public record Evaluation(int version, ScriptError error, long startFrame, List<String> loops, String printed) {
         public boolean ok() {
             return error == null;
@@ -142,16 +149,58 @@ public final class LivePlayer implements AutoCloseable {
      */
     public CompletableFuture<Evaluation> evaluate(String code) {
         int number = versionNumbers.incrementAndGet();
+        int stopsBefore = stops.get();
         CompletableFuture<Evaluation> result = new CompletableFuture<>();
         worker.install(number, settings.fileName(), code, settings.defaultBpm(), settings.installTimeoutMillis())
                 .whenCompleteAsync((answer, failure) -> {
                     try {
-                        accept(number, code, answer, result);
+                        accept(number, code, answer, result, stopsBefore);
                     } catch (RuntimeException e) {
                         result.completeExceptionally(e);
                     }
                 }, thread);
         return result;
+    }
+
+    /**
+     * Stops everything, for an editor's Stop: loops ask for no more passes, what was computed ahead and versions
+     * still starting are dropped, and the sound fades out over {@code fadeSeconds}. The future completes once the
+     * renderer is silent and as new (or a second after the fade, should the audio thread not run); the next
+     * {@link #evaluate} then starts afresh, with a new clock and new effects.
+     */
+    public CompletableFuture<Void> stop(double fadeSeconds) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        thread.execute(() -> {
+            stops.incrementAndGet();
+            for (Version v : versions.values()) {
+                worker.drop(v.number);
+            }
+            versions.clear();
+            loops.clear();
+            clock = null;
+            playing = null;
+            slots = new EffectSlots(renderer);
+            stopDeadline = System.nanoTime() + Math.round((fadeSeconds + 1) * 1e9);
+            askToStop(fadeSeconds, done);
+            updateStatus();
+        });
+        return done;
+    }
+
+    private void askToStop(double fadeSeconds, CompletableFuture<Void> done) {
+        if (!renderer.stopAll(fadeSeconds)) {
+            thread.schedule(() -> askToStop(fadeSeconds, done), 2, TimeUnit.MILLISECONDS);   // its queue is full
+            return;
+        }
+        awaitSilence(done);
+    }
+
+    private void awaitSilence(CompletableFuture<Void> done) {
+        if (renderer.stopped() || System.nanoTime() >= stopDeadline) {
+            done.complete(null);
+        } else {
+            thread.schedule(() -> awaitSilence(done), 2, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** A snapshot for display. */
@@ -161,7 +210,13 @@ public final class LivePlayer implements AutoCloseable {
 
     // ------------------------------------------------------------------ on the scheduler thread
 
-    private void accept(int number, String code, LiveAnswer answer, CompletableFuture<Evaluation> result) {
+    private void accept(int number, String code, LiveAnswer answer, CompletableFuture<Evaluation> result,
+            int stopsBefore) {
+        if (!renderer.stopped() && System.nanoTime() < stopDeadline) {
+            // A stop is still fading: what is queued now would be forgotten with the rest.
+            thread.schedule(() -> accept(number, code, answer, result, stopsBefore), 2, TimeUnit.MILLISECONDS);
+            return;
+        }
         String printed = answer == null ? "" : answer.printed();
         if (!printed.isEmpty()) {
             listener.printed(number, printed);
@@ -175,6 +230,11 @@ public final class LivePlayer implements AutoCloseable {
             if (answer == null || answer.fatal()) {
                 restartWorker(error.message());
             }
+            return;
+        }
+        if (stopsBefore != stops.get()) {
+            worker.drop(number);
+            result.complete(new Evaluation(number, null, -1, List.of(), printed));
             return;
         }
         long now = renderer.position();
@@ -316,8 +376,9 @@ public final class LivePlayer implements AutoCloseable {
                     try {
                         version.inFlight--;
                         loop.inFlight = false;
-                        if (generation != loop.generation) {
-                            // Asked for before its passes were taken back: the body it ran has been replaced.
+                        if (generation != loop.generation || loops.get(loop.name) != loop) {
+                            // Asked for before its passes were taken back (the body it ran has been replaced), or
+                            // before a stop.
                             pump();
                             return;
                         }

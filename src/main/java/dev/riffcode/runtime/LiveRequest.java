@@ -4,12 +4,13 @@ import java.util.Map;
 
 /**
  * One request to the live worker. {@code install} runs a version's top level in a context of its own and keeps the
- * context; {@code pass} runs one pass of one loop of an installed version; {@code drop} closes a version's context.
+ * context; {@code pass} runs one pass of one loop of an installed version; {@code drop} closes a version's context;
+ * {@code check} only compiles a script (Python's {@code compile()}, never run) to find its syntax error.
  *
  * @param id            answers carry it back (requests of different versions are answered out of order)
  * @param version       the version the request is about
- * @param name          the script's file name, for error locations ({@code install})
- * @param code          the script ({@code install})
+ * @param name          the script's file name, for error locations ({@code install}, {@code check})
+ * @param code          the script ({@code install}, {@code check})
  * @param bpm           the tempo the top level starts at ({@code install})
  * @param loop          the loop to run ({@code pass})
  * @param passes        how many passes the loop has run so far: it seeds this pass's randomness ({@code pass})
@@ -26,6 +27,10 @@ record LiveRequest(long id, String type, int version, String name, String code, 
     static LiveRequest pass(long id, int version, String loop, long passes, Map<String, Integer> ticks,
             long timeoutMillis) {
         return new LiveRequest(id, "pass", version, null, null, 0, loop, passes, ticks, timeoutMillis);
+    }
+
+    static LiveRequest check(long id, String name, String code, long timeoutMillis) {
+        return new LiveRequest(id, "check", 0, name, code, 0, null, 0, null, timeoutMillis);
     }
 
     static LiveRequest drop(long id, int version) {

@@ -110,6 +110,15 @@ public final class LiveWorker implements AutoCloseable {
                 fileName, timeoutMillis);
     }
 
+    /**
+     * Compiles a script without running it: the answer's error is its syntax error (with the line), or null. For an
+     * editor marking errors as you type; it never touches what plays.
+     */
+    public CompletableFuture<LiveAnswer> check(String fileName, String code, long timeoutMillis) {
+        return send(LiveRequest.check(ids.incrementAndGet(), fileName, code, timeoutMillis), fileName, timeoutMillis,
+                false);
+    }
+
     /** Closes a version's context: nothing plays it any more. */
     public synchronized void drop(int version) {
         if (alive()) {
@@ -122,6 +131,16 @@ public final class LiveWorker implements AutoCloseable {
     }
 
     private CompletableFuture<LiveAnswer> send(LiveRequest request, String fileName, long timeoutMillis) {
+        return send(request, fileName, timeoutMillis, true);
+    }
+
+    /**
+     * @param endIfStuck whether a worker that does not answer in time is taken for stuck and ended; a check (a
+     *                   convenience while typing) must never end the worker that plays, so its late answer is only
+     *                   given up on
+     */
+    private CompletableFuture<LiveAnswer> send(LiveRequest request, String fileName, long timeoutMillis,
+            boolean endIfStuck) {
         CompletableFuture<LiveAnswer> answer = new CompletableFuture<>();
         synchronized (this) {
             if (!alive()) {
@@ -140,8 +159,14 @@ public final class LiveWorker implements AutoCloseable {
             long mine = generation;
             // A worker that neither answers nor stops the code itself is stuck: only ending it helps.
             timer.schedule(() -> {
-                if (!answer.isDone()) {
+                if (answer.isDone()) {
+                    return;
+                }
+                if (endIfStuck) {
                     killIfStill(mine);
+                } else if (pending.remove(request.id()) != null) {
+                    answer.complete(LiveAnswer.failed(request.id(), new ScriptError(Category.TIMEOUT, fileName, 0,
+                            "Timeout", "the worker did not answer in time; it is busy"), "", false));
                 }
             }, timeoutMillis + STUCK_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         }

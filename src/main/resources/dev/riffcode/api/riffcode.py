@@ -913,6 +913,18 @@ def _finish(horizon, filename):
         return ["error"] + _error_info(e, filename)
 
 
+def _check_syntax(code, filename):
+    """Compile the code and never run it (for an editor marking errors as you type). Returns None,
+    or [kind, message, line]."""
+    try:
+        compile(code, filename, "exec")
+    except SyntaxError as e:   # IndentationError and TabError too
+        return [type(e).__name__, e.msg or "invalid syntax", e.lineno or 0]
+    except (ValueError, MemoryError, RecursionError) as e:   # a NUL byte; nesting too deep to parse
+        return [type(e).__name__, str(e), 0]
+    return None
+
+
 def _live_install(code, filename, bpm):
     """Live play, one version: run the top level from time 0 (loops are defined, not run).
     Returns ["ok", end time, tempo at the end, [[loop name, first line, start time], ...]]

@@ -69,6 +69,11 @@ final class PipesLiveRenderer implements LiveRenderer {
     private final long maxTailFrames;
     private float fadeGain = 1f;
     private float fadeStep;
+    /** A {@link StopAll} is fading: once silent, everything is forgotten. */
+    private boolean stopping;
+    /** Stops asked for (written by the scheduler side only) and carried out (the audio side only). */
+    private volatile long stopsAsked;
+    private volatile long stopsDone;
     private volatile long position;
     private volatile long lateNotes;
     private volatile long droppedNotes;
@@ -92,6 +97,9 @@ final class PipesLiveRenderer implements LiveRenderer {
     }
 
     private record FadeOut(int frames) {
+    }
+
+    private record StopAll(int frames) {
     }
 
     private record AddGraph(int handle, GraphRenderer graph) {
@@ -199,6 +207,20 @@ final class PipesLiveRenderer implements LiveRenderer {
         commands.offer(new FadeOut((int) Math.max(1, Math.round(seconds * sampleRate))));
     }
 
+    @Override
+    public boolean stopAll(double seconds) {
+        if (!commands.offer(new StopAll((int) Math.max(1, Math.round(seconds * sampleRate))))) {
+            return false;
+        }
+        stopsAsked = stopsAsked + 1;   // this side is its only writer
+        return true;
+    }
+
+    @Override
+    public boolean stopped() {
+        return stopsDone == stopsAsked;
+    }
+
     private void collectFreed() {
         Integer slot;
         while ((slot = freed.poll()) != null) {
@@ -249,8 +271,45 @@ final class PipesLiveRenderer implements LiveRenderer {
             System.arraycopy(mainL, 0, left, 0, block);
             System.arraycopy(mainR, 0, right, 0, block);
         }
+        if (stopping && fadeGain <= 0f) {
+            forgetEverything();
+        }
         voiceCount = activeCount;
         position = end;
+    }
+
+    /** The end of a {@link StopAll}: silent now, so dropping every voice, graph and effect cannot click. */
+    private void forgetEverything() {
+        for (int i = 0; i < activeCount; i++) {
+            voicesIn[active[i].bus]--;
+            active[i] = null;
+        }
+        activeCount = 0;
+        dropPending();
+        for (int h = 0; h < MAX_GRAPHS; h++) {
+            // Each handle is in the ring at most once, and the ring holds them all: the offer cannot fail.
+            if (graphs[h] != null && freedGraphs.offer(h)) {
+                graphs[h] = null;
+            }
+        }
+        for (int s = 1; s < SLOTS; s++) {
+            if (effects[s] != null && freed.offer(s)) {
+                effects[s] = null;
+                releasing[s] = false;
+            }
+        }
+        reorder();
+        fadeGain = 1f;
+        fadeStep = 0f;
+        stopping = false;
+        stopsDone = stopsDone + 1;   // this side is its only writer
+    }
+
+    private void dropPending() {
+        for (int i = pendingCount - 1; i >= 0; i--) {
+            voicesIn[pending[i].bus]--;
+            removePending(i);
+        }
     }
 
     private void takeCommands() {
@@ -284,6 +343,10 @@ final class PipesLiveRenderer implements LiveRenderer {
                 }
             } else if (c instanceof FadeOut f) {
                 fadeStep = 1f / f.frames();
+            } else if (c instanceof StopAll f) {
+                dropPending();   // not started: dropping them is silent
+                fadeStep = 1f / f.frames();
+                stopping = true;
             } else if (c instanceof AddGraph g) {
                 graphs[g.handle()] = g.graph();
             } else if (c instanceof PortChange p) {
