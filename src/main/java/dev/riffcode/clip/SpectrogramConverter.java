@@ -148,4 +148,37 @@ public final class SpectrogramConverter {
         return clip.sampleRate() == SpectrogramParams.SAMPLE_RATE ? mono
                 : Resample.resample(mono, clip.sampleRate(), SpectrogramParams.SAMPLE_RATE);
     }
+
+    /** Peak level given to audio from a picture that does not say its scale (-1 dBFS). */
+    public static final float UNTAGGED_PEAK = 0.891f;
+
+    /**
+     * Audio from a Riffusion picture (PNG or JPEG). A picture that carries the max-value tag comes back at the level
+     * it was made from (lowered only if it would clip); one without it, as a Riffusion server sends, is normalised
+     * to a peak of -1 dBFS, as Riffusion normalises its own.
+     *
+     * @throws ClipException when the bytes are not a Riffusion picture
+     */
+    public static float[] audioFromPicture(byte[] picture, int iterations, long seed, DoubleConsumer progress)
+            throws ClipException {
+        SpectrogramImage.Decoded decoded = SpectrogramImage.read(picture);
+        float[] audio = audioFromMel(decoded.mel(), iterations, seed, progress);
+        float peak = 0;
+        for (float v : audio) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        float target = decoded.tagged() ? Math.min(peak, 0.999f) : UNTAGGED_PEAK;
+        if (peak > 0 && peak != target) {
+            float gain = target / peak;
+            for (int i = 0; i < audio.length; i++) {
+                audio[i] *= gain;
+            }
+        }
+        return audio;
+    }
+
+    /** A Riffusion PNG of a clip (mixed to mono, at 44.1 kHz), tagged with the max value that restores its level. */
+    public static byte[] pictureFromAudio(AudioClip clip) throws java.io.IOException {
+        return SpectrogramImage.toPng(melFromAudio(monoAt44k(clip)));
+    }
 }
