@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
                     + "synthesis engine.",
             ""},
         subcommands = {RenderCommand.class, GenerateCommand.class, LiveCommand.class, DevicesCommand.class,
-            ReferenceCommand.class, BenchCommand.class, SpectrogramCommand.class,
+            ReferenceCommand.class, BenchCommand.class, ClipCommand.class, SpectrogramCommand.class,
             PrepareCacheCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
