@@ -133,10 +133,25 @@ final class ClipCommand implements Callable<Integer> {
 
     /** Makes the clip with {@code client} (tests hand in one of their own). */
     int run(ClipSettings settings, ClipBackend client) throws IOException {
-        Console console = new Console(System.err);
-        StatusLine status = new StatusLine();
         SessionStore store = new SessionStore(SessionStore.defaultRoot());
-        ClipBackend.Cancel cancel = new ClipBackend.Cancel();
+        try (Session session = openSession(store)) {
+            return makeClip(session, true, settings, client, new ClipBackend.Request(prompt, endPrompt, seconds, seed,
+                    new ClipBackend.Cancel()), clipName, output, new Console(System.err));
+        }
+    }
+
+    /**
+     * Asks {@code client} for a clip, keeps it (or what arrived, and the error) in {@code session}, and writes it
+     * whole to {@code output}. Ctrl+C cancels the wait. Shared with {@code generate}, which routes some prompts here.
+     *
+     * @param recordPrompt record the prompt as a step (the caller has not)
+     * @param name         the clip's name in the session, or null to make one from the prompt
+     * @return the exit code: 0, 1 when the backend failed or the output could not be written, 130 when cancelled
+     */
+    static int makeClip(Session session, boolean recordPrompt, ClipSettings settings, ClipBackend client,
+            ClipBackend.Request request, String name, Path output, Console console) throws IOException {
+        StatusLine status = new StatusLine();
+        ClipBackend.Cancel cancel = request.cancel() != null ? request.cancel() : new ClipBackend.Cancel();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             cancel.cancel();
@@ -147,10 +162,12 @@ final class ClipCommand implements Callable<Integer> {
             }
         }, "riffcode-clip-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Session session = openSession(store)) {
-            session.prompt(prompt, PromptMode.NEW, client.model() == null ? client.name()
-                    : client.name() + " " + client.model(), client.endpoint());
-            console.info("Asking " + settings.describe() + " for " + fmt(seconds) + " s"
+        try {
+            if (recordPrompt) {
+                session.prompt(request.prompt(), PromptMode.NEW, client.model() == null ? client.name()
+                        : client.name() + " " + client.model(), client.endpoint());
+            }
+            console.info("Asking " + settings.describe() + " for " + fmt(request.seconds()) + " s"
                     + (settings.configured() ? "" : " (the default; set clip_url or --clip-url for another server)"));
             if (!settings.backend().equals(ClipSettings.RIFFUSION)) {
                 console.info(settings.keyRoute());
@@ -164,19 +181,20 @@ final class ClipCommand implements Callable<Integer> {
                 }
 
                 @Override
-                public void part(String name, byte[] data) {
-                    parts.put(name, data);
+                public void part(String partName, byte[] data) {
+                    parts.put(partName, data);
                 }
             };
-            String name = clipName != null && !clipName.isBlank() ? clipName : nameFrom(prompt);
+            String clipName = name != null && !name.isBlank() ? name : nameFrom(request.prompt());
             ClipBackend.Result result;
             long t0 = System.nanoTime();
             try {
-                result = client.make(new ClipBackend.Request(prompt, endPrompt, seconds, seed, cancel), listener);
+                result = client.make(new ClipBackend.Request(request.prompt(), request.endPrompt(), request.seconds(),
+                        request.seed(), cancel), listener);
             } catch (ClipException e) {
                 status.end();
                 if (!parts.isEmpty()) {
-                    session.clip(name, client.name(), client.endpoint(), null, 0, 0, Double.NEGATIVE_INFINITY,
+                    session.clip(clipName, client.name(), client.endpoint(), null, 0, 0, Double.NEGATIVE_INFINITY,
                             false, parts);
                 }
                 boolean cancelled = e.kind() == ClipException.Kind.CANCELLED;
@@ -190,7 +208,7 @@ final class ClipCommand implements Callable<Integer> {
             AudioClip audio = result.audio();
             byte[] wav = WavWriter.toBytes(audio.channels(), audio.sampleRate(), WavFormat.PCM_16);
             double peak = Levels.peakDbfs(audio);
-            Step.Clip step = session.clip(name, client.name(), client.endpoint(), wav, audio.durationSeconds(),
+            Step.Clip step = session.clip(clipName, client.name(), client.endpoint(), wav, audio.durationSeconds(),
                     audio.sampleRate(), peak, true, parts);
             for (String note : result.notes()) {
                 session.note("clip " + step.name() + ": " + note);

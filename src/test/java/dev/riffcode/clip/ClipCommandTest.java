@@ -28,7 +28,7 @@ class ClipCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
+    public record Run(int code, String out, String err) {
     }
 
     @BeforeEach
