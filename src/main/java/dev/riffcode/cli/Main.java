@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
                     + "synthesis engine.",
             ""},
         subcommands = {RenderCommand.class, GenerateCommand.class, LiveCommand.class, EditCommand.class,
-            DevicesCommand.class,
+            DevicesCommand.class, ClipCommand.class, SpectrogramCommand.class,
             ReferenceCommand.class, BenchCommand.class,
             PrepareCacheCommand.class, CommandLine.HelpCommand.class},
         footer = {
