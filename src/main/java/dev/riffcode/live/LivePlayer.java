@@ -1,13 +1,17 @@
 package dev.riffcode.live;
 
+import dev.riffcode.audio.AudioClip;
 import dev.riffcode.engine.LiveRenderer;
 import dev.riffcode.runtime.LiveAnswer;
 import dev.riffcode.runtime.LiveWorker;
 import dev.riffcode.runtime.ScriptError;
+import dev.riffcode.samples.SampleIndex;
+import dev.riffcode.samples.SampleLibrary;
 import dev.riffcode.score.FxBus;
 import dev.riffcode.score.NoteEvent;
 import dev.riffcode.score.OutputRoute;
 import dev.riffcode.score.PortEvent;
+import dev.riffcode.score.SampleHit;
 import dev.riffcode.score.Score;
 import dev.riffcode.score.UnitGraph;
 import java.io.IOException;
@@ -18,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +53,13 @@ public final class LivePlayer implements AutoCloseable {
         t.setPriority(Thread.MAX_PRIORITY - 1);
         return t;
     });
+    /** Walks the sample folders and decodes samples, so neither the scheduler nor the audio thread waits for a disk. */
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "riffcode-sample-loader");
+        t.setDaemon(true);
+        return t;
+    });
+    private final SampleLibrary samples;
     private final AtomicInteger versionNumbers = new AtomicInteger();
     private long tags;
     private final EffectSlots slots;
@@ -124,7 +136,22 @@ public final class LivePlayer implements AutoCloseable {
     public record Status(Integer version, double bpm, List<LoopStatus> loops, long position) {
     }
 
+    /** An answer from the worker with the audio of the samples it plays, decoded at the renderer's rate. */
+    private record Ready(LiveAnswer answer, Map<String, AudioClip> audio) {
+    }
+
+    /** A player whose scripts can play the built-in samples only. */
     public LivePlayer(LiveWorker worker, LiveRenderer renderer, LiveSettings settings, LiveListener listener) {
+        this(worker, renderer, settings, listener, SampleLibrary.none());
+    }
+
+    /**
+     * @param samples the sample folders and clips scripts may play: each version gets the names there are when it
+     *                is evaluated, and the files are decoded off the scheduler and audio threads (once each, cached)
+     */
+    public LivePlayer(LiveWorker worker, LiveRenderer renderer, LiveSettings settings, LiveListener listener,
+            SampleLibrary samples) {
+        this.samples = samples == null ? SampleLibrary.none() : samples;
         this.worker = worker;
         this.renderer = renderer;
         this.settings = settings;
@@ -140,15 +167,54 @@ public final class LivePlayer implements AutoCloseable {
     public CompletableFuture<Evaluation> evaluate(String code) {
         int number = versionNumbers.incrementAndGet();
         CompletableFuture<Evaluation> result = new CompletableFuture<>();
-        worker.install(number, settings.fileName(), code, settings.defaultBpm(), settings.installTimeoutMillis())
-                .whenCompleteAsync((answer, failure) -> {
+        CompletableFuture.supplyAsync(this::sampleIndex, loader)
+                .thenCompose(index -> worker.install(number, settings.fileName(), code, settings.defaultBpm(),
+                        settings.installTimeoutMillis(), index))
+                .thenApplyAsync(this::withAudio, loader)
+                .whenCompleteAsync((ready, failure) -> {
                     try {
-                        accept(number, code, answer, result);
+                        accept(number, code, ready == null ? null : ready.answer(), ready == null ? Map.of()
+                                : ready.audio(), result);
                     } catch (RuntimeException e) {
                         result.completeExceptionally(e);
                     }
                 }, thread);
         return result;
+    }
+
+    /** The names scripts may play now; none but the built-in ones when the folders cannot be walked. */
+    private SampleIndex sampleIndex() {
+        try {
+            return samples.index();
+        } catch (RuntimeException e) {
+            System.err.println("riffcode: live: the sample folders cannot be read: " + e);
+            return SampleIndex.EMPTY;
+        }
+    }
+
+    /**
+     * Decodes the samples an answer plays (on the loader thread). A sample that cannot be played turns the answer
+     * into an error at the line that played it, as in a render.
+     */
+    private Ready withAudio(LiveAnswer answer) {
+        if (answer == null || !answer.ok() || answer.score() == null || answer.score().samples().isEmpty()) {
+            return new Ready(answer, Map.of());
+        }
+        Map<String, AudioClip> audio = new HashMap<>();
+        for (SampleHit hit : answer.score().samples()) {
+            if (audio.containsKey(hit.name())) {
+                continue;
+            }
+            try {
+                audio.put(hit.name(), samples.audio(hit.name(), settings.sampleRate()));
+            } catch (IOException | RuntimeException e) {
+                ScriptError error = new ScriptError(ScriptError.Category.SCRIPT, settings.fileName(), hit.line(),
+                        "SampleError", "sample(): " + e.getMessage());
+                return new Ready(new LiveAnswer(answer.id(), error, null, 0, 0, List.of(), Map.of(), answer.printed(),
+                        answer.millis(), false), Map.of());
+            }
+        }
+        return new Ready(answer, audio);
     }
 
     /** A snapshot for display. */
@@ -158,7 +224,8 @@ public final class LivePlayer implements AutoCloseable {
 
     // ------------------------------------------------------------------ on the scheduler thread
 
-    private void accept(int number, String code, LiveAnswer answer, CompletableFuture<Evaluation> result) {
+    private void accept(int number, String code, LiveAnswer answer, Map<String, AudioClip> audio,
+            CompletableFuture<Evaluation> result) {
         String printed = answer == null ? "" : answer.printed();
         if (!printed.isEmpty()) {
             listener.printed(number, printed);
@@ -189,7 +256,7 @@ public final class LivePlayer implements AutoCloseable {
         Version version = new Version(number, code);
         versions.put(number, version);
         Version previous = playing == null ? null : versions.get(playing);
-        play(version, answer.score(), at, null, previous, 0);
+        play(version, answer.score(), audio, at, null, previous, 0);
         List<String> names = new ArrayList<>();
         long cutoff = now + ahead;
         for (LiveAnswer.LoopInfo info : answer.loops()) {
@@ -289,7 +356,8 @@ public final class LivePlayer implements AutoCloseable {
         version.inFlight++;
         int generation = loop.generation;
         worker.pass(versionNumber, settings.fileName(), loop.name, loop.passes, loop.ticks, settings.passTimeoutMillis())
-                .whenCompleteAsync((answer, failure) -> {
+                .thenApplyAsync(this::withAudio, loader)
+                .whenCompleteAsync((ready, failure) -> {
                     try {
                         if (generation != loop.generation) {
                             // Asked for before its passes were taken back: the body it ran has been replaced.
@@ -298,14 +366,15 @@ public final class LivePlayer implements AutoCloseable {
                             pump();
                             return;
                         }
-                        passDone(loop, version, answer);
+                        passDone(loop, version, ready == null ? null : ready.answer(),
+                                ready == null ? Map.of() : ready.audio());
                     } catch (RuntimeException e) {
                         System.err.println("riffcode: live scheduler: " + e);
                     }
                 }, thread);
     }
 
-    private void passDone(Loop loop, Version version, LiveAnswer answer) {
+    private void passDone(Loop loop, Version version, LiveAnswer answer, Map<String, AudioClip> audio) {
         version.inFlight--;
         loop.inFlight = false;
         if (answer != null && !answer.printed().isEmpty()) {
@@ -341,7 +410,7 @@ public final class LivePlayer implements AutoCloseable {
         long length = Math.max(1, settings.frames(answer.length()));
         long tag = ++tags;
         loop.ahead.addLast(new Ahead(tag, version.number, start, loop.passes, loop.ticks));
-        play(version, answer.score(), start, loop.name, null, tag);
+        play(version, answer.score(), audio, start, loop.name, null, tag);
         loop.nextStart = start + length;
         loop.lastLength = length;
         loop.passes++;
@@ -356,7 +425,8 @@ public final class LivePlayer implements AutoCloseable {
      * Queues what a version's top level ({@code previous} is the version it takes over from) or a pass played, with
      * time 0 at {@code start}.
      */
-    private void play(Version version, Score score, long start, String loop, Version previous, long tag) {
+    private void play(Version version, Score score, Map<String, AudioClip> audio, long start, String loop,
+            Version previous, long tag) {
         for (FxBus fx : score.fx()) {
             if (!slots.define(version.effects, fx)) {
                 listener.printed(version.number, "riffcode: too many effects at once; with_fx '" + fx.kind()
@@ -381,6 +451,16 @@ public final class LivePlayer implements AutoCloseable {
                 continue;
             }
             renderer.note(withBus(note, slot < 0 ? LiveRenderer.MAIN : slot), frame, tag);
+        }
+        for (SampleHit hit : score.samples()) {
+            long frame = start + settings.frames(hit.time());
+            int slot = version.effects.slot(hit.bus());
+            AudioClip clip = audio.get(hit.name());
+            if (frame < now || clip == null) {
+                leftOut++;
+                continue;
+            }
+            renderer.sample(hit.withBus(slot < 0 ? LiveRenderer.MAIN : slot), clip, frame, tag);
         }
         for (PortEvent change : score.graph().events()) {
             long frame = start + settings.frames(change.time());
@@ -496,7 +576,7 @@ public final class LivePlayer implements AutoCloseable {
             }
             for (Version v : wanted) {
                 installs.add(worker.install(v.number, settings.fileName(), v.code, settings.defaultBpm(),
-                        settings.installTimeoutMillis()).thenAcceptAsync(a -> v.installed = a.ok(), thread));
+                        settings.installTimeoutMillis(), sampleIndex()).thenAcceptAsync(a -> v.installed = a.ok(), thread));
             }
             CompletableFuture.allOf(installs.toArray(CompletableFuture[]::new)).whenCompleteAsync((x, e) -> {
                 restarting = false;
@@ -517,6 +597,7 @@ public final class LivePlayer implements AutoCloseable {
 
     @Override
     public void close() {
+        loader.shutdownNow();
         thread.shutdownNow();
         try {
             thread.awaitTermination(2, TimeUnit.SECONDS);

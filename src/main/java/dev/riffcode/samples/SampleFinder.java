@@ -18,15 +18,25 @@ public final class SampleFinder {
     /** How many names a "no sample named" message suggests. */
     private static final int SUGGESTIONS = 12;
 
+    /** {@link Match#folder} of a clip of the session. */
+    public static final int CLIP = -1;
+    /** {@link Match#folder} of a built-in sample. */
+    public static final int BUILTIN = -2;
+
     /**
      * What a name was found to be.
      *
-     * @param folder the folder's position in the index, or -1 for a clip
-     * @param file   the file's path relative to the folder, as it is on disk; or the clip's name
+     * @param folder the folder's position in the index, or {@link #CLIP}, or {@link #BUILTIN}
+     * @param file   the file's path relative to the folder, as it is on disk; or the clip's name; or the built-in
+     *               sample's full name
      */
     public record Match(int folder, String file) {
         public boolean clip() {
-            return folder < 0;
+            return folder == CLIP;
+        }
+
+        public boolean builtin() {
+            return folder == BUILTIN;
         }
     }
 
@@ -88,6 +98,9 @@ public final class SampleFinder {
                 }
             }
         }
+        if (BuiltinSamples.has(name)) {
+            return new Lookup(new Match(BUILTIN, name), null, true);
+        }
         return new Lookup(null, missing(name), false);
     }
 
@@ -106,7 +119,7 @@ public final class SampleFinder {
 
     private Lookup findClip(String clip) {
         if (clips.contains(clip)) {
-            return new Lookup(new Match(-1, clip), null, true);
+            return new Lookup(new Match(CLIP, clip), null, true);
         }
         String error = "no clip named '" + clip + "' in this session; "
                 + (clips.isEmpty() ? "it has no clips yet (./riffcode clip makes one)"
@@ -116,11 +129,19 @@ public final class SampleFinder {
 
     private String missing(String name) {
         StringBuilder m = new StringBuilder("no sample named '").append(name).append("'");
-        if (index.folders().isEmpty()) {
-            return m.append(": no sample folders are set (give --samples DIR, or list them as \"sample_folders\" in "
-                    + "~/.config/riffcode/config.json)").toString();
+        String guess = closest(name);
+        if (guess != null) {
+            m.append("; did you mean '").append(guess).append("'?");
         }
-        m.append(" in the sample folders (");
+        if (name.startsWith(BuiltinSamples.PREFIX)) {
+            return m.append(" The built-in samples are ").append(String.join(", ", BuiltinSamples.names())).toString();
+        }
+        if (index.folders().isEmpty()) {
+            return m.append(" No sample folders are set (give --samples DIR, or list them as \"sample_folders\" in "
+                    + "the config file); the built-in samples are ").append(String.join(", ", BuiltinSamples.names()))
+                    .toString();
+        }
+        m.append(" It is not in the sample folders (");
         m.append(String.join(", ", index.folders().stream().map(SampleIndex.Folder::path).toList())).append(")");
         int dot = name.lastIndexOf('.');
         if (dot > name.lastIndexOf('/') && !SampleNames.hasAudioExtension(name)) {
@@ -140,10 +161,63 @@ public final class SampleFinder {
                 m.append(", ...");
             }
         }
+        m.append("; built in: ").append(String.join(", ", BuiltinSamples.names()));
         if (index.truncated()) {
             m.append(" (the folders hold too many files: only the first were indexed)");
         }
         return m.toString();
+    }
+
+    /**
+     * The playable name nearest to {@code name} (by edit distance, ignoring case and extension), when it is near
+     * enough to be a slip: at most a third of the name's letters apart. Null when none is.
+     */
+    String closest(String name) {
+        String wanted = SampleNames.withoutExtension(name).toLowerCase(java.util.Locale.ROOT);
+        String best = null;
+        int bestDistance = Math.max(1, wanted.length() / 3) + 1;
+        List<String> all = new ArrayList<>(BuiltinSamples.names());
+        for (SampleIndex.Folder folder : index.folders()) {
+            for (String f : folder.files()) {
+                all.add(SampleNames.withoutExtension(f));
+            }
+        }
+        for (String candidate : all) {
+            int d = distance(wanted, candidate.toLowerCase(java.util.Locale.ROOT), bestDistance);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    /** Levenshtein distance, or {@code limit} as soon as it cannot be less. */
+    static int distance(String a, String b, int limit) {
+        if (Math.abs(a.length() - b.length()) >= limit) {
+            return limit;
+        }
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            int rowMin = cur[0];
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (rowMin >= limit) {
+                return limit;
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return Math.min(prev[b.length()], limit);
     }
 
     /** Up to {@link #SUGGESTIONS} names directly inside {@code dir} (sub-folders end in /). */

@@ -35,7 +35,7 @@ public final class SampleLibrary implements SampleSource {
         this.cache = cache;
     }
 
-    /** A library with no folders and no clips: scripts can play only the built-in drums. */
+    /** A library with no folders and no clips: scripts can play only the built-in samples and drums. */
     public static SampleLibrary none() {
         return new SampleLibrary(List.of(), Map.of(), new SampleCache(CACHE_BYTES));
     }
@@ -93,6 +93,15 @@ public final class SampleLibrary implements SampleSource {
      * @throws SampleException when the name names nothing, or its file has gone or now leads outside its folder
      */
     public Path file(String name) throws SampleException {
+        SampleFinder.Match match = match(name);
+        if (match.builtin()) {
+            throw new SampleException("'" + name + "' is built in: it has no file");
+        }
+        return file(name, match);
+    }
+
+    /** What a name plays, by the index last made (made now if there is none). */
+    private SampleFinder.Match match(String name) throws SampleException {
         SampleFinder f = finder;
         if (f == null) {
             index();
@@ -102,7 +111,10 @@ public final class SampleLibrary implements SampleSource {
         if (!lookup.found()) {
             throw new SampleException(lookup.error());
         }
-        SampleFinder.Match match = lookup.match();
+        return lookup.match();
+    }
+
+    private Path file(String name, SampleFinder.Match match) throws SampleException {
         if (match.clip()) {
             Path clip = clips.get(match.file());
             if (!Files.isRegularFile(clip)) {
@@ -133,7 +145,11 @@ public final class SampleLibrary implements SampleSource {
     /** The named sample decoded at {@code sampleRate} (from the cache when the file has not changed). */
     @Override
     public AudioClip audio(String name, int sampleRate) throws SampleException {
-        Path file = file(name);
+        SampleFinder.Match match = match(name);
+        if (match.builtin()) {
+            return BuiltinSamples.audio(name, sampleRate);
+        }
+        Path file = file(name, match);
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(file, BasicFileAttributes.class);

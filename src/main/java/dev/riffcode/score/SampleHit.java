@@ -39,6 +39,11 @@ public record SampleHit(double time, String name, double rate, double start, dou
         return loopBeats > 0 ? loopBeats * secondsPerBeat : regionSeconds(sampleSeconds);
     }
 
+    /** The same hit into another bus (live play moves it to its effect's slot). */
+    public SampleHit withBus(int newBus) {
+        return new SampleHit(time, name, rate, start, finish, loopBeats, secondsPerBeat, amp, pan, newBus, line);
+    }
+
     public boolean loops() {
         return loopBeats > 0;
     }

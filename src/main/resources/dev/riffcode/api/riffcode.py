@@ -349,14 +349,18 @@ def _script_line():
 
 
 def sample(name, rate=1, start=0, finish=1, loop=None, amp=1, pan=0, **opts):
-    """Play a sample file from the sample folders, a clip of the session, or a built-in drum.
+    """Play a recorded sound: a built-in sample, a file from the sample folders, or a clip.
 
-    Sample files: a WAV, FLAC or MP3 in one of the user's sample folders (./riffcode render
-    --samples DIR, or "sample_folders" in the config file), named by its path inside the folder,
-    with / between folders and the extension optional: sample("kit/snare") plays
-    kit/snare.wav (else .flac, else .mp3) from the first folder that has it. "clip:NAME" plays a
-    clip of the session (such as one a diffusion model made). Only names that exist can be played,
-    and nothing outside the folders ("../x", "/etc/x" and links that lead out are refused).
+    Built-in samples (always there): "builtin/kick", "builtin/snare", "builtin/hat",
+    "builtin/clap", "builtin/bell_c4" (a bell on C4: rate=2 plays C5) and "builtin/loop_beat"
+    (one bar of drums at 120 bpm, 2 s long).
+    Sample files: a WAV, FLAC or MP3 in one of the user's sample folders (--samples DIR, or
+    "sample_folders" in the config file), named by its path inside the folder, with / between
+    folders and the extension optional: sample("kit/snare") plays kit/snare.wav (else .flac,
+    else .mp3) from the first folder that has it. "clip:NAME" plays a clip of the session
+    (such as one a diffusion model made). Only names that exist can be played, and nothing
+    outside the folders ("../x", "/etc/x" and links that lead out are refused).
+    sample() does not move time on: sleep() after it as after play().
     rate: speed and pitch (2 is an octave up and half as long, 0.5 an octave down; negative
         plays backwards). start, finish: the part to play, as fractions 0..1 of the sample.
     loop: a number of beats: the part repeats for that long at the current tempo. Each pass is
@@ -365,22 +369,24 @@ def sample(name, rate=1, start=0, finish=1, loop=None, amp=1, pan=0, **opts):
     amp: 1 plays the file at its own level. pan: -1 left .. 1 right (a stereo file is
         balanced, a mono file placed, like a note).
 
-    Built-in drums: a Sonic Pi-like name with no / and no extension that is not in the sample
-    folders: "bd_haus", "drum_bass_hard" and anything with bd/kick give the kick; sn/snare/clap
-    the snare; hat/hh/cymbal the hi-hat. They take play()'s options (amp, pan, release, ...).
+    Sonic Pi drum names: a name with no / and no extension that is not in the sample folders
+    ("bd_haus", "drum_bass_hard" and anything with bd/kick; sn/snare/clap; hat/hh/cymbal) plays
+    the kick, snare or hat synth, with play()'s options (amp, pan, release, ...).
 
+    Example:
+        use_bpm(120)
+        sample("builtin/loop_beat", loop=8)     # one bar of drums, repeated for 8 beats
+        sample("builtin/bell_c4", rate=1.5, amp=0.5)   # a fifth up: G4
+        sleep(2)
+        sample("builtin/bell_c4", rate=0.5, pan=-0.5)  # an octave down, on the left
+        sleep(1)
+        sample("builtin/loop_beat", start=0.5, finish=1)   # its second half only
     Example:
         sample("bd_haus")
         sleep(0.5)
         sample("drum_snare_hard", amp=0.8)
         sleep(0.5)
         sample("drum_cymbal_closed")
-    Example:
-        use_bpm(120)
-        sample("loops/amen", loop=8)           # loops/amen.wav, repeated for 8 beats
-        sample("kit/snare", rate=0.5, pan=-0.5)
-        sleep(1)
-        sample("kit/snare", start=0.5, finish=1, amp=0.7)
     """
     if not isinstance(name, str):
         _fail("sample(): expected a sample name like 'kit/snare' or 'bd_haus', got %r" % (name,), TypeError)
