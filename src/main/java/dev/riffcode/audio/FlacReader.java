@@ -79,6 +79,10 @@ public final class FlacReader {
         if (frames == 0) {
             throw new IOException("no audio frames in the FLAC stream");
         }
+        if (total > 0 && frames < total) {
+            throw new IOException("the FLAC stream ends after " + frames + " of its " + total
+                    + " samples (a truncated file?)");
+        }
         for (int c = 0; c < channels; c++) {
             out[c] = Arrays.copyOf(out[c], frames);
         }
