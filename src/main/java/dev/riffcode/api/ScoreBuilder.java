@@ -211,7 +211,7 @@ public final class ScoreBuilder {
      */
     @HostAccess.Export
     public String sample(double time, double secondsPerBeat, String name, Value rate, Value start, Value finish,
-            Value loop, Value amp, Value pan, int bus, int line) {
+            Value loop, Value beatStretch, Value amp, Value pan, int bus, int line) {
         time += timeOffset;
         SampleFinder.Lookup lookup = sampleFinder.find(name);
         if (!lookup.found()) {
@@ -222,6 +222,8 @@ public final class ScoreBuilder {
         double startV = a.number(start, "start", 0, 1);
         double finishV = a.number(finish, "finish", 0, 1);
         double loopV = loop == null || loop.isNull() ? 0 : a.number(loop, "loop", 0, 100_000);
+        double stretchV = beatStretch == null || beatStretch.isNull() ? 0
+                : a.number(beatStretch, "beat_stretch", 0, 100_000);
         double ampV = a.number(amp, "amp", 0, 20);
         double panV = a.number(pan, "pan", -1, 1);
         String err = a.error != null ? a.error
@@ -230,6 +232,8 @@ public final class ScoreBuilder {
                 : startV >= finishV ? "sample(): start (" + num(startV) + ") must be less than finish (" + num(finishV)
                         + "); to play backwards use a negative rate"
                 : loop != null && !loop.isNull() && loopV <= 0 ? "sample(): loop is a number of beats, more than 0 (or None)"
+                : beatStretch != null && !beatStretch.isNull() && stretchV <= 0
+                        ? "sample(): beat_stretch is a number of beats, more than 0 (or None)"
                 : bus < 0 || bus > fx.size() ? "sample(): unknown effect bus " + bus
                 : notes.size() + samples.size() >= limits.maxNotes() ? "sample(): too many notes and samples: a score can "
                         + "hold at most " + limits.maxNotes() + " (does a loop play more than you meant, or forget to sleep?)"
@@ -241,7 +245,8 @@ public final class ScoreBuilder {
         if (err != null) {
             return err;
         }
-        samples.add(new SampleHit(time, name, rateV, startV, finishV, loopV, secondsPerBeat, ampV, panV, bus, line));
+        samples.add(new SampleHit(time, name, rateV, startV, finishV, loopV, stretchV, secondsPerBeat, ampV, panV, bus,
+                line));
         return null;
     }
 

@@ -348,7 +348,7 @@ def _script_line():
     return frame.f_lineno if frame is not None else 0
 
 
-def sample(name, rate=1, start=0, finish=1, loop=None, amp=1, pan=0, **opts):
+def sample(name, rate=1, start=0, finish=1, loop=None, beat_stretch=None, amp=1, pan=0, **opts):
     """Play a recorded sound: a built-in sample, a file from the sample folders, or a clip.
 
     Built-in samples (always there): "builtin/kick", "builtin/snare", "builtin/hat",
@@ -363,9 +363,12 @@ def sample(name, rate=1, start=0, finish=1, loop=None, amp=1, pan=0, **opts):
     sample() does not move time on: sleep() after it as after play().
     rate: speed and pitch (2 is an octave up and half as long, 0.5 an octave down; negative
         plays backwards). start, finish: the part to play, as fractions 0..1 of the sample.
-    loop: a number of beats: the part repeats for that long at the current tempo. Each pass is
-        fitted to a whole number of beats (the nearest, at least 1) by playing it slightly faster
-        or slower, pitch included, so every pass starts on a beat; None plays it once.
+    loop: a number of beats: the part repeats for that long, every repeat starting on a beat at
+        the current tempo. A part shorter than a beat plays at its own speed once a beat; a longer
+        one is fitted to the nearest 1, 2, 4, 8, ... beats by playing it a little faster or slower
+        (pitch included), so a recorded bar stays a bar at any tempo. None plays it once.
+    beat_stretch: a number of beats: the part is played at the speed that makes it last exactly
+        that long (pitch moves with it; rate speeds it up further), once or, with loop, per repeat.
     amp: 1 plays the file at its own level. pan: -1 left .. 1 right (a stereo file is
         balanced, a mono file placed, like a note).
 
@@ -394,16 +397,16 @@ def sample(name, rate=1, start=0, finish=1, loop=None, amp=1, pan=0, **opts):
     if not _host.sampleNamed(key):
         drum = _builtin_drum(key)
         if drum is not None:
-            if rate != 1 or start != 0 or finish != 1 or loop is not None:
-                _fail("sample(): %r is a built-in drum (no sample file has that name); rate, start, finish and "
-                      "loop are for sample files" % name)
+            if rate != 1 or start != 0 or finish != 1 or loop is not None or beat_stretch is not None:
+                _fail("sample(): %r is a built-in drum (no sample file has that name); rate, start, finish, "
+                      "loop and beat_stretch are for sample files such as 'builtin/kick'" % name)
             play(60, amp=amp, pan=pan, synth=drum, **opts)
             return
     if opts:
-        _fail("sample(): a sample file has no option %r; its options are rate, start, finish, loop, amp and pan"
-              % next(iter(opts)), TypeError)
-    error = _host.sample(_now.time, _now.spb, key, rate, start, finish, loop, amp, pan, _now.fx[-1],
-                         _script_line())
+        _fail("sample(): a sample file has no option %r; its options are rate, start, finish, loop, "
+              "beat_stretch, amp and pan" % next(iter(opts)), TypeError)
+    error = _host.sample(_now.time, _now.spb, key, rate, start, finish, loop, beat_stretch, amp, pan,
+                         _now.fx[-1], _script_line())
     if error is not None:
         _fail(error, TypeError if error.startswith("sample(): expected") else ValueError)
 

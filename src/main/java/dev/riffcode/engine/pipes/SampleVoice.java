@@ -4,12 +4,12 @@ import dev.riffcode.audio.AudioClip;
 import dev.riffcode.score.SampleHit;
 
 /**
- * Plays a region of a decoded sample: at a speed ({@code rate}, which moves the pitch with it; negative plays the
- * region backwards), once or looped for a number of beats, with a gain and a pan, into its bus.
+ * Plays a part of a decoded sample: at a speed ({@code rate}, which moves the pitch with it; negative plays the part
+ * backwards) or fitted to a number of beats, once or looped, with a gain and a pan, into its bus.
  *
- * <p>A loop repeats the region in passes of a whole number of beats ({@link SampleHit#passSeconds}): the region is
- * played as much faster or slower as it takes to fill its pass exactly, so each pass starts on a beat. Pass lengths
- * are kept in fractional frames, so a long loop does not drift off the beat.
+ * <p>A loop repeats the part in passes that start on beats ({@link SampleHit#passSeconds}); within each pass the
+ * part sounds for {@link SampleHit#soundSeconds} and the rest of the pass, if any, is silent. Pass lengths are kept
+ * in fractional frames, so a long loop does not drift off the beat.
  *
  * <p>Positions between samples are read with 4-point cubic (Catmull-Rom) interpolation. Every pass fades in and out
  * over {@link #FADE_SECONDS}, so no start, end or loop seam clicks. The buffer is shared, never copied, and
@@ -30,8 +30,9 @@ final class SampleVoice extends Voice {
     private final double to;
     /** Buffer frames per output frame; negative reads backwards. */
     private final double speed;
-    /** Output frames per pass (fractional), and in all. */
+    /** Output frames per pass (fractional), of sound in each pass, and in all. */
     private final double pass;
+    private final double sound;
     private final double total;
     private final double fade;
     private double inPass;
@@ -58,9 +59,10 @@ final class SampleVoice extends Voice {
         to = hit.finish() * frames;
         double seconds = audio.durationSeconds();
         total = Math.max(1, hit.seconds(seconds) * sampleRate);
-        pass = hit.loops() ? hit.passSeconds(seconds) * sampleRate : total;
-        speed = Math.signum(hit.rate()) * (to - from) / pass;
-        fade = Math.max(1, Math.min(FADE_SECONDS * sampleRate, pass / 2));
+        sound = Math.max(1, hit.soundSeconds(seconds) * sampleRate);
+        pass = hit.loops() ? Math.max(sound, hit.passSeconds(seconds) * sampleRate) : total;
+        speed = Math.signum(hit.rate()) * (to - from) / sound;
+        fade = Math.max(1, Math.min(FADE_SECONDS * sampleRate, sound / 2));
     }
 
     @Override
@@ -73,15 +75,17 @@ final class SampleVoice extends Voice {
             if (played >= total) {
                 return false;
             }
-            double pos = speed > 0 ? from + inPass * speed : to + inPass * speed;
-            double env = Math.min(1, Math.min((inPass + 1) / fade, Math.min((pass - inPass) / fade,
-                    (total - played) / fade)));
-            int k = (int) Math.floor(pos);
-            float f = (float) (pos - k);
-            float l = (float) (interpolate(left, k, f) * env);
-            float r = stereo ? (float) (interpolate(right, k, f) * env) : l;
-            busL[i] += l * gl;
-            busR[i] += r * gr;
+            if (inPass < sound) {
+                double pos = speed > 0 ? from + inPass * speed : to + inPass * speed;
+                double env = Math.min(1, Math.min((inPass + 1) / fade, Math.min((sound - inPass) / fade,
+                        (total - played) / fade)));
+                int k = (int) Math.floor(pos);
+                float f = (float) (pos - k);
+                float l = (float) (interpolate(left, k, f) * env);
+                float r = stereo ? (float) (interpolate(right, k, f) * env) : l;
+                busL[i] += l * gl;
+                busR[i] += r * gr;
+            }
             played++;
             inPass++;
             if (inPass >= pass) {
