@@ -1,8 +1,10 @@
 package dev.riffcode.engine;
 
+import dev.riffcode.audio.AudioClip;
 import dev.riffcode.score.FxBus;
 import dev.riffcode.score.NoteEvent;
 import dev.riffcode.score.PortEvent;
+import dev.riffcode.score.SampleHit;
 import dev.riffcode.score.UnitGraph;
 
 /**
@@ -33,6 +35,15 @@ public interface LiveRenderer {
      * tagged notes and port changes that have not started yet (a loop pass computed ahead, whose body changed).
      */
     boolean note(NoteEvent note, long frame, long tag);
+
+    /**
+     * Queues a sample to start on {@code frame}, into the slot {@code hit.bus()}, tagged as a note is. {@code audio} is
+     * the sample decoded at the renderer's rate (decode it before: this only builds the voice). False when the queue
+     * is full or the backend plays no samples.
+     */
+    default boolean sample(SampleHit hit, AudioClip audio, long frame, long tag) {
+        return false;
+    }
 
     /** Takes back every queued note and port change with this tag (non-zero) that has not started yet. */
     void cancel(long tag);

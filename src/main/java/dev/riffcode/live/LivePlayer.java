@@ -1,13 +1,17 @@
 package dev.riffcode.live;
 
+import dev.riffcode.audio.AudioClip;
 import dev.riffcode.engine.LiveRenderer;
 import dev.riffcode.runtime.LiveAnswer;
 import dev.riffcode.runtime.LiveWorker;
 import dev.riffcode.runtime.ScriptError;
+import dev.riffcode.samples.SampleIndex;
+import dev.riffcode.samples.SampleLibrary;
 import dev.riffcode.score.FxBus;
 import dev.riffcode.score.NoteEvent;
 import dev.riffcode.score.OutputRoute;
 import dev.riffcode.score.PortEvent;
+import dev.riffcode.score.SampleHit;
 import dev.riffcode.score.Score;
 import dev.riffcode.score.UnitGraph;
 import java.io.IOException;
@@ -18,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +55,13 @@ public final class LivePlayer implements AutoCloseable {
         t.setPriority(Thread.MAX_PRIORITY - 1);
         return t;
     });
+    /** Walks the sample folders and decodes samples, so neither the scheduler nor the audio thread waits for a disk. */
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "riffcode-sample-loader");
+        t.setDaemon(true);
+        return t;
+    });
+    private final SampleLibrary samples;
     private final AtomicInteger versionNumbers = new AtomicInteger();
     private long tags;
     private EffectSlots slots;
@@ -134,7 +146,22 @@ public final class LivePlayer implements AutoCloseable {
     public record Status(Integer version, double bpm, List<LoopStatus> loops, long position) {
     }
 
+    /** An answer from the worker with the audio of the samples it plays, decoded at the renderer's rate. */
+    private record Ready(LiveAnswer answer, Map<String, AudioClip> audio) {
+    }
+
+    /** A player whose scripts can play the built-in samples only. */
     public LivePlayer(LiveWorker worker, LiveRenderer renderer, LiveSettings settings, LiveListener listener) {
+        this(worker, renderer, settings, listener, SampleLibrary.none());
+    }
+
+    /**
+     * @param samples the sample folders and clips scripts may play: each version gets the names there are when it
+     *                is evaluated, and the files are decoded off the scheduler and audio threads (once each, cached)
+     */
+    public LivePlayer(LiveWorker worker, LiveRenderer renderer, LiveSettings settings, LiveListener listener,
+            SampleLibrary samples) {
+        this.samples = samples == null ? SampleLibrary.none() : samples;
         this.worker = worker;
         this.renderer = renderer;
         this.settings = settings;
@@ -151,10 +178,14 @@ public final class LivePlayer implements AutoCloseable {
         int number = versionNumbers.incrementAndGet();
         int stopsBefore = stops.get();
         CompletableFuture<Evaluation> result = new CompletableFuture<>();
-        worker.install(number, settings.fileName(), code, settings.defaultBpm(), settings.installTimeoutMillis())
-                .whenCompleteAsync((answer, failure) -> {
+        CompletableFuture.supplyAsync(this::sampleIndex, loader)
+                .thenCompose(index -> worker.install(number, settings.fileName(), code, settings.defaultBpm(),
+                        settings.installTimeoutMillis(), index))
+                .thenApplyAsync(this::withAudio, loader)
+                .whenCompleteAsync((ready, failure) -> {
                     try {
-                        accept(number, code, answer, result, stopsBefore);
+                        accept(number, code, ready == null ? null : ready.answer(),
+                                ready == null ? Map.of() : ready.audio(), result, stopsBefore);
                     } catch (RuntimeException e) {
                         result.completeExceptionally(e);
                     }
@@ -203,6 +234,41 @@ public final class LivePlayer implements AutoCloseable {
         }
     }
 
+    /** The names scripts may play now; none but the built-in ones when the folders cannot be walked. */
+    private SampleIndex sampleIndex() {
+        try {
+            return samples.index();
+        } catch (RuntimeException e) {
+            System.err.println("riffcode: live: the sample folders cannot be read: " + e);
+            return SampleIndex.EMPTY;
+        }
+    }
+
+    /**
+     * Decodes the samples an answer plays (on the loader thread). A sample that cannot be played turns the answer
+     * into an error at the line that played it, as in a render.
+     */
+    private Ready withAudio(LiveAnswer answer) {
+        if (answer == null || !answer.ok() || answer.score() == null || answer.score().samples().isEmpty()) {
+            return new Ready(answer, Map.of());
+        }
+        Map<String, AudioClip> audio = new HashMap<>();
+        for (SampleHit hit : answer.score().samples()) {
+            if (audio.containsKey(hit.name())) {
+                continue;
+            }
+            try {
+                audio.put(hit.name(), samples.audio(hit.name(), settings.sampleRate()));
+            } catch (IOException | RuntimeException e) {
+                ScriptError error = new ScriptError(ScriptError.Category.SCRIPT, settings.fileName(), hit.line(),
+                        "SampleError", "sample(): " + e.getMessage());
+                return new Ready(new LiveAnswer(answer.id(), error, null, 0, 0, List.of(), Map.of(), answer.printed(),
+                        answer.millis(), false), Map.of());
+            }
+        }
+        return new Ready(answer, audio);
+    }
+
     /** A snapshot for display. */
     public Status status() {
         return status;
@@ -210,11 +276,11 @@ public final class LivePlayer implements AutoCloseable {
 
     // ------------------------------------------------------------------ on the scheduler thread
 
-    private void accept(int number, String code, LiveAnswer answer, CompletableFuture<Evaluation> result,
-            int stopsBefore) {
+    private void accept(int number, String code, LiveAnswer answer, Map<String, AudioClip> audio,
+            CompletableFuture<Evaluation> result, int stopsBefore) {
         if (!renderer.stopped() && System.nanoTime() < stopDeadline) {
             // A stop is still fading: what is queued now would be forgotten with the rest.
-            thread.schedule(() -> accept(number, code, answer, result, stopsBefore), 2, TimeUnit.MILLISECONDS);
+            thread.schedule(() -> accept(number, code, answer, audio, result, stopsBefore), 2, TimeUnit.MILLISECONDS);
             return;
         }
         String printed = answer == null ? "" : answer.printed();
@@ -252,7 +318,7 @@ public final class LivePlayer implements AutoCloseable {
         Version version = new Version(number, code);
         versions.put(number, version);
         Version previous = playing == null ? null : versions.get(playing);
-        play(version, answer.score(), at, null, previous, 0);
+        play(version, answer.score(), audio, at, null, previous, 0);
         List<String> names = new ArrayList<>();
         long cutoff = now + ahead;
         for (LiveAnswer.LoopInfo info : answer.loops()) {
@@ -372,7 +438,10 @@ public final class LivePlayer implements AutoCloseable {
         version.inFlight++;
         int generation = loop.generation;
         worker.pass(versionNumber, settings.fileName(), loop.name, loop.passes, loop.ticks, settings.passTimeoutMillis())
-                .whenCompleteAsync((answer, failure) -> {
+                .thenApplyAsync(this::withAudio, loader)
+                .whenCompleteAsync((ready, failure) -> {
+                    LiveAnswer answer = ready == null ? null : ready.answer();
+                    Map<String, AudioClip> audio = ready == null ? Map.of() : ready.audio();
                     try {
                         version.inFlight--;
                         loop.inFlight = false;
@@ -383,7 +452,7 @@ public final class LivePlayer implements AutoCloseable {
                             return;
                         }
                         if (!passFailed(loop, version, answer)) {
-                            queuePass(loop, version, answer, askedAt);
+                            queuePass(loop, version, answer, audio, askedAt);
                         }
                     } catch (RuntimeException e) {
                         System.err.println("riffcode: live scheduler: " + e);
@@ -405,7 +474,10 @@ public final class LivePlayer implements AutoCloseable {
         long askedAt = System.nanoTime();
         version.inFlight++;
         worker.pass(version.number, settings.fileName(), loop.name, target.passesBefore(), target.ticksBefore(),
-                settings.passTimeoutMillis()).whenCompleteAsync((answer, failure) -> {
+                settings.passTimeoutMillis()).thenApplyAsync(this::withAudio, loader)
+                .whenCompleteAsync((ready, failure) -> {
+                    LiveAnswer answer = ready == null ? null : ready.answer();
+                    Map<String, AudioClip> audio = ready == null ? Map.of() : ready.audio();
                     try {
                         version.inFlight--;
                         loop.takeOverInFlight = false;
@@ -423,7 +495,7 @@ public final class LivePlayer implements AutoCloseable {
                             return;
                         }
                         takeBack(loop, target.start());
-                        queuePass(loop, version, answer, askedAt);
+                        queuePass(loop, version, answer, audio, askedAt);
                     } catch (RuntimeException e) {
                         System.err.println("riffcode: live scheduler: " + e);
                     }
@@ -478,7 +550,8 @@ public final class LivePlayer implements AutoCloseable {
     }
 
     /** Queues a pass that ran at the loop's next start, and moves the loop on past it. */
-    private void queuePass(Loop loop, Version version, LiveAnswer answer, long askedAt) {
+    private void queuePass(Loop loop, Version version, LiveAnswer answer, Map<String, AudioClip> audio,
+            long askedAt) {
         if (!answer.printed().isEmpty()) {
             listener.printed(version.number, answer.printed());
         }
@@ -493,7 +566,7 @@ public final class LivePlayer implements AutoCloseable {
         long length = Math.max(1, settings.frames(answer.length()));
         long tag = ++tags;
         loop.ahead.addLast(new Ahead(tag, version.number, start, loop.passes, loop.ticks));
-        play(version, answer.score(), start, loop.name, null, tag);
+        play(version, answer.score(), audio, start, loop.name, null, tag);
         loop.nextStart = start + length;
         loop.lastLength = length;
         loop.passes++;
@@ -508,7 +581,8 @@ public final class LivePlayer implements AutoCloseable {
      * Queues what a version's top level ({@code previous} is the version it takes over from) or a pass played, with
      * time 0 at {@code start}.
      */
-    private void play(Version version, Score score, long start, String loop, Version previous, long tag) {
+    private void play(Version version, Score score, Map<String, AudioClip> audio, long start, String loop,
+            Version previous, long tag) {
         for (FxBus fx : score.fx()) {
             if (!slots.define(version.effects, fx)) {
                 listener.printed(version.number, "riffcode: too many effects at once; with_fx '" + fx.kind()
@@ -533,6 +607,16 @@ public final class LivePlayer implements AutoCloseable {
                 continue;
             }
             renderer.note(withBus(note, slot < 0 ? LiveRenderer.MAIN : slot), frame, tag);
+        }
+        for (SampleHit hit : score.samples()) {
+            long frame = start + settings.frames(hit.time());
+            int slot = version.effects.slot(hit.bus());
+            AudioClip clip = audio.get(hit.name());
+            if (frame < now || clip == null) {
+                leftOut++;
+                continue;
+            }
+            renderer.sample(hit.withBus(slot < 0 ? LiveRenderer.MAIN : slot), clip, frame, tag);
         }
         for (PortEvent change : score.graph().events()) {
             long frame = start + settings.frames(change.time());
@@ -649,7 +733,7 @@ public final class LivePlayer implements AutoCloseable {
             }
             for (Version v : wanted) {
                 installs.add(worker.install(v.number, settings.fileName(), v.code, settings.defaultBpm(),
-                        settings.installTimeoutMillis()).thenAcceptAsync(a -> v.installed = a.ok(), thread));
+                        settings.installTimeoutMillis(), sampleIndex()).thenAcceptAsync(a -> v.installed = a.ok(), thread));
             }
             CompletableFuture.allOf(installs.toArray(CompletableFuture[]::new)).whenCompleteAsync((x, e) -> {
                 restarting = false;
@@ -670,6 +754,7 @@ public final class LivePlayer implements AutoCloseable {
 
     @Override
     public void close() {
+        loader.shutdownNow();
         thread.shutdownNow();
         try {
             thread.awaitTermination(2, TimeUnit.SECONDS);

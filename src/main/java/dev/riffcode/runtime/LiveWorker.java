@@ -1,6 +1,7 @@
 package dev.riffcode.runtime;
 
 import dev.riffcode.runtime.ScriptError.Category;
+import dev.riffcode.samples.SampleIndex;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -99,7 +100,13 @@ public final class LiveWorker implements AutoCloseable {
     /** Runs a version's top level in a context of its own, which stays for its loops' passes. */
     public CompletableFuture<LiveAnswer> install(int version, String fileName, String code, double bpm,
             long timeoutMillis) {
-        return send(LiveRequest.install(ids.incrementAndGet(), version, fileName, code, bpm, timeoutMillis),
+        return install(version, fileName, code, bpm, timeoutMillis, SampleIndex.EMPTY);
+    }
+
+    /** As {@link #install(int, String, String, double, long)}, with the sample names the version may play. */
+    public CompletableFuture<LiveAnswer> install(int version, String fileName, String code, double bpm,
+            long timeoutMillis, SampleIndex samples) {
+        return send(LiveRequest.install(ids.incrementAndGet(), version, fileName, code, bpm, timeoutMillis, samples),
                 fileName, timeoutMillis);
     }
 

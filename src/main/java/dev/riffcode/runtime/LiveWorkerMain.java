@@ -103,7 +103,7 @@ public final class LiveWorkerMain {
         SandboxedPython.Prepared context = python.prepare();
         try {
             Version v = new Version(0, "warm-up.py", context, null);
-            runInstall(v, LiveRequest.install(0, 0, "warm-up.py", WARM_UP, 60, 0));
+            runInstall(v, LiveRequest.install(0, 0, "warm-up.py", WARM_UP, 60, 0, null));
             Map<String, Integer> ticks = Map.of();
             for (int pass = 0; pass < 300; pass++) {
                 ticks = runPass(v, LiveRequest.pass(0, 0, "warm", pass, ticks, 0)).ticks();
@@ -249,6 +249,7 @@ public final class LiveWorkerMain {
         long start = System.nanoTime();
         SandboxedPython.Prepared p = version.context();
         p.builder().limits(ScoreLimits.DEFAULT);
+        p.builder().samples(request.samples());
         Value result = p.module().getMember("_live_install").execute(request.code(), request.name(), request.bpm());
         String printed = p.printed().drain();
         if (result.getArrayElement(0).asString().equals("error")) {

@@ -5,6 +5,7 @@ import dev.riffcode.engine.RenderSettings;
 import dev.riffcode.engine.pipes.PipesBackend;
 import dev.riffcode.runtime.LiveWorker;
 import dev.riffcode.runtime.ScriptError;
+import dev.riffcode.samples.SampleLibrary;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -118,9 +119,14 @@ final class Stage implements AutoCloseable {
     }
 
     Stage(LiveWorker worker, LiveSettings settings, double maxSeconds) {
+        this(worker, settings, maxSeconds, SampleLibrary.none());
+    }
+
+    /** A stage whose scripts can play the samples of {@code samples}. */
+    Stage(LiveWorker worker, LiveSettings settings, double maxSeconds, SampleLibrary samples) {
         left = new float[(int) (maxSeconds * SR)];
         right = new float[left.length];
-        player = new LivePlayer(worker, renderer, settings, events);
+        player = new LivePlayer(worker, renderer, settings, events, samples);
         audio = new Thread(this::renderInRealTime, "test-audio");
         audio.setPriority(Thread.MAX_PRIORITY);
         audio.start();

@@ -1,5 +1,6 @@
 package dev.riffcode.engine.pipes;
 
+import dev.riffcode.audio.AudioClip;
 import dev.riffcode.engine.LiveRenderer;
 import dev.riffcode.engine.RenderSettings;
 import dev.riffcode.engine.dsp.Wavetables;
@@ -7,6 +8,7 @@ import dev.riffcode.engine.realtime.SpscRing;
 import dev.riffcode.score.FxBus;
 import dev.riffcode.score.NoteEvent;
 import dev.riffcode.score.PortEvent;
+import dev.riffcode.score.SampleHit;
 import dev.riffcode.score.UnitGraph;
 import java.util.Arrays;
 
@@ -131,6 +133,15 @@ final class PipesLiveRenderer implements LiveRenderer {
     public boolean note(NoteEvent note, long frame, long tag) {
         Voice voice = Voices.create(note, sampleRate, block, tables, seed * 31 + notesSent++);
         return commands.offer(new StartNote(voice, frame, tag));
+    }
+
+    @Override
+    public boolean sample(SampleHit hit, AudioClip audio, long frame, long tag) {
+        if (audio.sampleRate() != sampleRate) {
+            throw new IllegalArgumentException("a sample at " + audio.sampleRate() + " Hz for a renderer at "
+                    + sampleRate + " Hz");
+        }
+        return commands.offer(new StartNote(new SampleVoice(hit, audio, sampleRate), frame, tag));
     }
 
     @Override
