@@ -27,6 +27,8 @@ final class Stage implements AutoCloseable {
     private final float[] right;
     private volatile int written;
     private volatile boolean running = true;
+    /** What ended the audio thread early, if anything: the renderer must never throw on it. */
+    private volatile Throwable audioFailure;
     private final Thread audio;
 
     /** Everything the player told. */
@@ -128,6 +130,7 @@ final class Stage implements AutoCloseable {
         right = new float[left.length];
         player = new LivePlayer(worker, renderer, settings, events, samples);
         audio = new Thread(this::renderInRealTime, "test-audio");
+        audio.setUncaughtExceptionHandler((t, e) -> audioFailure = e);
         audio.setPriority(Thread.MAX_PRIORITY);
         audio.start();
     }
@@ -153,6 +156,13 @@ final class Stage implements AutoCloseable {
     /** Waits until {@code seconds} of audio have been rendered. */
     void playUntil(double seconds) throws InterruptedException {
         while (written < Math.min(left.length, seconds * SR)) {
+            if (audioFailure != null) {
+                throw new AssertionError("the renderer threw on the audio thread", audioFailure);
+            }
+            if (!audio.isAlive()) {
+                throw new AssertionError("the stage's " + left.length / SR + " s of audio ran out before " + seconds
+                        + " s were played (an evaluation took longer than the test allows)");
+            }
             Thread.sleep(5);
         }
     }
