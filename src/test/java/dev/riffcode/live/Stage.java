@@ -155,7 +155,7 @@ final class Stage implements AutoCloseable {
 
     /** Waits until {@code seconds} of audio have been rendered. */
     void playUntil(double seconds) throws InterruptedException {
-        while (written < Math.min(left.length, seconds * SR)) {
+        while (written < Math.min(left.length / BLOCK * BLOCK, seconds * SR)) {
             if (audioFailure != null) {
                 throw new AssertionError("the renderer threw on the audio thread", audioFailure);
             }
