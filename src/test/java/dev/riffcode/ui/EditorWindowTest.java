@@ -249,6 +249,8 @@ class EditorWindowTest {
         frame.tabbedPane("below").selectTab("History");
         waitFor("version 1 in the history", Duration.ofSeconds(5), () -> onEdt(() -> window.history.model() != null
                 && window.history.model().version(1).isPresent()));
+        assertEquals(onEdt(() -> window.history.model().latestVersion()), onEdt(() -> window.history.selectedVersion()),
+                "the history follows the newest version");
         screenshot("06-history");
         long playedAt = capture.frames();
         frame.button("play-v1").click();
