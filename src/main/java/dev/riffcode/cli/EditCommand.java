@@ -42,7 +42,7 @@ final class EditCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), file + " is a folder; name a .py file");
         }
         if (!Display.available(System.getenv())) {
-            System.err.println("riffcode: " + Display.whyNot() + "; in a terminal, ./riffcode live FILE.py plays a "
+            System.err.println("riffcode: " + Display.whyNot(System.getenv()) + "; in a terminal, ./riffcode live FILE.py plays a "
                     + "script and follows your saves");
             return 1;
         }

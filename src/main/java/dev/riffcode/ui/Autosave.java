@@ -103,9 +103,15 @@ final class Autosave implements DocumentListener, AutoCloseable {
         return lastError;
     }
 
-    /** Queues the text as it is now; the newest text wins if writes fall behind. Call on the EDT. */
+    /**
+     * Queues the text as it is now; the newest text wins if writes fall behind. After {@link #close} it does nothing
+     * (a closing window still hears of its focus going). Call on the EDT.
+     */
     void saveNow() {
         timer.stop();
+        if (disk.isShutdown()) {
+            return;
+        }
         if (pending.getAndSet(text.get()) == null) {
             disk.execute(this::write);
         }

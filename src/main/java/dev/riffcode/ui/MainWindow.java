@@ -210,7 +210,12 @@ public final class MainWindow extends JFrame {
             shownSession = current;
             history.show(current);
         } else if (steps != shownSteps) {
+            // Looking at the newest version: the next one is the newest, and shown in its place.
+            boolean atNewest = history.model() != null && history.selectedVersion() == history.model().latestVersion();
             history.refresh();
+            if (atNewest) {
+                history.select(history.model().latestVersion());
+            }
         }
         shownSteps = steps;
     }
@@ -395,7 +400,7 @@ public final class MainWindow extends JFrame {
         editor.area().getActionMap().put(name, action);
     }
 
-    private void switchTheme(Theme theme) {
+    void switchTheme(Theme theme) {
         prefs.theme(theme);
         Theme.install(theme, context.env());
         SwingUtilities.updateComponentTreeUI(this);

@@ -45,6 +45,19 @@ class AutosaveTest {
     }
 
     @Test
+    void aSaveAskedForAfterCloseIsIgnoredAndCloseKeepsTheLastText() throws Exception {
+        PlainDocument doc = new PlainDocument();
+        Autosave[] autosave = new Autosave[1];
+        SwingUtilities.invokeAndWait(() -> {
+            autosave[0] = new Autosave(dir.resolve("state"), doc, () -> text(doc), null);
+            insert(doc, "play(72)\n");
+            autosave[0].close();   // writes what is pending, at once
+            autosave[0].saveNow();   // a closing window still hears of its focus going
+        });
+        assertEquals("play(72)\n", Files.readString(autosave[0].target()));
+    }
+
+    @Test
     void aFileChangedAfterTheAutosaveWins() throws Exception {
         Path state = dir.resolve("state");
         Path script = dir.resolve("beat.py");

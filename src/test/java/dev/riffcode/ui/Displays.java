@@ -12,7 +12,7 @@ final class Displays {
         if (Display.available(System.getenv())) {
             return;
         }
-        String reason = "no display for the editor's window tests (DISPLAY is not set, or AWT is headless); "
+        String reason = "no display for the editor's window tests (" + Display.whyNot(System.getenv()) + "); "
                 + "./riffcode test starts Xvfb when it is installed (.ci/install-deps installs it)";
         if ("true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("CI must run the window tests, but there is " + reason);
