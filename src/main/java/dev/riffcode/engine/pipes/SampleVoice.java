@@ -21,7 +21,7 @@ final class SampleVoice extends Voice {
     /** Length of the fades at each end of a pass. */
     static final double FADE_SECONDS = 0.0015;
     /** Passes longer than this are read from the sample each time instead of being computed once. */
-    static final double MAX_PASS_SECONDS = 20;
+    static final double MAX_PASS_SECONDS = 8;
 
     private final float[] left;
     private final float[] right;
