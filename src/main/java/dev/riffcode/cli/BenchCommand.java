@@ -14,6 +14,8 @@ import dev.riffcode.studio.Studio;
 import dev.riffcode.runtime.RunRequest;
 import dev.riffcode.runtime.RunResult;
 import dev.riffcode.runtime.ScriptRunner;
+import dev.riffcode.samples.SampleLibrary;
+import dev.riffcode.samples.ScoreSamples;
 import dev.riffcode.score.Score;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Option;
         description = {"Measure Riffcode's speed, latency and memory on this machine.",
             "",
             "It measures the render speed of the reference patches (P1 one sine, P2 64 band-limited saws into one "
-                    + "resonant low-pass, P3 240 saw notes with low-pass and ADSR), the warm script-to-first-block "
+                    + "resonant low-pass, P3 240 saw notes with low-pass and ADSR, P5 16 looping samples at different "
+                    + "rates), the warm script-to-first-block "
                     + "latency, the cold start, what generation adds on top of the model (extraction, validation, "
                     + "render), and peak memory. Each figure is printed as 'name: value unit'."})
 final class BenchCommand implements Callable<Integer> {
@@ -65,10 +68,22 @@ final class BenchCommand implements Callable<Integer> {
                 sleep(0.25)
             """;
 
+    /** 16 sample loops at once, most of them resampled on the fly (rates other than 1, one backwards). */
+    static final String P5 = """
+            use_bpm(120)
+            names = ["builtin/loop_beat", "builtin/kick", "builtin/snare", "builtin/hat", "builtin/clap",
+                     "builtin/bell_c4"]
+            rates = [1, 0.5, 1.5, 2, 0.75, -1, 1.25, 0.9]
+            for i in range(16):
+                sample(names[i % len(names)], rate=rates[i % len(rates)], loop=120, amp=0.08,
+                       pan=(i % 5 - 2) / 2)
+            sleep(120)
+            """;
+
     @Option(names = "--repeat", defaultValue = "3", description = "timed renders per patch, the median is printed (default ${DEFAULT-VALUE})")
     int repeat;
 
-    @Option(names = "--only", paramLabel = "P1|P2|P3|latency|overhead|cold", description = "run one measurement only")
+    @Option(names = "--only", paramLabel = "P1|P2|P3|P5|latency|overhead|cold", description = "run one measurement only")
     String only;
 
     @Option(names = "--patch", paramLabel = "SCRIPT.py", description = "render this script instead (for peer comparisons); prints its render figures")
@@ -100,6 +115,9 @@ final class BenchCommand implements Callable<Integer> {
             if (wants("P3")) {
                 renderFigures("P3", runner, backend, P3, 60);
             }
+            if (wants("P5")) {
+                renderFigures("P5", runner, backend, P5, 60);
+            }
             if (wants("latency")) {
                 latency(runner, backend);
             }
@@ -126,8 +144,14 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println(name + "_error: " + run.error().format());
             return;
         }
-        Score score = run.score();
-        OfflineRender render = new OfflineRender(backend, RenderSettings.of(44_100));
+        SampleLibrary samples = SampleLibrary.none();
+        ScoreSamples.Prepared prepared = ScoreSamples.prepare(samples, run.score(), 44_100);
+        if (!prepared.ok()) {
+            System.out.println(name + "_error: " + prepared.problem());
+            return;
+        }
+        Score score = prepared.score();
+        OfflineRender render = new OfflineRender(backend, RenderSettings.of(44_100), samples);
         render.render(score, OptionalDouble.of(seconds), (l, r, n) -> { }, f -> { }); // JIT warm-up
         double[] millis = new double[Math.max(1, repeat)];
         for (int i = 0; i < millis.length; i++) {

@@ -224,7 +224,7 @@ final class GenerateCommand implements Callable<Integer> {
                 // The offline generator reads the request, not the prompt text: no reference needed.
                 PromptBuilder prompts = new PromptBuilder(templates, useOffline ? () -> "" : () -> {
                     try {
-                        return ApiReference.userCache().get(studio.runner());
+                        return ApiReference.userCache().get(studio.runner()) + options.samples().promptNote(300);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -93,7 +93,7 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--session", paramLabel = "NAME", description = "add the versions to this session (default: a new one)")
     String sessionName;
 
-    @Option(names = "--samples", paramLabel = "DIR", description = {"a folder of WAV, FLAC and MP3 files that sample(\"NAME\") can play (repeatable; looked up in order, then the config file's \"sample_folders\")"})
+    @Option(names = "--samples", paramLabel = "DIR", description = {"a folder of WAV, FLAC and MP3 files that scripts can play by name, e.g. kit/snare for kit/snare.wav (repeatable; looked up in order, then the config file's sample_folders)"})
     List<Path> samples = new ArrayList<>();
 
     @Spec

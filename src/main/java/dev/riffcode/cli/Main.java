@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
                     + "synthesis engine.",
             ""},
         subcommands = {RenderCommand.class, GenerateCommand.class, LiveCommand.class, EditCommand.class,
-            DevicesCommand.class, ClipCommand.class, SpectrogramCommand.class,
+            DevicesCommand.class, ClipCommand.class, SpectrogramCommand.class, SamplesCommand.class,
             ReferenceCommand.class, BenchCommand.class,
             PrepareCacheCommand.class, CommandLine.HelpCommand.class},
         footer = {
@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             "      -o folk.wav",
             "  ./riffcode sessions list        every prompt, answer, version and render, kept",
             "  ./riffcode reference            the whole Python API",
+            "  ./riffcode samples              what sample(\"NAME\") can play",
             "  ./riffcode help generate        options of one command",
             "",
             "Exit codes: 0 ok, 1 the script or render failed, 2 wrong command line."})

@@ -25,7 +25,7 @@ final class RenderFlags {
     @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "600", description = "refuse pieces longer than S seconds (default ${DEFAULT-VALUE})")
     double maxSeconds;
 
-    @Option(names = "--samples", paramLabel = "DIR", description = {"a folder of WAV, FLAC and MP3 files that sample(\"NAME\") can play (repeatable; looked up in order, then the config file's \"sample_folders\")"})
+    @Option(names = "--samples", paramLabel = "DIR", description = {"a folder of WAV, FLAC and MP3 files that scripts can play by name, e.g. kit/snare for kit/snare.wav (repeatable; looked up in order, then the config file's sample_folders)"})
     List<Path> samples = new ArrayList<>();
 
     /** The checked options; a bad value is a usage error that says what is allowed. */

@@ -31,7 +31,7 @@ public final class SampleLibrary implements SampleSource {
 
     private SampleLibrary(List<Path> folders, Map<String, Path> clips, SampleCache cache) {
         this.folders = List.copyOf(folders);
-        this.clips = Map.copyOf(clips);
+        this.clips = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(clips));
         this.cache = cache;
     }
 
@@ -66,6 +66,29 @@ public final class SampleLibrary implements SampleSource {
         Map<String, Path> more = new LinkedHashMap<>(clips);
         more.put(name, file);
         return new SampleLibrary(folders, more, cache);
+    }
+
+    /**
+     * The same library with every WAV, FLAC and MP3 file directly in {@code folder} as a clip named by its file name
+     * without the extension ({@code choir.wav} plays as {@code clip:choir}): how a session's saved clips are offered.
+     * A missing folder adds nothing.
+     *
+     * @throws IOException when the folder cannot be listed
+     */
+    public SampleLibrary withClips(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return this;
+        }
+        SampleLibrary out = this;
+        try (var files = Files.list(folder)) {
+            for (Path f : files.sorted().toList()) {
+                String file = f.getFileName().toString();
+                if (Files.isRegularFile(f) && !file.startsWith(".") && SampleNames.hasAudioExtension(file)) {
+                    out = out.withClip(SampleNames.withoutExtension(file), f);
+                }
+            }
+        }
+        return out;
     }
 
     public List<Path> folders() {
@@ -158,6 +181,37 @@ public final class SampleLibrary implements SampleSource {
         }
         SampleCache.Key key = new SampleCache.Key(file, attrs.lastModifiedTime().toMillis(), attrs.size(), sampleRate);
         return cache.get(key, () -> SampleDecoder.decode(file, "'" + name + "' (" + file + ")", sampleRate));
+    }
+
+    /**
+     * What a model writing a script should know about the sample folders: the names it may play, at most
+     * {@code maxNames} of them (a model cannot guess file names); empty when there are no folders or clips.
+     */
+    public String promptNote(int maxNames) {
+        SampleIndex index = index();
+        List<String> names = new ArrayList<>();
+        for (String clip : index.clips()) {
+            names.add(SampleNames.CLIP + clip);
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        int total = names.size();
+        for (SampleIndex.Folder folder : index.folders()) {
+            for (String file : folder.files()) {
+                String name = SampleNames.withoutExtension(file);
+                if (seen.add(name)) {
+                    total++;
+                    if (names.size() < maxNames) {
+                        names.add(name);
+                    }
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            return "";
+        }
+        return "\n\n## The user's samples\n\nBesides the built-in samples, sample(\"NAME\") can play these files and "
+                + "clips (use the names exactly as written):\n" + String.join(", ", names)
+                + (total > names.size() ? ", and " + (total - names.size()) + " more" : "") + "\n";
     }
 
     /** How many times a file was decoded so far, cache misses only. */

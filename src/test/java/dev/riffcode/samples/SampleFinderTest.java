@@ -149,6 +149,28 @@ class SampleFinderTest {
     }
 
     @Test
+    void aSessionsClipFolderOffersItsFilesAsClips() throws IOException {
+        Path clips = folder("session/clips", "choir swell.wav", "beat.mp3", "notes.txt.wav");
+        Files.writeString(clips.resolve("readme.txt"), "x");
+        SampleLibrary library = SampleLibrary.none().withClips(clips).withClips(dir.resolve("no-such-folder"));
+        SampleIndex index = library.index();
+        assertEquals(List.of("beat", "choir swell", "notes.txt"), index.clips());
+        assertEquals(441, library.audio("clip:choir swell", 44_100).frames());
+        assertTrue(new SampleFinder(index).find("clip:readme").error().contains("its clips are beat, choir swell"));
+    }
+
+    @Test
+    void theModelIsToldTheNamesItMayPlay() throws IOException {
+        Path a = folder("a", "kit/snare.wav", "kit/hat.flac");
+        Path b = folder("b", "kit/snare.mp3", "pad.wav");
+        SampleLibrary library = SampleLibrary.of(List.of(a, b));
+        String note = library.promptNote(300);
+        assertTrue(note.contains("kit/hat, kit/snare, pad\n"), note);
+        assertTrue(library.promptNote(2).contains("kit/hat, kit/snare, and 1 more"), library.promptNote(2));
+        assertEquals("", SampleLibrary.none().promptNote(300), "nothing to add without folders");
+    }
+
+    @Test
     void clipsArePlayedByTheirNameAndAreNotFiles() throws IOException {
         Path clipFile = folder("session", "clips/choir.wav").resolve("clips/choir.wav");
         SampleLibrary library = SampleLibrary.none().withClip("choir", clipFile);
