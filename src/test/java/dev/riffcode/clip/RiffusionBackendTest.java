@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 /** The Riffusion client against a real HTTP server on 127.0.0.1 that speaks the protocol. */
 class RiffusionBackendTest {
 
-    static final List<String> parts = new ArrayList<>();
-
     static ClipBackend.Listener listener(List<String> parts) {
         return new ClipBackend.Listener() {
             @Override
