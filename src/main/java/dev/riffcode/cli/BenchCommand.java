@@ -83,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "3", description = "timed renders per patch, the median is printed (default ${DEFAULT-VALUE})")
     int repeat;
 
-    @Option(names = "--only", paramLabel = "P1|P2|P3|P5|latency|overhead|cold", description = "run one measurement only")
+    @Option(names = "--only", paramLabel = "P1|P2|P3|P5|latency|overhead|cold|spectrogram", description = "run one measurement only")
     String only;
 
     @Option(names = "--patch", paramLabel = "SCRIPT.py", description = "render this script instead (for peer comparisons); prints its render figures")
@@ -124,6 +124,9 @@ final class BenchCommand implements Callable<Integer> {
             if (wants("overhead")) {
                 generationOverhead(runner, backend);
             }
+            if (wants("spectrogram")) {
+                spectrogram(repeat);
+            }
             System.out.printf("peak_rss_app: %.0f MB%n", peakRssMb(ProcessHandle.current().pid()));
             long worker = runner.workerPid();
             if (worker > 0) {
@@ -131,6 +134,46 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Decoding one 512-column Riffusion picture (5.11 s, 32 Griffin-Lim iterations) to sound, median of
+     * {@code repeat} after a warm-up, with the CPU time of the whole process, and the spectral convergence of the
+     * round trip of a three-note chord.
+     */
+    private static void spectrogram(int repeat) throws IOException {
+        int n = dev.riffcode.clip.SpectrogramParams.SEGMENT_SAMPLES;
+        float[] chord = new float[n];
+        for (int i = 0; i < n; i++) {
+            double t = i / 44_100.0;
+            chord[i] = (float) (0.2 * (Math.sin(2 * Math.PI * 261.63 * t) + Math.sin(2 * Math.PI * 329.63 * t)
+                    + Math.sin(2 * Math.PI * 392.0 * t)));
+        }
+        byte[] png = dev.riffcode.clip.SpectrogramConverter.pictureFromAudio(
+                dev.riffcode.audio.AudioClip.mono(44_100, chord));
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        List<Double> wall = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        float[] out = null;
+        for (int i = 0; i <= Math.max(1, repeat); i++) {
+            long c0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            try {
+                out = dev.riffcode.clip.SpectrogramConverter.audioFromPicture(png, 32, i, null);
+            } catch (dev.riffcode.clip.ClipException e) {
+                System.out.println("spectrogram_error: " + e.getMessage());
+                return;
+            }
+            if (i > 0) { // the first run warms the JIT
+                wall.add((System.nanoTime() - t0) / 1e6);
+                cpu.add((os.getProcessCpuTime() - c0) / 1e6);
+            }
+        }
+        System.out.printf("spectrogram_decode_512x512: %.0f ms%n", median(wall));
+        System.out.printf("spectrogram_decode_512x512_cpu: %.0f ms%n", median(cpu));
+        System.out.printf("spectrogram_spectral_convergence: %.3f%n",
+                dev.riffcode.clip.SpectrogramConverter.spectralConvergence(chord, out));
     }
 
     private boolean wants(String what) {

@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
             "      --to \"a string orchestra swell\" --clip-url http://gpu-box:3013",
             "  ./riffcode clip \"funky bass groove\" -o bass.wav --backend huggingface",
             "",
-            "Ctrl+C cancels. Exit codes: 0 ok, 1 the backend failed (the message says what to do; nothing is written "
+            "Ctrl+C cancels (exit 130). Exit codes: 0 ok, 1 the backend failed (the message says what to do; nothing is written "
                     + "at OUT.wav), 2 wrong command line."})
 final class ClipCommand implements Callable<Integer> {
 

@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
             "  ./riffcode edit beat.py         the editor (on a desktop, ./riffcode opens it)",
             "  ./riffcode generate \"a folk tune that only uses A, B, C#, F# and G\" \\",
             "      -o folk.wav",
+            "  ./riffcode clip \"a choir swell\" -o choir.wav   a whole clip from Riffusion",
+            "  ./riffcode spectrogram beat.wav -o beat.png   and back: .png -> .wav",
             "  ./riffcode sessions list        every prompt, answer, version and render, kept",
             "  ./riffcode reference            the whole Python API",
             "  ./riffcode samples              what sample(\"NAME\") can play",

@@ -83,6 +83,7 @@ public final class HuggingFaceBackend implements ClipBackend {
             builder.header("Authorization", "Bearer " + apiKey);
         }
         HttpRequest post = builder.build();
+        listener.part("request.json", root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + http.timeout().toNanos();
         List<String> notes = new ArrayList<>();
         int attempt = 0;

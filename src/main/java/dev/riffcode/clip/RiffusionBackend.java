@@ -98,11 +98,13 @@ public final class RiffusionBackend implements ClipBackend {
             double base = i / (double) n;
             listener.status(label + "waiting for the Riffusion server", base);
             final int segment = i;
-            HttpResponse<byte[]> response = http.send(post(body(request, alpha)), request.cancel(),
+            String json = body(request, alpha);
+            listener.part("segment-" + (segment + 1) + "-request.json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            HttpResponse<byte[]> response = http.send(post(json), request.cancel(),
                     s -> listener.status(String.format(Locale.ROOT, "%swaiting for the Riffusion server (%d s)",
                             label, s), base));
             byte[] body = response.body();
-            listener.part("segment-" + (segment + 1) + ".json", body == null ? new byte[0] : body);
+            listener.part("segment-" + (segment + 1) + "-answer.json", body == null ? new byte[0] : body);
             if (response.statusCode() != 200) {
                 throw httpError(response.statusCode(), body);
             }

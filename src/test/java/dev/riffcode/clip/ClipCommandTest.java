@@ -86,7 +86,8 @@ class ClipCommandTest {
             assertTrue(step.complete());
             assertEquals("riffusion", step.backend());
             assertEquals(server.url(), step.endpoint());
-            assertEquals(List.of("clip-lo-fi-phonk-beat-vinyl-segment-1.json", "clip-lo-fi-phonk-beat-vinyl-segment-1.jpg",
+            assertEquals(List.of("clip-lo-fi-phonk-beat-vinyl-segment-1-request.json",
+                    "clip-lo-fi-phonk-beat-vinyl-segment-1-answer.json", "clip-lo-fi-phonk-beat-vinyl-segment-1.jpg",
                     "clip-lo-fi-phonk-beat-vinyl-segment-1.mp3"), step.parts().stream().map(f -> f.name()).toList());
             assertEquals(Files.size(out), Files.size(session.clipFile(step.name()).orElseThrow()));
             assertTrue(session.verify().isEmpty(), session.verify().toString());

@@ -62,7 +62,7 @@ class HuggingFaceBackendTest {
             assertEquals(2 * 44_100, r.audio().frames(), "cut to the length asked for");
             assertEquals(440, SpectrogramRoundTripTest.peakHz(r.audio().toMono(), 100, 2000), 2);
             assertTrue(r.notes().get(0).contains("loading"), r.notes().toString());
-            assertEquals(List.of("answer.wav"), parts);
+            assertEquals(List.of("request.json", "answer.wav"), parts);
         } finally {
             server.stop(0);
         }

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 /** The Riffusion client against a real HTTP server on 127.0.0.1 that speaks the protocol. */
 class RiffusionBackendTest {
 
-    static final List<String> parts = new ArrayList<>();
-
     static ClipBackend.Listener listener(List<String> parts) {
         return new ClipBackend.Listener() {
             @Override
@@ -67,7 +65,7 @@ class RiffusionBackendTest {
             assertEquals(0.0, req.get("alpha").asDouble());
             assertEquals(50, req.get("num_inference_steps").asInt());
             assertEquals("og_beat", req.get("seed_image_id").asText());
-            assertEquals(List.of("segment-1.json", "segment-1.jpg", "segment-1.mp3"), got);
+            assertEquals(List.of("segment-1-request.json", "segment-1-answer.json", "segment-1.jpg", "segment-1.mp3"), got);
             assertEquals(44_100, r.audio().sampleRate());
             assertEquals(5 * 44_100, r.audio().frames());
             float[] x = mono(r.audio());
