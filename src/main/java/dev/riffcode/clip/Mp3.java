@@ -1,19 +1,11 @@
 package dev.riffcode.clip;
 
 import dev.riffcode.audio.AudioClip;
-import java.io.ByteArrayInputStream;
-import javazoom.jl.decoder.Bitstream;
-import javazoom.jl.decoder.BitstreamException;
-import javazoom.jl.decoder.Decoder;
-import javazoom.jl.decoder.DecoderException;
-import javazoom.jl.decoder.Header;
-import javazoom.jl.decoder.SampleBuffer;
+import dev.riffcode.audio.Mp3Reader;
+import java.io.IOException;
 
-/** MP3 to samples with JLayer (MPEG-1/2 layer III, mono or stereo). */
+/** A backend's MP3 answer to samples: recognises it and decodes it as {@link Mp3Reader} decodes sample files. */
 public final class Mp3 {
-
-    /** Longest MP3 decoded: 30 minutes of frames (a guard against a runaway answer). */
-    private static final int MAX_FRAMES = 30 * 60 * 48_000 / 1152;
 
     private Mp3() {
     }
@@ -25,63 +17,16 @@ public final class Mp3 {
     }
 
     /**
-     * Decodes a whole MP3.
+     * Decodes a whole MP3 (gapless: the encoder's delay and padding are cut), with the decoder the sample files use.
      *
      * @throws ClipException ({@link ClipException.Kind#BAD_AUDIO}) when no frame decodes, or a frame is damaged
      */
     public static AudioClip decode(byte[] mp3) throws ClipException {
-        Bitstream stream = new Bitstream(new ByteArrayInputStream(mp3));
-        Decoder decoder = new Decoder();
-        float[][] channels = null;
-        int length = 0;
-        int rate = 0;
-        int frames = 0;
         try {
-            Header header;
-            while ((header = stream.readFrame()) != null) {
-                if (++frames > MAX_FRAMES) {
-                    throw new ClipException(ClipException.Kind.BAD_AUDIO, "the MP3 is longer than 30 minutes");
-                }
-                SampleBuffer out = (SampleBuffer) decoder.decodeFrame(header, stream);
-                int count = decoder.getOutputChannels();
-                if (channels == null) {
-                    channels = new float[count][1 << 16];
-                    rate = decoder.getOutputFrequency();
-                } else if (count != channels.length || rate != decoder.getOutputFrequency()) {
-                    throw new ClipException(ClipException.Kind.BAD_AUDIO,
-                            "the MP3 changes its channels or sample rate midway");
-                }
-                short[] pcm = out.getBuffer();
-                int n = out.getBufferLength() / count;
-                if (length + n > channels[0].length) {
-                    for (int c = 0; c < count; c++) {
-                        channels[c] = java.util.Arrays.copyOf(channels[c], Math.max(length + n, channels[c].length * 2));
-                    }
-                }
-                for (int i = 0; i < n; i++) {
-                    for (int c = 0; c < count; c++) {
-                        channels[c][length + i] = pcm[i * count + c] / 32768f;
-                    }
-                }
-                length += n;
-                stream.closeFrame();
-            }
-        } catch (BitstreamException | DecoderException | RuntimeException e) {
+            return Mp3Reader.read(mp3);
+        } catch (IOException | RuntimeException e) {
             throw new ClipException(ClipException.Kind.BAD_AUDIO, "the MP3 does not decode (" + e.getMessage()
                     + ")", e);
-        } finally {
-            try {
-                stream.close();
-            } catch (BitstreamException e) {
-                // nothing to release for a byte array
-            }
         }
-        if (channels == null || length == 0) {
-            throw new ClipException(ClipException.Kind.BAD_AUDIO, "the data is not MP3 audio (no frame found)");
-        }
-        for (int c = 0; c < channels.length; c++) {
-            channels[c] = java.util.Arrays.copyOf(channels[c], length);
-        }
-        return new AudioClip(rate, channels);
     }
 }

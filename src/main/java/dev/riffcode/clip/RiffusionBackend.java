@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riffcode.audio.AudioClip;
+import dev.riffcode.audio.Resampler;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -254,7 +255,7 @@ public final class RiffusionBackend implements ClipBackend {
         for (int c = 0; c < 2; c++) {
             float[] ch = clip.channels()[Math.min(c, clip.channelCount() - 1)];
             out[c] = clip.sampleRate() == SpectrogramParams.SAMPLE_RATE ? ch.clone()
-                    : Resample.resample(ch, clip.sampleRate(), SpectrogramParams.SAMPLE_RATE);
+                    : Resampler.resample(ch, clip.sampleRate(), SpectrogramParams.SAMPLE_RATE);
         }
         return out;
     }

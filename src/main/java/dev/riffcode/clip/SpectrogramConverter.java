@@ -1,6 +1,7 @@
 package dev.riffcode.clip;
 
 import dev.riffcode.audio.AudioClip;
+import dev.riffcode.audio.Resampler;
 import java.util.function.DoubleConsumer;
 import org.jtransforms.fft.FloatFFT_1D;
 
@@ -146,7 +147,7 @@ public final class SpectrogramConverter {
     public static float[] monoAt44k(AudioClip clip) {
         float[] mono = clip.toMono();
         return clip.sampleRate() == SpectrogramParams.SAMPLE_RATE ? mono
-                : Resample.resample(mono, clip.sampleRate(), SpectrogramParams.SAMPLE_RATE);
+                : Resampler.resample(mono, clip.sampleRate(), SpectrogramParams.SAMPLE_RATE);
     }
 
     /** Peak level given to audio from a picture that does not say its scale (-1 dBFS). */
