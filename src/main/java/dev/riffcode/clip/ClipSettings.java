@@ -2,6 +2,7 @@ package dev.riffcode.clip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riffcode.llm.LlmSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -147,18 +148,9 @@ public record ClipSettings(String backend, String url, String model, String apiK
         }
     }
 
-    /** Scheme, host, port and path, compared without case in scheme and host, default ports filled in. */
+    /** An endpoint as keys are matched to it: the same rule as the LLM's keys. */
     static String normalise(String url) {
-        try {
-            URI uri = new URI(url.strip());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
-            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-            String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
-            return scheme + "://" + host + ":" + port + path;
-        } catch (URISyntaxException e) {
-            return url.strip();
-        }
+        return LlmSettings.normaliseForCompare(url);
     }
 
     private static String urlProblem(String url) {
