@@ -55,8 +55,8 @@ class SampleVoiceTest {
         SampleHit[] hits = {hit(1, 0, 1, 8, 240), hit(0.5, 0, 1, 6, 97), hit(1.37, 0.1, 0.9, 16, 400),
             hit(-1, 0, 1, 8, 200), hit(-0.8, 0.25, 0.75, 12, 333), hit(2, 0.5, 1, 10, 600)};
         for (SampleHit h : hits) {
-            float[][] computed = render(new SampleVoice(h, CLIP, SR, true), 37, 3 * SR);
-            float[][] read = render(new SampleVoice(h, CLIP, SR, false), 37, 3 * SR);
+            float[][] computed = render(new SampleVoice(h, CLIP, SR, true), 37, 2 * SR);
+            float[][] read = render(new SampleVoice(h, CLIP, SR, false), 37, 2 * SR);
             double energy = 0;
             for (int c = 0; c < 2; c++) {
                 for (int i = 0; i < computed[c].length; i++) {
@@ -73,7 +73,7 @@ class SampleVoiceTest {
         // A part that starts and ends mid-wave, looped and cut off mid-pass: no step bigger than the waves' own.
         SampleHit h = hit(1.1, 0.137, 0.811, 7.3, 173);
         for (boolean computed : new boolean[] {true, false}) {
-            float[][] x = render(new SampleVoice(h, CLIP, SR, computed), 0, 4 * SR);
+            float[][] x = render(new SampleVoice(h, CLIP, SR, computed), 0, 3 * SR);
             double ownStep = 0.5 * 2 * Math.PI * 550 * 1.1 / SR * 0.8 * 1.01;
             for (int c = 0; c < 2; c++) {
                 for (int i = 1; i < x[c].length; i++) {
@@ -111,7 +111,7 @@ class SampleVoiceTest {
             voices[2] = new SampleVoice(hit(-1.3, 0.2, 1, 0, 120), CLIP, SR, true);
             voices[3] = new SampleVoice(hit(1, 0, 1, 0, 120), CLIP, SR, true);
             long before = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
-            for (int b = 0; b < 2000; b++) {
+            for (int b = 0; b < 600; b++) {
                 for (SampleVoice v : voices) {
                     v.render(l, l, r, BLOCK);
                 }
