@@ -3,12 +3,12 @@ package dev.riffcode.cli;
 import dev.riffcode.api.ApiReference;
 import dev.riffcode.engine.pipes.PipesBackend;
 import dev.riffcode.llm.ChatModel;
-import dev.riffcode.llm.ChatResult;
 import dev.riffcode.llm.Generator;
 import dev.riffcode.llm.LlmException;
 import dev.riffcode.llm.LlmSettings;
 import dev.riffcode.llm.OpenAiChatModel;
 import dev.riffcode.llm.PromptBuilder;
+import dev.riffcode.llm.SessionRecorder;
 import dev.riffcode.llm.Templates;
 import dev.riffcode.llm.offline.OfflineComposer;
 import dev.riffcode.llm.offline.OfflineModel;
@@ -62,7 +62,7 @@ import picocli.CommandLine.Spec;
                     + "command line."})
 final class GenerateCommand implements Callable<Integer> {
 
-    static final int MAX_PROMPT_CHARS = 20_000;
+    static final int MAX_PROMPT_CHARS = Generator.MAX_PROMPT_CHARS;
 
     @Parameters(index = "0", paramLabel = "PROMPT", description = "what you want to hear")
     String prompt;
@@ -179,7 +179,7 @@ final class GenerateCommand implements Callable<Integer> {
                     }
                 });
                 Generator generator = new Generator(studio, prompts, chat, repairs, scriptName(), options);
-                SessionListener listener = new SessionListener(session, System.out, useOffline, imported);
+                SessionRecorder listener = new SessionRecorder(session, useOffline, imported, new TerminalDisplay(System.out));
                 Generator.Result result = generator.generate(request, listener);
                 System.out.println();
                 Path script = scriptPath();
@@ -225,7 +225,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /** The code is safe in the session; only the user's copy could not be written. */
-    private static int writeFailed(Session session, SessionListener listener, IOException e, Path writing)
+    private static int writeFailed(Session session, SessionRecorder listener, IOException e, Path writing)
             throws IOException {
         String message = OutputFiles.explain(e, writing);
         session.error("output", message, listener.lastVersion());
@@ -269,22 +269,12 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    /** Records the generator's steps in the session and streams the model's answer to the terminal. */
-    static final class SessionListener implements Generator.Listener {
-        private final Session session;
+    /** Shows the generator's steps on the terminal: the model's answer as it streams, each check and repair. */
+    static final class TerminalDisplay implements Generator.Listener {
         private final PrintStream out;
-        private final boolean offline;
-        private Integer lastVersion;
 
-        SessionListener(Session session, PrintStream out, boolean offline, Integer imported) {
-            this.session = session;
+        TerminalDisplay(PrintStream out) {
             this.out = out;
-            this.offline = offline;
-            this.lastVersion = imported;
-        }
-
-        int lastVersion() {
-            return lastVersion;
         }
 
         @Override
@@ -294,55 +284,20 @@ final class GenerateCommand implements Callable<Integer> {
         }
 
         @Override
-        public void answer(ChatResult answer) {
-            record(() -> session.answer(answer.text(), answer.model(), answer.finishReason(), answer.promptTokens(),
-                    answer.completionTokens(), answer.elapsedMillis(), answer.partial()));
-        }
-
-        @Override
         public int code(String code, boolean repair, Integer parent) {
-            Origin origin = repair ? Origin.REPAIR : offline ? Origin.OFFLINE : lastVersion != null ? Origin.EDIT : Origin.LLM;
-            Integer from = parent != null ? parent : lastVersion;
-            try {
-                lastVersion = session.codeVersion(code, origin, from);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return lastVersion;
+            return 0;
         }
 
         @Override
         public void validation(int version, ScriptError error, String pitchProblem) {
             String problem = error != null ? error.format() : pitchProblem;
-            record(() -> session.validation(version, problem, error == null || error.line() == 0 ? null : error.line()));
             System.err.println(problem == null ? "\n✓ version " + version + " runs" + " and sounds right"
                     : "\n✗ version " + version + ": " + problem);
         }
 
         @Override
         public void repair(int version, String reason) {
-            record(() -> session.repair(version, reason));
             System.err.println("  asking for a repair of version " + version + "...");
-        }
-
-        @Override
-        public void failure(LlmException error) {
-            if (!error.partialText().isEmpty()) {
-                record(() -> session.answer(error.partialText(), null, null, null, null, 0, true));
-            }
-            record(() -> session.error("model:" + error.kind().name().toLowerCase(), error.getMessage()));
-        }
-
-        private interface Write {
-            int run() throws IOException;
-        }
-
-        private static void record(Write w) {
-            try {
-                w.run();
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not write to the session: " + e.getMessage(), e);
-            }
         }
     }
 
