@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
                     + "synthesis engine.",
             ""},
         subcommands = {RenderCommand.class, GenerateCommand.class, LiveCommand.class, DevicesCommand.class,
-            ReferenceCommand.class, BenchCommand.class,
+            ReferenceCommand.class, BenchCommand.class, ServeCommand.class,
             PrepareCacheCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",

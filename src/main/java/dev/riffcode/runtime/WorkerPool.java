@@ -112,6 +112,30 @@ public final class WorkerPool implements Runner, AutoCloseable {
         return result;
     }
 
+    /** Work done on one borrowed worker, such as writing the API reference. */
+    public interface WorkerTask<T> {
+        T run(ScriptRunner worker) throws IOException;
+    }
+
+    /** Borrows a worker for {@code task} (waiting as a run does) and gives it back. */
+    public <T> T withWorker(WorkerTask<T> task) throws IOException {
+        ScriptRunner worker;
+        try {
+            worker = idle.poll(borrowTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a worker", e);
+        }
+        if (worker == null) {
+            throw new IOException("no sandbox worker became free within " + borrowTimeoutMillis / 1000 + " s");
+        }
+        try {
+            return task.run(worker);
+        } finally {
+            giveBack(worker);
+        }
+    }
+
     /** A worker goes back to the idle queue; one that was stopped is started first, off the caller's thread. */
     private void giveBack(ScriptRunner worker) {
         if (closed) {
