@@ -173,6 +173,18 @@ public final class WorkerPool implements Runner, AutoCloseable {
         return pids;
     }
 
+    /** Process ids of the workers running a script right now (lent out, alive). */
+    public List<Long> busyPids() {
+        List<Long> pids = new ArrayList<>();
+        for (ScriptRunner w : workers) {
+            long pid = w.workerPid();
+            if (pid > 0 && !idle.contains(w)) {
+                pids.add(pid);
+            }
+        }
+        return pids;
+    }
+
     /** Workers free right now. */
     public int idleCount() {
         return idle.size();
