@@ -193,8 +193,8 @@ class ServiceTest {
     void hostileScriptsFromTheSandboxCorpusAreContainedWithTheirError() throws Exception {
         // A few of every kind, chosen to be quick: blocked imports, GraalVM's own barrier, a runaway loop, a score
         // too long; the whole corpus runs in HostileScriptsTest.
-        for (String name : List.of("import_os.py", "socket_connect.py", "bypass_thread_start.py",
-                "while_true_pass.py", "hours_long_score.py", "read_file_open.py")) {
+        for (String name : List.of("import_os.py", "socket_connect.py", "threading_thread.py", "read_file_open.py",
+                "bypass_io_open_read.py", "builtins_import_bypass.py", "while_true_pass.py", "hours_long_score.py")) {
             String code = Files.readString(Path.of("src/test/resources/hostile", name));
             ObjectNode body = render(code);
             body.put("name", name);
@@ -322,6 +322,7 @@ class ServiceTest {
         List<String> jobs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ObjectNode body = render(SLOW_RENDER);
+            body.put("seconds", 120);
             body.put("async", true);
             HttpResponse<byte[]> r = post("/render", body);
             assertEquals(202, r.statusCode(), () -> new String(r.body(), StandardCharsets.UTF_8));
@@ -552,11 +553,166 @@ class ServiceTest {
                 "no state file, no service, not a word");
     }
 
+    /** The nginx configuration of the scale-out: round robin, a full instance's 503 tried on the next one, SSE unbuffered. */
+    static String nginxConf(Path prefix, int listen, List<Integer> upstreams) {
+        StringBuilder servers = new StringBuilder();
+        for (int port : upstreams) {
+            servers.append("    server 127.0.0.1:").append(port).append(";\n");
+        }
+        return (System.getProperty("user.name").equals("root") ? "user root;\n" : "") + """
+                worker_processes 1;
+                daemon off;
+                error_log %1$s/error.log warn;
+                pid %1$s/nginx.pid;
+                events { worker_connections 256; }
+                http {
+                  access_log off;
+                  client_body_temp_path %1$s/body;
+                  proxy_temp_path %1$s/proxy;
+                  fastcgi_temp_path %1$s/fastcgi;
+                  uwsgi_temp_path %1$s/uwsgi;
+                  scgi_temp_path %1$s/scgi;
+                  client_max_body_size 2m;
+                  upstream riffcode {
+                %2$s    keepalive 16;
+                  }
+                  server {
+                    listen 127.0.0.1:%3$d;
+                    location / {
+                      proxy_pass http://riffcode;
+                      proxy_http_version 1.1;
+                      proxy_set_header Connection "";
+                      proxy_buffering off;
+                      proxy_read_timeout 300s;
+                      proxy_next_upstream error timeout http_503 non_idempotent;
+                    }
+                  }
+                }
+                """.formatted(prefix, servers, listen);
+    }
+
+    static Path nginx() {
+        for (String dirName : (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin").split(":")) {
+            Path p = Path.of(dirName.isEmpty() ? "." : dirName, "nginx");
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    @Order(12)
+    void twoInstancesBehindNginxShareOneSessionStore() throws Exception {
+        Path nginx = nginx();
+        org.junit.jupiter.api.Assumptions.assumeTrue(nginx != null, "nginx is not installed, so the scale-out test "
+                + "(two instances behind nginx, one store) is skipped; ./riffcode test installs it from Debian's packages");
+        ByteArrayOutputStream log2 = new ByteArrayOutputStream();
+        ServeConfig second = new ServeConfig(InetAddress.getLoopbackAddress(), 0, 1, 4, TOKEN, MAX_BODY, 60_000, 600,
+                dir.resolve("sessions"), WorkerSettings.defaults(), null, Templates.locate());
+        try (Service two = new Service(second, new PrintStream(log2, true, StandardCharsets.UTF_8))) {
+            two.start();
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = free.getLocalPort();
+            }
+            Path prefix = Files.createDirectories(dir.resolve("nginx"));
+            Files.writeString(prefix.resolve("nginx.conf"), nginxConf(prefix, port, List.of(service.port(), two.port())));
+            Process proxy = new ProcessBuilder(nginx.toString(), "-p", prefix.toString(), "-c",
+                    prefix.resolve("nginx.conf").toString()).redirectErrorStream(true)
+                    .redirectOutput(prefix.resolve("nginx.out").toFile()).start();
+            URI front = URI.create("http://127.0.0.1:" + port);
+            try {
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                boolean up = false;
+                while (!up && System.nanoTime() < deadline && proxy.isAlive()) {
+                    try {
+                        up = http.send(HttpRequest.newBuilder(front.resolve("/health")).GET().build(),
+                                HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                    } catch (IOException e) {
+                        Thread.sleep(100);
+                    }
+                }
+                assertTrue(up, () -> "nginx did not come up: " + readQuietly(prefix.resolve("nginx.out"))
+                        + readQuietly(prefix.resolve("error.log")));
+
+                // Four clients, each a good render (its pitch checked) and an offline generation, through nginx.
+                List<CompletableFuture<String>> clients = new ArrayList<>();
+                for (int c = 0; c < 4; c++) {
+                    int client = c;
+                    clients.add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            int midi = 60 + client * 2;
+                            ObjectNode body = render("use_synth('sine')\nplay(" + midi + ", sustain=1)\nsleep(1)\n");
+                            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(front.resolve("/render"))
+                                    .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(90))
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
+                                    HttpResponse.BodyHandlers.ofByteArray());
+                            assertEquals(200, r.statusCode(), () -> new String(r.body(), StandardCharsets.UTF_8));
+                            double expected = 440 * Math.pow(2, (midi - 69) / 12.0);
+                            assertEquals(expected, pitch(WavReader.read(r.body())), expected * 0.01);
+                            ObjectNode g = JSON.createObjectNode();
+                            g.put("prompt", "a short tune for client " + client);
+                            g.put("offline", true);
+                            g.put("seconds", 1);
+                            HttpResponse<String> sse = http.send(HttpRequest.newBuilder(front.resolve("/generate"))
+                                    .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(90))
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(g))).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            assertEquals(200, sse.statusCode(), sse::body);
+                            Matcher m = Pattern.compile("\"session\":\"([^\"]+)\"").matcher(sse.body());
+                            assertTrue(m.find() && sse.body().contains("\"ok\":true"), sse::body);
+                            return m.group(1);
+                        } catch (IOException | InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }));
+                }
+                List<String> made = new ArrayList<>();
+                for (var c : clients) {
+                    made.add(c.get());
+                }
+                String one = log.toString(StandardCharsets.UTF_8);
+                String other = log2.toString(StandardCharsets.UTF_8);
+                assertTrue(other.contains("POST /render 200") || other.contains("POST /generate 200"),
+                        "the second instance took jobs too");
+                // One store: each instance lists every session, whoever made it.
+                for (URI instance : List.of(service.uri(), two.uri())) {
+                    JsonNode list = JSON.readTree(http.send(HttpRequest.newBuilder(instance.resolve("/sessions"))
+                            .header("Authorization", "Bearer " + TOKEN).GET().build(),
+                            HttpResponse.BodyHandlers.ofByteArray()).body());
+                    List<String> names = list.get("sessions").findValuesAsText("name");
+                    assertTrue(names.containsAll(made), instance + " lists " + names);
+                }
+                SessionStore store = new SessionStore(dir.resolve("sessions"));
+                for (String name : made) {
+                    try (Session s = store.open(name)) {
+                        assertEquals(List.of(), s.verify());
+                    }
+                }
+                assertFalse(one.isEmpty());
+            } finally {
+                proxy.destroy();
+                proxy.waitFor();
+            }
+        }
+    }
+
+    static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     @Test
     @Order(99)
     void stoppingLetsTheRunningJobFinishAndTurnsNewOnesAway() throws Exception {
+        ObjectNode slow = render(SLOW_RENDER);
+        slow.put("seconds", 120);
         CompletableFuture<HttpResponse<byte[]>> running = http.sendAsync(request("/render")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(render(SLOW_RENDER)))).build(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(slow))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (service.pool().busyPids().isEmpty() && System.nanoTime() < deadline) {
