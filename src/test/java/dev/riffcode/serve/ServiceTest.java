@@ -60,14 +60,14 @@ class ServiceTest {
     private static final String MODEL_KEY = "sk-test-Abc123SecretKeyNeverLeaves42";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_BODY = 64 * 1024;
-    /** About a second of work for the engine: 64 saws into a resonant low-pass, as bench P2, for 120 s. */
+    /** A quarter of a second of work for the engine on a quiet machine: 64 saws into a resonant low-pass (bench P2), 40 s. */
     private static final String SLOW_RENDER = """
             lowpass = FilterLowPass(frequency=2000, Q=4)
             for i in range(64):
                 saw = SawtoothOscillatorBL(frequency=100 + i * 14, amplitude=1 / 64)
                 saw.output.connect(lowpass.input)
             out(lowpass)
-            sleep(120)
+            sleep(40)
             """;
 
     @TempDir
@@ -322,7 +322,7 @@ class ServiceTest {
         List<String> jobs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ObjectNode body = render(SLOW_RENDER);
-            body.put("seconds", 120);
+            body.put("seconds", 40);
             body.put("async", true);
             HttpResponse<byte[]> r = post("/render", body);
             assertEquals(202, r.statusCode(), () -> new String(r.body(), StandardCharsets.UTF_8));
@@ -339,7 +339,7 @@ class ServiceTest {
             assertEquals("done", job.get("status").asText(), job::toString);
             HttpResponse<byte[]> wav = get("/jobs/" + id + "/wav");
             assertEquals(200, wav.statusCode());
-            assertEquals(120.0, WavReader.read(wav.body()).durationSeconds(), 0.01);
+            assertEquals(40.0, WavReader.read(wav.body()).durationSeconds(), 0.01);
         }
         assertEquals(200, post("/render", render("play(60)\nsleep(1)\n")).statusCode(), "room again");
     }
@@ -710,7 +710,7 @@ class ServiceTest {
     @Order(99)
     void stoppingLetsTheRunningJobFinishAndTurnsNewOnesAway() throws Exception {
         ObjectNode slow = render(SLOW_RENDER);
-        slow.put("seconds", 120);
+        slow.put("seconds", 40);
         CompletableFuture<HttpResponse<byte[]>> running = http.sendAsync(request("/render")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(slow))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -728,7 +728,7 @@ class ServiceTest {
         assertEquals("stopping", json(late).get("error").asText());
         HttpResponse<byte[]> r = running.get();
         assertEquals(200, r.statusCode(), "the running job finished");
-        assertEquals(120.0, WavReader.read(r.body()).durationSeconds(), 0.01);
+        assertEquals(40.0, WavReader.read(r.body()).durationSeconds(), 0.01);
         stopper.join(60_000);
         assertTrue(service.pool().workerPids().isEmpty(), "the workers are gone");
     }
