@@ -53,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * queue of one) serves every test; the last test stops it gracefully while a job runs.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 120)
+@Timeout(value = 300)
 class ServiceTest {
 
     private static final String TOKEN = "test-token-0123456789abcdef";
