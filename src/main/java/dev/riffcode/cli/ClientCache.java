@@ -43,9 +43,14 @@ final class ClientCache {
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                if (!arg.startsWith("-XX:AOTCache") && !arg.startsWith("-D" + PROPERTY)) {
+                if (!arg.startsWith("-XX:AOTCache") && !arg.startsWith("-D" + PROPERTY)
+                        && !arg.startsWith("-Driffcode.clientJavaOpts")) {
                     command.add(arg);
                 }
+            }
+            String clientOpts = System.getProperty("riffcode.clientJavaOpts", "");
+            if (!clientOpts.isBlank()) {
+                command.addAll(List.of(clientOpts.trim().split("\\s+")));
             }
             command.add("-XX:AOTCacheOutput=" + tmp.toAbsolutePath());
             command.add("-cp");

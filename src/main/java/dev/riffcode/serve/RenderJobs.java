@@ -34,6 +34,8 @@ final class RenderJobs implements AutoCloseable {
 
     /** Printed output longer than this does not fit in a header; ask for JSON to get it whole. */
     static final int PRINTED_HEADER_LIMIT = 4096;
+    /** The boundary of a multipart answer; it cannot occur in the JSON part, and the WAV part has a length. */
+    static final String BOUNDARY = "riffcode-render-7f3a9c";
 
     private final ServeConfig config;
     private final WorkerPool pool;
@@ -151,6 +153,26 @@ final class RenderJobs implements AutoCloseable {
         }
         ObjectNode meta = meta(done);
         long size = Files.size(done.wav());
+        String accept = ex.getRequestHeaders().getFirst("Accept");
+        if (accept != null && accept.contains("multipart/mixed")) {
+            // The facts as JSON, then the WAV as it is: no base64, nothing left out (the command line's choice).
+            byte[] json = Http.JSON.writeValueAsBytes(meta);
+            byte[] head = ("--" + BOUNDARY + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] middle = ("\r\n--" + BOUNDARY + "\r\nContent-Type: audio/wav\r\nContent-Length: " + size
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+            ex.getResponseHeaders().set("Content-Type", "multipart/mixed; boundary=" + BOUNDARY);
+            ex.sendResponseHeaders(200, head.length + json.length + middle.length + size + tail.length);
+            try (OutputStream body = ex.getResponseBody()) {
+                body.write(head);
+                body.write(json);
+                body.write(middle);
+                Files.copy(done.wav(), body);
+                body.write(tail);
+            }
+            return;
+        }
         if (Http.wantsJson(ex)) {
             ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
             ex.sendResponseHeaders(200, 0);

@@ -103,7 +103,7 @@ public final class ServiceClient {
         body.put("code", code);
         body.putAll(options);
         HttpURLConnection c = open("/render", "POST", readTimeoutMillis);
-        c.setRequestProperty("Accept", "application/json");
+        c.setRequestProperty("Accept", "multipart/mixed");
         send(c, body);
         int status = status(c);
         Map<String, Object> meta = new LinkedHashMap<>();
@@ -117,11 +117,14 @@ public final class ServiceClient {
         Path dir = output.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, "." + output.getFileName() + ".", ".tmp");
         try {
-            try (InputStream in = c.getInputStream(); OutputStream wav = Files.newOutputStream(tmp)) {
-                readObject(in, meta, wav);
-            }
-            if (!meta.containsKey("wav_base64")) {
-                throw new IOException("the service's answer had no WAV");
+            try (InputStream in = new java.io.BufferedInputStream(c.getInputStream(), 1 << 16)) {
+                // Part one: the facts as JSON; part two: the WAV, copied as it comes.
+                long jsonLength = partHeader(in);
+                readObject(new java.io.ByteArrayInputStream(in.readNBytes((int) jsonLength)), meta, null);
+                long wavLength = partHeader(in);
+                try (OutputStream wav = Files.newOutputStream(tmp)) {
+                    copy(in, wav, wavLength);
+                }
             }
             Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
@@ -129,6 +132,62 @@ public final class ServiceClient {
         }
         return new RenderReply(status, meta, str(meta.get("printed")), Boolean.TRUE.equals(meta.get("printed_truncated")),
                 null, 0);
+    }
+
+    /** Reads up to the end of the next part's headers; returns its Content-Length. */
+    private static long partHeader(InputStream in) throws IOException {
+        long length = -1;
+        boolean inHeaders = false;
+        while (true) {
+            String line = line(in);
+            if (line == null) {
+                throw new IOException("the service's answer ended early");
+            }
+            if (!inHeaders) {
+                inHeaders = line.startsWith("--");
+                continue;
+            }
+            if (line.isEmpty()) {
+                if (length < 0) {
+                    throw new IOException("a part of the service's answer has no length");
+                }
+                return length;
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
+                length = Long.parseLong(line.substring(colon + 1).trim());
+            }
+        }
+    }
+
+    /** One CRLF-terminated ASCII line, without its end; null at the end of the stream. */
+    private static String line(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (b == '\n') {
+                int n = sb.length();
+                return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
+            }
+            sb.append((char) b);
+            if (sb.length() > 8192) {
+                throw new IOException("the service's answer is not what a Riffcode service sends");
+            }
+        }
+        return sb.length() == 0 ? null : sb.toString();
+    }
+
+    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        long left = length;
+        while (left > 0) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (n < 0) {
+                throw new IOException("the service's answer ended " + left + " bytes early");
+            }
+            out.write(buf, 0, n);
+            left -= n;
+        }
     }
 
     // ---- generate -----------------------------------------------------------------------------------
