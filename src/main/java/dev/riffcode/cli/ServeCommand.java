@@ -45,11 +45,12 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  ./riffcode serve &                              then render and generate as usual",
-            "  ./riffcode serve --stop                         finish running jobs, then stop",
-            "  RIFFCODE_SERVE_TOKEN=$(openssl rand -hex 24) ./riffcode serve --bind 0.0.0.0 --workers 2",
-            "  curl -s -H \"Authorization: Bearer $TOKEN\" -d '{\"code\":\"play(60)\\nsleep(1)\"}' \\",
-            "      http://127.0.0.1:7333/render -o note.wav"})
+            "  ./riffcode serve &                 then render and generate as usual",
+            "  ./riffcode serve --stop            finish the running jobs, then stop",
+            "  export RIFFCODE_SERVE_TOKEN=$(openssl rand -hex 24)",
+            "  ./riffcode serve --bind 0.0.0.0    other machines may use it, with the token",
+            "  curl -H \"Authorization: Bearer $RIFFCODE_SERVE_TOKEN\" \\",
+            "      -d '{\"code\": \"play(60)\"}' http://127.0.0.1:7333/render -o a.wav"})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "" + ServeConfig.DEFAULT_PORT,
