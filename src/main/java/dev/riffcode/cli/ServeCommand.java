@@ -155,6 +155,10 @@ final class ServeCommand implements Callable<Integer> {
         ServeConfig config = new ServeConfig(address, port, w, q, given != null ? given : ServeConfig.randomToken(), bodyLimit,
                 Math.round(maxTimeout * 1000), maxSeconds, SessionStore.defaultRoot(),
                 WorkerSettings.defaults(), llm.isConfigured() ? llm : null, Templates.locate());
+        // A client that sends its request slowly must not hold a handler thread for ever (the JDK server reads it on
+        // one): 60 s to send the request, 10 minutes to take the answer, idle connections closed after 30 s.
+        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "60"));
+        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "600"));
         System.err.println("riffcode: starting " + w + " sandbox worker" + (w == 1 ? "" : "s") + "...");
         Service service = new Service(config, System.err);
         List<Double> colds;
