@@ -5,6 +5,7 @@
 #   bench/peers.sh --reps 3       # fewer repetitions
 #   bench/peers.sh --keep         # keep the rendered WAVs (their folder is printed)
 #   bench/peers.sh --no-inproc    # skip Riffcode's in-process figures (./riffcode bench --patch)
+#   bench/peers.sh --no-warm      # skip the row with a warm service (./riffcode serve)
 #   bench/peers.sh --out DIR      # write the results elsewhere (default bench/results)
 #   bench/peers.sh --report-only  # redo the table and chart from DIR/peers-runs.csv, no runs
 #
@@ -26,16 +27,18 @@ patches="$here/peers"
 reps=5
 keep=0
 inproc=1
+warm=1
 out="$here/results"
 report_only=0
 
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --reps) reps="${2:?--reps needs a number}"; shift 2 ;;
     --reps=*) reps="${1#*=}"; shift ;;
     --keep) keep=1; shift ;;
     --no-inproc) inproc=0; shift ;;
+    --no-warm) warm=0; shift ;;
     --out) out="${2:?--out needs a folder}"; shift 2 ;;
     --report-only) report_only=1; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -172,7 +175,10 @@ run_one() {  # rep patch engine
   wav="$tmp/$engine-$p-r$rep.wav"
   log="$tmp/$engine-$p-r$rep.log"
   case "$engine" in
-    riffcode) cmd=("$root/riffcode" render "$patches/riffcode/$p.py" -o "$wav" --seconds "$secs") ;;
+    riffcode) cmd=("$root/riffcode" render "$patches/riffcode/$p.py" -o "$wav" --seconds "$secs" --no-service) ;;
+    # The same command while a warm service runs: it finds the service through the state file and says so.
+    riffcode-warm) cmd=(env RIFFCODE_SERVE_STATE="$serve_state" "$root/riffcode" render "$patches/riffcode/$p.py"
+                        -o "$wav" --seconds "$secs") ;;
     csound)   cmd=(csound -o "$wav" "$patches/csound/$p.csd") ;;
     chuck)    cmd=(chuck --silent --srate:44100 "$patches/chuck/$p.ck:$wav") ;;
     # Riffcode's own in-process figure: one warm-up render then the median of 3, same JVM, no WAV.
@@ -226,6 +232,42 @@ run_one() {  # rep patch engine
   fi
 }
 
+# ------------------------------------------------------------------ the warm service
+# One ./riffcode serve for the whole benchmark, with its own state file (a user's service is not touched). Once it
+# listens it trains the command line's start-up cache (JDK 25); the runs start after that, as a user's would.
+serve_state="$tmp/serve.json"
+serve_pid=""
+stop_service() {
+  if [ -n "$serve_pid" ] && kill -0 "$serve_pid" 2>/dev/null; then
+    RIFFCODE_SERVE_STATE="$serve_state" "$root/riffcode" serve --stop >/dev/null 2>&1 || kill "$serve_pid" 2>/dev/null || true
+    wait "$serve_pid" 2>/dev/null || true
+  fi
+  serve_pid=""
+}
+if [ "$warm" = 1 ]; then
+  say "starting a warm service (./riffcode serve) for the riffcode-warm runs"
+  RIFFCODE_SERVE_STATE="$serve_state" "$root/riffcode" serve --port 0 --workers 1 >"$tmp/serve.log" 2>&1 &
+  serve_pid=$!
+  if [ "$keep" = 1 ]; then trap 'stop_service' EXIT; else trap 'stop_service; rm -rf "$tmp"' EXIT; fi
+  for _ in $(seq 1 600); do
+    [ -s "$serve_state" ] && break
+    kill -0 "$serve_pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if [ ! -s "$serve_state" ]; then
+    say "the service did not start (log: $tmp/serve.log); no riffcode-warm runs"; warm=0; stop_service
+  else
+    # On a JDK 25 the service trains the command line's start-up cache first (or says it could not).
+    for _ in $(seq 1 600); do
+      grep -q "start-up cache (\|no start-up cache for the command line" "$tmp/serve.log" && break
+      [ -f "$root/target/aot/client.aot" ] && break
+      ls -d /usr/lib/jvm/temurin-25* >/dev/null 2>&1 || break
+      sleep 0.5
+    done
+    say "$(grep -m1 'serving on' "$tmp/serve.log" | sed 's/^riffcode: //')"
+  fi
+fi
+
 # ------------------------------------------------------------------ the runs, interleaved
 # Round-robin: within each repetition every patch runs once per engine, and the engines' order
 # rotates from one patch to the next, so no engine always runs first (or right after Riffcode's
@@ -236,6 +278,7 @@ turn=0
 for rep in $(seq 1 "$reps"); do
   for patch in P1 P2 P3 P4; do
     engines=(riffcode csound chuck)
+    [ "$warm" = 1 ] && engines+=(riffcode-warm)
     [ "$inproc" = 1 ] && [ "$patch" != P4 ] && engines+=(riffcode-inproc)
     n=${#engines[@]}
     for k in $(seq 0 $((n - 1))); do
@@ -245,6 +288,18 @@ for rep in $(seq 1 "$reps"); do
   done
 done
 say "all runs took $(( $(date +%s) - start )) s"
+if [ "$warm" = 1 ]; then
+  # The warm service's own memory (the riffcode-warm RSS columns count the client only).
+  python3 - "$serve_state" >> "$tmp/machine.txt" <<'EOF' || true
+import json, sys, urllib.request
+s = json.load(open(sys.argv[1]))
+req = urllib.request.Request(s["url"] + "/status", headers={"Authorization": "Bearer " + s["token"]})
+st = json.load(urllib.request.urlopen(req, timeout=10))
+print("warm service: %d worker(s); at the end RSS %d MB (service JVM) + %d MB (workers)"
+      % (st["workers"], st["rss_mb"], st["workers_rss_mb"]))
+EOF
+  stop_service
+fi
 echo "load avg:  $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at the end; the runs took $(( $(date +%s) - start )) s" >> "$tmp/machine.txt"
 
 # ------------------------------------------------------------------ report

@@ -20,6 +20,10 @@ ENGINES = [
     ("riffcode", "riffcode", "wall",
      "`./riffcode render pN.py -o OUT.wav --seconds S`, the whole process as a user runs it "
      "(launcher, JVM, sandboxed GraalPy worker JVM, script, render, WAV)"),
+    ("riffcode-warm", "riffcode-warm", "wall",
+     "the same command with a warm service running (`./riffcode serve`, started once before the runs): the whole "
+     "client process (launcher, JVM with its start-up cache, request, WAV written); the service's own memory is "
+     "not in its RSS columns but in the machine notes"),
     ("riffcode-inproc", "riffcode-inproc", "inproc",
      "the `pN.py_render` figure of `./riffcode bench --patch pN.py --seconds 60 --repeat 3` "
      "(median of 3 renders after one warm-up render in the same JVM; no start-up, script or WAV writing)"),
@@ -29,7 +33,7 @@ ENGINES = [
      "end of score sort (the render, first and only, including vco2's table building; no start-up)"),
     ("chuck", "chuck", "wall", "`chuck --silent --srate:44100 pN.ck:OUT.wav`, the whole process"),
 ]
-SHORT = {"riffcode": "Riffcode CLI", "riffcode-inproc": "Riffcode in-process",
+SHORT = {"riffcode": "Riffcode CLI", "riffcode-warm": "Riffcode CLI, warm service", "riffcode-inproc": "Riffcode in-process",
          "csound": "Csound", "csound-inproc": "Csound in-process", "chuck": "ChucK"}
 
 
@@ -160,7 +164,7 @@ def main():
         md += ["", "Failed runs, left out of the medians: " + failed_text]
     (outdir / "peers.md").write_text("\n".join(md) + "\n")
 
-    # gnuplot data, one line per patch: the five times, then the five all-process RSS ("?" = none)
+    # gnuplot data, one line per patch: the six times, then the six all-process RSS ("?" = none)
     with open(plot_path, "w") as f:
         for patch, _ in PATCHES:
             walls = [rows.get((patch, k), {}).get("wall") for k, _, _, _ in ENGINES]

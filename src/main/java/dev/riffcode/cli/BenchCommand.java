@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
  * {@code riffcode bench}: the reference patches, timed on the same code path {@code render} uses.
  * Prints one figure per line as {@code name: value unit}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {LiveBenchCommand.class, EditorBenchCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {LiveBenchCommand.class, EditorBenchCommand.class,
+        ServeBenchCommand.class},
         description = {"Measure Riffcode's speed, latency and memory on this machine.",
             "",
             "It measures the render speed of the reference patches (P1 one sine, P2 64 band-limited saws into one "

@@ -7,17 +7,18 @@ import dev.riffcode.clip.ClipRouting;
 import dev.riffcode.clip.ClipSettings;
 import dev.riffcode.engine.pipes.PipesBackend;
 import dev.riffcode.llm.ChatModel;
-import dev.riffcode.llm.ChatResult;
 import dev.riffcode.llm.Generator;
 import dev.riffcode.llm.LlmException;
 import dev.riffcode.llm.LlmSettings;
 import dev.riffcode.llm.OpenAiChatModel;
 import dev.riffcode.llm.PromptBuilder;
+import dev.riffcode.llm.SessionRecorder;
 import dev.riffcode.llm.Templates;
 import dev.riffcode.llm.offline.OfflineComposer;
 import dev.riffcode.llm.offline.OfflineModel;
 import dev.riffcode.runtime.ScriptError;
 import dev.riffcode.runtime.ScriptRunner;
+import dev.riffcode.serve.ServiceClient;
 import dev.riffcode.session.Origin;
 import dev.riffcode.session.PromptMode;
 import dev.riffcode.session.Session;
@@ -71,7 +72,7 @@ import picocli.CommandLine.Spec;
                     + "command line."})
 final class GenerateCommand implements Callable<Integer> {
 
-    static final int MAX_PROMPT_CHARS = 20_000;
+    static final int MAX_PROMPT_CHARS = Generator.MAX_PROMPT_CHARS;
 
     @Parameters(index = "0", paramLabel = "PROMPT", description = "what you want to hear")
     String prompt;
@@ -114,6 +115,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--clip-url", paramLabel = "URL", description = "the clip backend's address (else the config file's clip_url)")
     String clipUrl;
+
+    @Option(names = "--no-service", description = "run here even when a warm service (./riffcode serve) is running")
+    boolean noService;
 
     @picocli.CommandLine.Mixin
     RenderFlags render;
@@ -173,6 +177,17 @@ final class GenerateCommand implements Callable<Integer> {
         }
 
         SessionStore store = new SessionStore(SessionStore.defaultRoot());
+        // A running service does the same job warm, unless this run carries a key of its own (keys never go to it)
+        // or is a clip (made here, from this machine's clip settings).
+        if (apiKey == null && !route.clip() && ServiceRuns.allowed(noService, System.getenv())) {
+            ServiceClient client = ServiceClient.discover(System.getenv(), System.err::println);
+            if (client != null) {
+                Integer exit = viaService(client, store, current, useOffline, endpoint, options, console);
+                if (exit != null) {
+                    return exit;
+                }
+            }
+        }
         try (Session session = openSession(store, console)) {
             boolean wantsClip = ClipRouting.whyClip(prompt) != null;
             if (route.clip()) {
@@ -230,7 +245,7 @@ final class GenerateCommand implements Callable<Integer> {
                     }
                 });
                 Generator generator = new Generator(studio, prompts, chat, repairs, scriptName(), options);
-                SessionListener listener = new SessionListener(session, System.out, useOffline, imported);
+                SessionRecorder listener = new SessionRecorder(session, useOffline, imported, new TerminalDisplay(System.out));
                 Generator.Result result = generator.generate(request, listener);
                 System.out.println();
                 Path script = scriptPath();
@@ -290,8 +305,162 @@ final class GenerateCommand implements Callable<Integer> {
                 new ClipBackend.Request(prompt, null, seconds, clipSeed, new ClipBackend.Cancel()), null, output, console);
     }
 
+    /**
+     * The job on a running service: the same lines on the terminal, the same files, the same session steps (the
+     * service records them in the same session folder). Null when the service cannot take it; it then runs here.
+     */
+    private Integer viaService(ServiceClient client, SessionStore store, String current, boolean useOffline,
+            String endpoint, RenderOptions options, Console console) throws IOException {
+        Path served = Path.of(client.entry().sessions());
+        if (!served.equals(store.root())) {
+            console.info("riffcode: the running service keeps its sessions in " + served + ", not in " + store.root()
+                    + "; running here");
+            return null;
+        }
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("prompt", prompt);
+        body.put("edit", current);
+        body.put("model", model);
+        body.put("offline", useOffline);
+        body.put("seed", seed);
+        body.put("repairs", repairs);
+        body.put("session", sessionName);
+        body.put("name", scriptName());
+        body.put("llm_timeout", llmTimeout);
+        body.put("endpoint", endpoint);
+        body.putAll(ServiceRuns.fields(options));
+        console.info("riffcode: generating on the service at " + client.entry().url() + " (--no-service runs it here)");
+        var result = new java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Object>>();
+        String[] sessionSeen = new String[1];
+        long waited = 0;
+        while (true) {
+            ServiceClient.Refusal refusal;
+            try {
+                refusal = client.generate(body, (event, data) -> {
+                    switch (event) {
+                        case "start" -> {
+                            sessionSeen[0] = String.valueOf(data.get("session"));
+                            console.info(Boolean.TRUE.equals(data.get("offline"))
+                                    ? "Offline generator (no model configured; set OPENAI_API_KEY, or --base-url for a local server, to use an LLM)"
+                                    : "Asking " + data.get("model") + " at " + data.get("endpoint"));
+                            console.info("Session: " + served.resolve(sessionSeen[0]));
+                        }
+                        case "token" -> {
+                            System.out.print(data.get("text"));
+                            System.out.flush();
+                        }
+                        case "validation" -> {
+                            Object problem = data.get("problem");
+                            System.err.println(problem == null ? "\n\u2713 version " + data.get("version") + " runs and sounds right"
+                                    : "\n\u2717 version " + data.get("version") + ": " + problem);
+                        }
+                        case "repair" -> System.err.println("  asking for a repair of version " + data.get("version") + "...");
+                        case "result" -> result.set(data);
+                        case "error" -> System.err.println("riffcode: " + data.get("message"));
+                        default -> { }
+                    }
+                });
+            } catch (ServiceClient.Unreachable e) {
+                if (sessionSeen[0] == null) {
+                    console.info("riffcode: " + e.getMessage() + "; running here");
+                    return null;
+                }
+                System.err.println("riffcode: the service stopped answering (" + e.getMessage() + "); what it did is "
+                        + "in session " + sessionSeen[0]);
+                return 1;
+            }
+            if (refusal == null) {
+                break;
+            }
+            switch (refusal.status()) {
+                case 503 -> {
+                    long wait = Math.max(1, Math.min(10, refusal.retryAfter())) * 1000;
+                    if (waited + wait > ServiceRuns.BUSY_PATIENCE_MILLIS) {
+                        console.info("riffcode: the service stayed busy; running here");
+                        return null;
+                    }
+                    console.info("riffcode: " + refusal.message() + " (waiting " + wait / 1000 + " s)");
+                    ServiceRuns.sleep(wait);
+                    waited += wait;
+                }
+                case 409 -> {
+                    if ("other_endpoint".equals(refusal.error())) {
+                        console.info("riffcode: the service generates with " + refusal.body().get("endpoint")
+                                + ", this command with " + endpoint + "; running here");
+                        return null;
+                    }
+                    System.err.println("riffcode: " + refusal.message());
+                    return 2;
+                }
+                case 400 -> {
+                    System.err.println("riffcode: " + refusal.message());
+                    return 2;
+                }
+                default -> {
+                    System.err.println("riffcode: " + refusal.message());
+                    return 1;
+                }
+            }
+        }
+        System.out.println();
+        var r = result.get();
+        if (r == null) {
+            System.err.println("riffcode: the service's answer ended without a result; what it did is in session "
+                    + sessionSeen[0]);
+            return 1;
+        }
+        String name = String.valueOf(r.get("session"));
+        Integer version = r.get("version") instanceof Number n ? n.intValue() : null;
+        Path script = scriptPath();
+        Object code = r.get("code");
+        try {
+            if (code != null) {
+                writeScript(script, code.toString());
+            }
+        } catch (IOException e) {
+            return recordOutputFailure(store, name, version, e, script);
+        }
+        if (!Boolean.TRUE.equals(r.get("ok"))) {
+            System.err.println(r.containsKey("error") ? String.valueOf(r.get("failure")) : "riffcode: " + r.get("failure"));
+            if (code != null && !r.containsKey("error")) {
+                System.err.println("The last version is saved as " + script + "; fix it and run ./riffcode render "
+                        + script + " -o " + output);
+            }
+            return 1;
+        }
+        try {
+            client.download(String.valueOf(r.get("wav")), output);
+        } catch (IOException e) {
+            return recordOutputFailure(store, name, version, e, output);
+        }
+        @SuppressWarnings("unchecked")
+        var t = (java.util.Map<String, Object>) r.get("timings");
+        console.info(String.format("wrote %s and %s: %.1f s, peak %.1f dBFS (version %d of session %s)",
+                script, output, number(r.get("seconds")), r.get("peak_dbfs") == null ? Double.NEGATIVE_INFINITY
+                        : number(r.get("peak_dbfs")), version, name));
+        console.info(String.format("time: model %.0f ms; Riffcode extraction %.1f ms + validation %.0f ms + render %.0f ms",
+                number(t.get("model_ms")), number(t.get("extract_ms")), number(t.get("validate_ms")),
+                number(t.get("render_ms"))));
+        return 0;
+    }
+
+    private static double number(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** As {@link #writeFailed}, for a job the service did: the failure goes into its session too. */
+    private static int recordOutputFailure(SessionStore store, String sessionName, Integer version, IOException e,
+            Path writing) throws IOException {
+        String message = OutputFiles.explain(e, writing);
+        try (Session session = store.open(sessionName)) {
+            session.error("output", message, version);
+        }
+        System.err.println("riffcode: " + message + " (every version is kept in session " + sessionName + ")");
+        return 1;
+    }
+
     /** The code is safe in the session; only the user's copy could not be written. */
-    private static int writeFailed(Session session, SessionListener listener, IOException e, Path writing)
+    private static int writeFailed(Session session, SessionRecorder listener, IOException e, Path writing)
             throws IOException {
         String message = OutputFiles.explain(e, writing);
         session.error("output", message, listener.lastVersion());
@@ -335,22 +504,12 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    /** Records the generator's steps in the session and streams the model's answer to the terminal. */
-    static final class SessionListener implements Generator.Listener {
-        private final Session session;
+    /** Shows the generator's steps on the terminal: the model's answer as it streams, each check and repair. */
+    static final class TerminalDisplay implements Generator.Listener {
         private final PrintStream out;
-        private final boolean offline;
-        private Integer lastVersion;
 
-        SessionListener(Session session, PrintStream out, boolean offline, Integer imported) {
-            this.session = session;
+        TerminalDisplay(PrintStream out) {
             this.out = out;
-            this.offline = offline;
-            this.lastVersion = imported;
-        }
-
-        int lastVersion() {
-            return lastVersion;
         }
 
         @Override
@@ -360,55 +519,20 @@ final class GenerateCommand implements Callable<Integer> {
         }
 
         @Override
-        public void answer(ChatResult answer) {
-            record(() -> session.answer(answer.text(), answer.model(), answer.finishReason(), answer.promptTokens(),
-                    answer.completionTokens(), answer.elapsedMillis(), answer.partial()));
-        }
-
-        @Override
         public int code(String code, boolean repair, Integer parent) {
-            Origin origin = repair ? Origin.REPAIR : offline ? Origin.OFFLINE : lastVersion != null ? Origin.EDIT : Origin.LLM;
-            Integer from = parent != null ? parent : lastVersion;
-            try {
-                lastVersion = session.codeVersion(code, origin, from);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return lastVersion;
+            return 0;
         }
 
         @Override
         public void validation(int version, ScriptError error, String pitchProblem) {
             String problem = error != null ? error.format() : pitchProblem;
-            record(() -> session.validation(version, problem, error == null || error.line() == 0 ? null : error.line()));
             System.err.println(problem == null ? "\n✓ version " + version + " runs" + " and sounds right"
                     : "\n✗ version " + version + ": " + problem);
         }
 
         @Override
         public void repair(int version, String reason) {
-            record(() -> session.repair(version, reason));
             System.err.println("  asking for a repair of version " + version + "...");
-        }
-
-        @Override
-        public void failure(LlmException error) {
-            if (!error.partialText().isEmpty()) {
-                record(() -> session.answer(error.partialText(), null, null, null, null, 0, true));
-            }
-            record(() -> session.error("model:" + error.kind().name().toLowerCase(), error.getMessage()));
-        }
-
-        private interface Write {
-            int run() throws IOException;
-        }
-
-        private static void record(Write w) {
-            try {
-                w.run();
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not write to the session: " + e.getMessage(), e);
-            }
         }
     }
 

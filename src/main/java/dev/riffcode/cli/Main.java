@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
             ""},
         subcommands = {RenderCommand.class, GenerateCommand.class, LiveCommand.class, EditCommand.class,
             DevicesCommand.class, ClipCommand.class, SpectrogramCommand.class, SamplesCommand.class,
-            ReferenceCommand.class, BenchCommand.class,
+            ServeCommand.class, ReferenceCommand.class, BenchCommand.class,
             PrepareCacheCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",

@@ -3,6 +3,7 @@ package dev.riffcode.cli;
 import dev.riffcode.engine.pipes.PipesBackend;
 import dev.riffcode.runtime.RunResult;
 import dev.riffcode.runtime.ScriptRunner;
+import dev.riffcode.serve.ServiceClient;
 import dev.riffcode.studio.RenderOptions;
 import dev.riffcode.studio.Studio;
 import java.io.IOException;
@@ -39,18 +40,27 @@ final class RenderCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RenderFlags render;
 
+    @Option(names = "--no-service", description = "render here even when a warm service (./riffcode serve) is running")
+    boolean noService;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     private final Supplier<ScriptRunner> runners;
+    private final boolean mayUseService;
 
     RenderCommand() {
-        this(ScriptRunner::new);
+        this(ScriptRunner::new, true);
     }
 
     /** With the script worker from {@code runners} (tests pass one already started, to time the script alone). */
     RenderCommand(Supplier<ScriptRunner> runners) {
+        this(runners, false);
+    }
+
+    private RenderCommand(Supplier<ScriptRunner> runners, boolean mayUseService) {
         this.runners = runners;
+        this.mayUseService = mayUseService;
     }
 
     @Override
@@ -61,6 +71,15 @@ final class RenderCommand implements Callable<Integer> {
         if (unwritable != null) {
             System.err.println("riffcode: " + unwritable);
             return 1;
+        }
+        if (mayUseService && ServiceRuns.allowed(noService, System.getenv())) {
+            ServiceClient client = ServiceClient.discover(System.getenv(), System.err::println);
+            if (client != null) {
+                Integer exit = ServiceRuns.render(client, script.getFileName().toString(), code, options, output, System.err);
+                if (exit != null) {
+                    return exit;
+                }
+            }
         }
         Console console = new Console(System.err);
         try (Studio studio = new Studio(runners.get(), new PipesBackend())) {

@@ -23,6 +23,8 @@ import java.util.OptionalDouble;
 public final class Generator {
 
     public static final int DEFAULT_MAX_REPAIRS = 2;
+    /** The longest prompt sent to a model; a longer one is kept in the session and refused. */
+    public static final int MAX_PROMPT_CHARS = 20_000;
     /** How much of a piece is rendered to check it runs. */
     static final double DRY_RENDER_SECONDS = 6;
     /** How much of a piece is listened to for the pitch check. */

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  * script's own error, or a clear timeout/memory/crash error when the worker had to be replaced.
  * One runner serves one caller at a time (calls are serialised).
  */
-public final class ScriptRunner implements AutoCloseable {
+public final class ScriptRunner implements Runner, AutoCloseable {
 
     /** Extra wall time the worker gets to stop an overrunning script itself before it is killed. */
     private static final long KILL_GRACE_MILLIS = 2_500;
@@ -33,6 +33,8 @@ public final class ScriptRunner implements AutoCloseable {
 
     private final WorkerSettings settings;
     private Process process;
+    /** The same process, readable without waiting for a run to finish (a pool lists its workers' ids). */
+    private volatile Process visible;
     private Frames frames;
     private StderrTail stderr;
     private double lastColdStartMillis;
@@ -56,6 +58,7 @@ public final class ScriptRunner implements AutoCloseable {
         return lastColdStartMillis;
     }
 
+    @Override
     public synchronized RunResult run(RunRequest request) {
         try {
             ensureStarted();
@@ -167,6 +170,7 @@ public final class ScriptRunner implements AutoCloseable {
         builder.redirectError(ProcessBuilder.Redirect.PIPE);
         long t0 = System.nanoTime();
         process = builder.start();
+        visible = process;
         stderr = new StderrTail(process.getErrorStream());
         frames = new Frames(new BufferedInputStream(process.getInputStream()), new BufferedOutputStream(process.getOutputStream()));
         CompletableFuture<WorkerMessage> ready = CompletableFuture.supplyAsync(this::receiveQuietly, READER);
@@ -194,12 +198,14 @@ public final class ScriptRunner implements AutoCloseable {
             }
         }
         process = null;
+        visible = null;
         frames = null;
     }
 
     /** Process id of the current worker, or -1 (for tests that check replacement). */
-    public synchronized long workerPid() {
-        return process != null && process.isAlive() ? process.pid() : -1;
+    public long workerPid() {
+        Process p = visible;
+        return p != null && p.isAlive() ? p.pid() : -1;
     }
 
     @Override

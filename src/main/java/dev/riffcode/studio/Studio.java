@@ -4,6 +4,7 @@ import dev.riffcode.engine.OfflineRender;
 import dev.riffcode.engine.RenderSettings;
 import dev.riffcode.engine.SynthBackend;
 import dev.riffcode.runtime.RunResult;
+import dev.riffcode.runtime.Runner;
 import dev.riffcode.runtime.ScriptError;
 import dev.riffcode.runtime.ScriptRunner;
 import dev.riffcode.samples.ScoreSamples;
@@ -15,10 +16,19 @@ import java.util.function.DoubleConsumer;
 /** Script in, sound out: the sandboxed run, the limits check and the render, in one place. */
 public final class Studio implements AutoCloseable {
 
-    private final ScriptRunner runner;
+    private final Runner runner;
     private final SynthBackend backend;
 
+    /** A studio that owns {@code runner}: {@link #close()} stops it. */
     public Studio(ScriptRunner runner, SynthBackend backend) {
+        this((Runner) runner, backend);
+    }
+
+    /**
+     * A studio that runs scripts on {@code runner}, such as a shared {@link dev.riffcode.runtime.WorkerPool}; only a
+     * {@link ScriptRunner} is stopped by {@link #close()}, anything else belongs to the caller.
+     */
+    public Studio(Runner runner, SynthBackend backend) {
         this.runner = runner;
         this.backend = backend;
     }
@@ -27,8 +37,12 @@ public final class Studio implements AutoCloseable {
         return backend;
     }
 
+    /** The single worker this studio runs scripts on; a studio on a pool has none. */
     public ScriptRunner runner() {
-        return runner;
+        if (runner instanceof ScriptRunner single) {
+            return single;
+        }
+        throw new IllegalStateException("this studio runs scripts on a pool, not on one worker");
     }
 
     /** The result of running and (if that worked) rendering a script. */
@@ -114,6 +128,8 @@ public final class Studio implements AutoCloseable {
 
     @Override
     public void close() {
-        runner.close();
+        if (runner instanceof ScriptRunner single) {
+            single.close();
+        }
     }
 }

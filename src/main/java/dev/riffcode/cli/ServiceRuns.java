@@ -1,0 +1,110 @@
+package dev.riffcode.cli;
+
+import dev.riffcode.serve.ServiceClient;
+import dev.riffcode.studio.RenderOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code render} through a running service: the same output, messages and exit codes as a render here, plus one line
+ * saying the service did it. Returns null when the service cannot take the job, and the command then runs it here.
+ */
+final class ServiceRuns {
+
+    /** How long a command waits in all for a busy service before it runs the job itself. */
+    static final long BUSY_PATIENCE_MILLIS = 60_000;
+
+    private ServiceRuns() {
+    }
+
+    /** True unless --no-service was given or RIFFCODE_NO_SERVICE=1 is set. */
+    static boolean allowed(boolean noServiceFlag, Map<String, String> env) {
+        return !noServiceFlag && !"1".equals(env.get("RIFFCODE_NO_SERVICE"));
+    }
+
+    /** The render options as the service's JSON fields. */
+    static Map<String, Object> fields(RenderOptions options) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        if (options.seconds().isPresent()) {
+            f.put("seconds", options.seconds().getAsDouble());
+        }
+        f.put("rate", options.sampleRate());
+        f.put("bits", options.format().cliName());
+        f.put("timeout", options.timeoutMillis() / 1000.0);
+        f.put("max_seconds", options.maxSeconds());
+        return f;
+    }
+
+    static Integer render(ServiceClient client, String name, String code, RenderOptions options, Path output,
+            PrintStream err) {
+        err.println("riffcode: rendering on the service at " + client.entry().url() + " (--no-service runs it here)");
+        long waited = 0;
+        while (true) {
+            ServiceClient.RenderReply reply;
+            try {
+                reply = client.render(name, code, fields(options), output, options.timeoutMillis() + 600_000);
+            } catch (ServiceClient.Unreachable e) {
+                err.println("riffcode: " + e.getMessage() + "; running here");
+                return null;
+            } catch (IOException e) {
+                err.println("riffcode: " + OutputFiles.explain(e, output) + "; nothing was left at " + output);
+                return 1;
+            }
+            if (reply.status() == 503) {
+                long wait = Math.max(1, Math.min(10, reply.retryAfter())) * 1000;
+                if (waited + wait > BUSY_PATIENCE_MILLIS) {
+                    err.println("riffcode: the service stayed busy; running here");
+                    return null;
+                }
+                err.println("riffcode: " + reply.error() + " (waiting " + wait / 1000 + " s)");
+                sleep(wait);
+                waited += wait;
+                continue;
+            }
+            printScriptOutput(reply.printed(), reply.printedTruncated());
+            if (reply.status() == 422) {
+                err.println(reply.error());
+                return 1;
+            }
+            if (!reply.ok()) {
+                err.println("riffcode: the service refused the job (" + reply.status() + "): " + reply.error());
+                return reply.status() == 400 ? 2 : 1;
+            }
+            err.println(String.format("wrote %s: %.2f s, %d Hz, %s, peak %.1f dBFS, %d notes (rendered at %.0fx real time)",
+                    output, reply.number("seconds"), (int) reply.number("sample_rate"),
+                    options.format().cliName().equals("32f") ? "32-bit float" : options.format().bitsPerSample() + "-bit",
+                    Double.isNaN(reply.number("peak_dbfs")) ? Double.NEGATIVE_INFINITY : reply.number("peak_dbfs"),
+                    (int) reply.number("notes"), reply.number("realtime_factor")));
+            if (Boolean.TRUE.equals(reply.meta().get("silent"))) {
+                err.println("note: the script played nothing (no play(), sample() or out() call); the file is silent");
+            }
+            return 0;
+        }
+    }
+
+    static void printScriptOutput(String printed, boolean truncated) {
+        if (printed != null && !printed.isEmpty()) {
+            System.out.print(printed);
+            if (truncated) {
+                System.out.println("\n[output truncated: a script may print at most 64 KB]");
+            }
+            System.out.flush();
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String locale(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}
