@@ -207,6 +207,15 @@ public final class LivePlayer implements AutoCloseable {
                 worker.drop(v.number);
             }
             versions.clear();
+            long now = renderer.position();
+            for (Loop loop : loops.values()) {
+                for (Ahead pass : loop.ahead) {
+                    if (pass.start() >= now) {
+                        // Computed ahead and never to be heard: the renderer forgets it with the rest.
+                        listener.passTakenBack(loop.name, pass.version(), pass.start());
+                    }
+                }
+            }
             loops.clear();
             clock = null;
             playing = null;
