@@ -324,6 +324,9 @@ public final class LiveWorkerMain {
 
     /** The heap stays full: stop what is running, a new version's top level first (new code is the suspect). */
     private void stopForMemory() {
+        if (WorkerProcess.freeingMemory()) {
+            return;   // the last culprit's memory is still being given back
+        }
         Running culprit = running.values().stream().filter(r -> r.request.type().equals("install")).findFirst()
                 .orElse(running.values().stream().findFirst().orElse(null));
         if (culprit != null) {
