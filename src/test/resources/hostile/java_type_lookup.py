@@ -1,5 +1,5 @@
 # No Java classes.
 # expect: BLOCKED
-# message: Java
+# message: import java is not allowed in a Riffcode script (no access to Java classes)
 import java
 java.type("java.lang.Runtime").getRuntime().exec("ls")

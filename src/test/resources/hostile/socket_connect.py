@@ -1,6 +1,6 @@
 # No network.
 # expect: BLOCKED
-# message: network
+# message: import socket is not allowed in a Riffcode script (no access to the network)
 # line: 6
 play(60)
 import socket

@@ -1,5 +1,5 @@
 # No processes.
 # expect: BLOCKED
-# message: processes
+# message: import subprocess is not allowed in a Riffcode script (no access to processes)
 import subprocess
 subprocess.run(["ls", "/"])

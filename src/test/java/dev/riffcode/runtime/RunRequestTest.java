@@ -2,6 +2,7 @@ package dev.riffcode.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.riffcode.studio.RenderOptions;
 import org.junit.jupiter.api.Test;
 
 /** A request's defaults, and that each "with" changes its one bound and keeps the others. */
@@ -18,5 +19,12 @@ class RunRequestTest {
         assertEquals(new RunRequest("song.py", "play(60)", 6, max, timeout), plain.withHorizon(6));
         assertEquals(new RunRequest("song.py", "play(60)", loop, max, 2_000), plain.withTimeout(2_000));
         assertEquals(new RunRequest("song.py", "play(60)", loop, 30, timeout), plain.withMaxSeconds(30));
+    }
+
+    @Test
+    void theDefaultTimeBoundIsThePromisedTenSeconds() {
+        // The number itself, not the constant: the CLI's --timeout default is a separate "10" in RenderFlags.
+        assertEquals(10_000, RunRequest.of("song.py", "play(60)").timeoutMillis(), "RunRequest.of");
+        assertEquals(10_000, RenderOptions.defaults().timeoutMillis(), "RenderOptions.defaults (Studio, session replay)");
     }
 }
