@@ -178,10 +178,12 @@ public final class LivePlayer implements AutoCloseable {
         int number = versionNumbers.incrementAndGet();
         int stopsBefore = stops.get();
         CompletableFuture<Evaluation> result = new CompletableFuture<>();
-        CompletableFuture.supplyAsync(this::sampleIndex, loader)
-                .thenCompose(index -> worker.install(number, settings.fileName(), code, settings.defaultBpm(),
-                        settings.installTimeoutMillis(), index))
-                .thenApplyAsync(this::withAudio, loader)
+        // With no sample folders or clips there is nothing to walk: no detour through the loader thread.
+        CompletableFuture<SampleIndex> index = samples.isEmpty() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(this::sampleIndex, loader);
+        index.thenCompose(names -> worker.install(number, settings.fileName(), code, settings.defaultBpm(),
+                        settings.installTimeoutMillis(), names))
+                .thenCompose(this::withAudioLater)
                 .whenCompleteAsync((ready, failure) -> {
                     try {
                         accept(number, code, ready == null ? null : ready.answer(),
@@ -251,6 +253,14 @@ public final class LivePlayer implements AutoCloseable {
             System.err.println("riffcode: live: the sample folders cannot be read: " + e);
             return SampleIndex.EMPTY;
         }
+    }
+
+    /** The answer with its samples' audio: decoded on the loader thread when it plays any, else at once. */
+    private CompletableFuture<Ready> withAudioLater(LiveAnswer answer) {
+        if (answer == null || !answer.ok() || answer.score() == null || answer.score().samples().isEmpty()) {
+            return CompletableFuture.completedFuture(new Ready(answer, Map.of()));
+        }
+        return CompletableFuture.supplyAsync(() -> withAudio(answer), loader);
     }
 
     /**
@@ -447,7 +457,7 @@ public final class LivePlayer implements AutoCloseable {
         version.inFlight++;
         int generation = loop.generation;
         worker.pass(versionNumber, settings.fileName(), loop.name, loop.passes, loop.ticks, settings.passTimeoutMillis())
-                .thenApplyAsync(this::withAudio, loader)
+                .thenCompose(this::withAudioLater)
                 .whenCompleteAsync((ready, failure) -> {
                     LiveAnswer answer = ready == null ? null : ready.answer();
                     Map<String, AudioClip> audio = ready == null ? Map.of() : ready.audio();
@@ -742,7 +752,8 @@ public final class LivePlayer implements AutoCloseable {
             }
             for (Version v : wanted) {
                 installs.add(worker.install(v.number, settings.fileName(), v.code, settings.defaultBpm(),
-                        settings.installTimeoutMillis(), sampleIndex()).thenAcceptAsync(a -> v.installed = a.ok(), thread));
+                        settings.installTimeoutMillis(), samples.isEmpty() ? null : sampleIndex())
+                        .thenAcceptAsync(a -> v.installed = a.ok(), thread));
             }
             CompletableFuture.allOf(installs.toArray(CompletableFuture[]::new)).whenCompleteAsync((x, e) -> {
                 restarting = false;

@@ -95,7 +95,7 @@ public final class SampleLibrary implements SampleSource {
         return folders;
     }
 
-    /** True when scripts can play nothing but the built-in drums. */
+    /** True when scripts can play nothing but the built-in samples and drums. */
     public boolean isEmpty() {
         return folders.isEmpty() && clips.isEmpty();
     }
