@@ -3,6 +3,8 @@ package dev.riffcode.api;
 import dev.riffcode.music.Chords;
 import dev.riffcode.music.Notes;
 import dev.riffcode.music.Scales;
+import dev.riffcode.samples.SampleFinder;
+import dev.riffcode.samples.SampleIndex;
 import dev.riffcode.score.Catalog;
 import dev.riffcode.score.Connection;
 import dev.riffcode.score.FxBus;
@@ -12,6 +14,7 @@ import dev.riffcode.score.OutputRoute;
 import dev.riffcode.score.ParamSpec;
 import dev.riffcode.score.PortEvent;
 import dev.riffcode.score.PortSpec;
+import dev.riffcode.score.SampleHit;
 import dev.riffcode.score.Score;
 import dev.riffcode.score.SynthSpec;
 import dev.riffcode.score.UnitGraph;
@@ -36,8 +39,15 @@ import org.graalvm.polyglot.Value;
  */
 public final class ScoreBuilder {
 
+    /** Playback speeds a sample may take, either way. */
+    private static final double MAX_RATE = 16;
+    private static final double MIN_RATE = 0.01;
+
     private ScoreLimits limits;
     private final List<NoteEvent> notes = new ArrayList<>();
+    private final List<SampleHit> samples = new ArrayList<>();
+    /** The sample names this run may play (never files: the sandbox has no file access). */
+    private SampleFinder sampleFinder = new SampleFinder(SampleIndex.EMPTY);
     private final List<FxBus> fx = new ArrayList<>();
     private final List<UnitSpec> units = new ArrayList<>();
     private final List<Connection> connections = new ArrayList<>();
@@ -57,6 +67,11 @@ public final class ScoreBuilder {
     /** Sets the limits for the run about to start (the builder is made before the request arrives). */
     public void limits(ScoreLimits newLimits) {
         this.limits = newLimits;
+    }
+
+    /** Sets the sample names the run about to start may play. */
+    public void samples(SampleIndex index) {
+        this.sampleFinder = new SampleFinder(index == null ? SampleIndex.EMPTY : index);
     }
 
     /** Where time 0 of what runs next stands, in seconds (render mode places loop passes with it). */
@@ -177,6 +192,61 @@ public final class ScoreBuilder {
                 : spec.defaultCutoff() > 0 ? ParamSpec.noteToHz(spec.defaultCutoff()) : 0;
         notes.add(new NoteEvent(time, spec.name(), midi, ampV, panV, att * secondsPerBeat, dec * secondsPerBeat,
                 sus * secondsPerBeat, level, rel * secondsPerBeat, cutoffHz, rs < 0 ? 0.1 : rs, bus, extra));
+        return null;
+    }
+
+    /**
+     * True when {@code name} is meant as a sample file or clip: it is in the sample folders or the session's clips,
+     * or it is refused for its form or a link. False when nothing has that name: sample() then tries the built-in
+     * drums.
+     */
+    @HostAccess.Export
+    public boolean sampleNamed(String name) {
+        return sampleFinder.find(name).named();
+    }
+
+    /**
+     * Records a sample hit, checked against the names this run may play. Times are seconds, {@code loop} is in beats
+     * (None for no loop). Returns null, or what is wrong.
+     */
+    @HostAccess.Export
+    public String sample(double time, double secondsPerBeat, String name, Value rate, Value start, Value finish,
+            Value loop, Value beatStretch, Value amp, Value pan, int bus, int line) {
+        time += timeOffset;
+        SampleFinder.Lookup lookup = sampleFinder.find(name);
+        if (!lookup.found()) {
+            return "sample(): " + lookup.error();
+        }
+        Args a = new Args("sample");
+        double rateV = a.number(rate, "rate", -MAX_RATE, MAX_RATE);
+        double startV = a.number(start, "start", 0, 1);
+        double finishV = a.number(finish, "finish", 0, 1);
+        double loopV = loop == null || loop.isNull() ? 0 : a.number(loop, "loop", 0, 100_000);
+        double stretchV = beatStretch == null || beatStretch.isNull() ? 0
+                : a.number(beatStretch, "beat_stretch", 0, 100_000);
+        double ampV = a.number(amp, "amp", 0, 20);
+        double panV = a.number(pan, "pan", -1, 1);
+        String err = a.error != null ? a.error
+                : Math.abs(rateV) < MIN_RATE ? "sample(): rate must be at least " + num(MIN_RATE)
+                        + " from 0 (negative plays backwards), got " + num(rateV)
+                : startV >= finishV ? "sample(): start (" + num(startV) + ") must be less than finish (" + num(finishV)
+                        + "); to play backwards use a negative rate"
+                : loop != null && !loop.isNull() && loopV <= 0 ? "sample(): loop is a number of beats, more than 0 (or None)"
+                : beatStretch != null && !beatStretch.isNull() && stretchV <= 0
+                        ? "sample(): beat_stretch is a number of beats, more than 0 (or None)"
+                : bus < 0 || bus > fx.size() ? "sample(): unknown effect bus " + bus
+                : notes.size() + samples.size() >= limits.maxNotes() ? "sample(): too many notes and samples: a score can "
+                        + "hold at most " + limits.maxNotes() + " (does a loop play more than you meant, or forget to sleep?)"
+                : time > limits.maxSeconds() ? "sample() at " + secs(time) + " is past the " + secs(limits.maxSeconds())
+                        + " limit for a piece; a score that long is refused before rendering"
+                : time + loopV * secondsPerBeat > limits.maxSeconds() + 60 ? "sample(): this loop would last until "
+                        + secs(time + loopV * secondsPerBeat) + ", past the " + secs(limits.maxSeconds()) + " limit for a piece"
+                : null;
+        if (err != null) {
+            return err;
+        }
+        samples.add(new SampleHit(time, name, rateV, startV, finishV, loopV, stretchV, secondsPerBeat, ampV, panV, bus,
+                line));
         return null;
     }
 
@@ -407,12 +477,16 @@ public final class ScoreBuilder {
         for (NoteEvent n : notes) {
             end = Math.max(end, n.end());
         }
+        for (SampleHit h : samples) {
+            // A loop's end is known here; a one-shot's length only the host knows, which lengthens the score then.
+            end = Math.max(end, h.time() + h.loopBeats() * h.secondsPerBeat());
+        }
         double length = liveLoops.isEmpty() ? end : horizon;
-        return new Score(notes, fx, graph, length, liveLoops);
+        return new Score(notes, fx, graph, length, liveLoops, samples);
     }
 
     /**
-     * Live play: what the script added since the last drain, as a score. Notes and port changes are
+     * Live play: what the script added since the last drain, as a score. Notes, samples and port changes are
      * handed over and forgotten (each pass starts empty, so a performance never fills the limits);
      * effects, units, connections and routes stay, because later passes refer to them by id.
      *
@@ -424,8 +498,9 @@ public final class ScoreBuilder {
                 new UnitGraph(units.subList(drainedUnits, units.size()),
                         connections.subList(drainedConnections, connections.size()),
                         outputs.subList(drainedOutputs, outputs.size()), portEvents),
-                length, liveLoops);
+                length, liveLoops, samples);
         notes.clear();
+        samples.clear();
         portEvents.clear();
         drainedFx = fx.size();
         drainedUnits = units.size();

@@ -14,6 +14,8 @@ import dev.riffcode.studio.Studio;
 import dev.riffcode.runtime.RunRequest;
 import dev.riffcode.runtime.RunResult;
 import dev.riffcode.runtime.ScriptRunner;
+import dev.riffcode.samples.SampleLibrary;
+import dev.riffcode.samples.ScoreSamples;
 import dev.riffcode.score.Score;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,11 +32,13 @@ import picocli.CommandLine.Option;
  * {@code riffcode bench}: the reference patches, timed on the same code path {@code render} uses.
  * Prints one figure per line as {@code name: value unit}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {LiveBenchCommand.class, ServeBenchCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {LiveBenchCommand.class, EditorBenchCommand.class,
+        ServeBenchCommand.class},
         description = {"Measure Riffcode's speed, latency and memory on this machine.",
             "",
             "It measures the render speed of the reference patches (P1 one sine, P2 64 band-limited saws into one "
-                    + "resonant low-pass, P3 240 saw notes with low-pass and ADSR), the warm script-to-first-block "
+                    + "resonant low-pass, P3 240 saw notes with low-pass and ADSR, P5 16 looping samples at different "
+                    + "rates), the warm script-to-first-block "
                     + "latency, the cold start, what generation adds on top of the model (extraction, validation, "
                     + "render), and peak memory. Each figure is printed as 'name: value unit'."})
 final class BenchCommand implements Callable<Integer> {
@@ -65,10 +69,22 @@ final class BenchCommand implements Callable<Integer> {
                 sleep(0.25)
             """;
 
+    /** 16 sample loops at once, most of them resampled on the fly (rates other than 1, one backwards). */
+    static final String P5 = """
+            use_bpm(120)
+            names = ["builtin/loop_beat", "builtin/kick", "builtin/snare", "builtin/hat", "builtin/clap",
+                     "builtin/bell_c4"]
+            rates = [1, 0.5, 1.5, 2, 0.75, -1, 1.25, 0.9]
+            for i in range(16):
+                sample(names[i % len(names)], rate=rates[i % len(rates)], loop=120, amp=0.08,
+                       pan=(i % 5 - 2) / 2)
+            sleep(120)
+            """;
+
     @Option(names = "--repeat", defaultValue = "3", description = "timed renders per patch, the median is printed (default ${DEFAULT-VALUE})")
     int repeat;
 
-    @Option(names = "--only", paramLabel = "P1|P2|P3|latency|overhead|cold", description = "run one measurement only")
+    @Option(names = "--only", paramLabel = "P1|P2|P3|P5|latency|overhead|cold|spectrogram", description = "run one measurement only")
     String only;
 
     @Option(names = "--patch", paramLabel = "SCRIPT.py", description = "render this script instead (for peer comparisons); prints its render figures")
@@ -100,11 +116,17 @@ final class BenchCommand implements Callable<Integer> {
             if (wants("P3")) {
                 renderFigures("P3", runner, backend, P3, 60);
             }
+            if (wants("P5")) {
+                renderFigures("P5", runner, backend, P5, 60);
+            }
             if (wants("latency")) {
                 latency(runner, backend);
             }
             if (wants("overhead")) {
                 generationOverhead(runner, backend);
+            }
+            if (wants("spectrogram")) {
+                spectrogram(repeat);
             }
             System.out.printf("peak_rss_app: %.0f MB%n", peakRssMb(ProcessHandle.current().pid()));
             long worker = runner.workerPid();
@@ -113,6 +135,46 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Decoding one 512-column Riffusion picture (5.11 s, 32 Griffin-Lim iterations) to sound, median of
+     * {@code repeat} after a warm-up, with the CPU time of the whole process, and the spectral convergence of the
+     * round trip of a three-note chord.
+     */
+    private static void spectrogram(int repeat) throws IOException {
+        int n = dev.riffcode.clip.SpectrogramParams.SEGMENT_SAMPLES;
+        float[] chord = new float[n];
+        for (int i = 0; i < n; i++) {
+            double t = i / 44_100.0;
+            chord[i] = (float) (0.2 * (Math.sin(2 * Math.PI * 261.63 * t) + Math.sin(2 * Math.PI * 329.63 * t)
+                    + Math.sin(2 * Math.PI * 392.0 * t)));
+        }
+        byte[] png = dev.riffcode.clip.SpectrogramConverter.pictureFromAudio(
+                dev.riffcode.audio.AudioClip.mono(44_100, chord));
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        List<Double> wall = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        float[] out = null;
+        for (int i = 0; i <= Math.max(1, repeat); i++) {
+            long c0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            try {
+                out = dev.riffcode.clip.SpectrogramConverter.audioFromPicture(png, 32, i, null);
+            } catch (dev.riffcode.clip.ClipException e) {
+                System.out.println("spectrogram_error: " + e.getMessage());
+                return;
+            }
+            if (i > 0) { // the first run warms the JIT
+                wall.add((System.nanoTime() - t0) / 1e6);
+                cpu.add((os.getProcessCpuTime() - c0) / 1e6);
+            }
+        }
+        System.out.printf("spectrogram_decode_512x512: %.0f ms%n", median(wall));
+        System.out.printf("spectrogram_decode_512x512_cpu: %.0f ms%n", median(cpu));
+        System.out.printf("spectrogram_spectral_convergence: %.3f%n",
+                dev.riffcode.clip.SpectrogramConverter.spectralConvergence(chord, out));
     }
 
     private boolean wants(String what) {
@@ -126,8 +188,14 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println(name + "_error: " + run.error().format());
             return;
         }
-        Score score = run.score();
-        OfflineRender render = new OfflineRender(backend, RenderSettings.of(44_100));
+        SampleLibrary samples = SampleLibrary.none();
+        ScoreSamples.Prepared prepared = ScoreSamples.prepare(samples, run.score(), 44_100);
+        if (!prepared.ok()) {
+            System.out.println(name + "_error: " + prepared.problem());
+            return;
+        }
+        Score score = prepared.score();
+        OfflineRender render = new OfflineRender(backend, RenderSettings.of(44_100), samples);
         render.render(score, OptionalDouble.of(seconds), (l, r, n) -> { }, f -> { }); // JIT warm-up
         double[] millis = new double[Math.max(1, repeat)];
         for (int i = 0; i < millis.length; i++) {

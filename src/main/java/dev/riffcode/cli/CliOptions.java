@@ -1,6 +1,9 @@
 package dev.riffcode.cli;
 
 import dev.riffcode.audio.WavFormat;
+import dev.riffcode.llm.LlmSettings;
+import dev.riffcode.samples.SampleConfig;
+import dev.riffcode.samples.SampleLibrary;
 import dev.riffcode.studio.RenderOptions;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -8,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalDouble;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -41,6 +46,35 @@ final class CliOptions {
         }
         return new RenderOptions(rate, format, seconds == null ? OptionalDouble.empty() : OptionalDouble.of(seconds),
                 maxSeconds, Math.round(timeout * 1000));
+    }
+
+    /**
+     * The sample library of the {@code --samples} folders (each must exist), then the config file's
+     * {@code sample_folders} (one that is missing is skipped, with a warning).
+     */
+    static SampleLibrary sampleLibrary(CommandSpec spec, List<Path> flagged) {
+        List<Path> folders = new ArrayList<>();
+        for (Path f : flagged) {
+            if (!Files.isDirectory(f)) {
+                throw new ParameterException(spec.commandLine(), "--samples " + f + ": "
+                        + (Files.exists(f) ? "not a folder" : "no such folder"));
+            }
+            folders.add(f);
+        }
+        Path config = LlmSettings.defaultConfigFile(System.getenv());
+        try {
+            for (Path f : SampleConfig.folders(config)) {
+                if (Files.isDirectory(f)) {
+                    folders.add(f);
+                } else {
+                    System.err.println("riffcode: the sample folder " + f + " (sample_folders in " + config
+                            + ") does not exist; skipped");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return SampleLibrary.of(folders);
     }
 
     static String readScript(CommandSpec spec, Path script) throws IOException {

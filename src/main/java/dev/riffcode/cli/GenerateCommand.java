@@ -1,6 +1,10 @@
 package dev.riffcode.cli;
 
 import dev.riffcode.api.ApiReference;
+import dev.riffcode.clip.ClipBackend;
+import dev.riffcode.clip.ClipException;
+import dev.riffcode.clip.ClipRouting;
+import dev.riffcode.clip.ClipSettings;
 import dev.riffcode.engine.pipes.PipesBackend;
 import dev.riffcode.llm.ChatModel;
 import dev.riffcode.llm.Generator;
@@ -45,6 +49,11 @@ import picocli.CommandLine.Spec;
                     + "~/.config/riffcode/config.json) an LLM writes the script and its answer streams here. Without "
                     + "one, the offline generator writes it from the templates. Code that fails, or that plays notes "
                     + "the prompt does not allow, goes back to the model for a repair.",
+            "",
+            "Prompts that ask for a voice, a real instrument, a recorded texture or a whole track go to the clip "
+                    + "backend instead when one is configured (see ./riffcode help clip), and so does a prompt whose "
+                    + "code fails for good; --clip and --code force either way. The decision and its reason are "
+                    + "printed and kept in the session.",
             "",
             "The script is saved next to OUT.wav (OUT.py), and every step is kept in sessions/."},
         footer = {
@@ -98,6 +107,15 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--llm-timeout", paramLabel = "S", description = "seconds of silence from the model before giving up (default 120)")
     Double llmTimeout;
 
+    @Option(names = "--clip", description = "send the prompt to the clip backend (see ./riffcode help clip) instead of writing code")
+    boolean forceClip;
+
+    @Option(names = "--code", description = "write synthesis code even when the prompt asks for a voice, a real instrument or a whole track")
+    boolean forceCode;
+
+    @Option(names = "--clip-url", paramLabel = "URL", description = "the clip backend's address (else the config file's clip_url)")
+    String clipUrl;
+
     @Option(names = "--no-service", description = "run here even when a warm service (./riffcode serve) is running")
     boolean noService;
 
@@ -141,9 +159,27 @@ final class GenerateCommand implements Callable<Integer> {
         String modelName = useOffline ? OfflineComposer.MODEL_NAME : settings.model() == null ? "(server default)" : settings.model();
         String endpoint = useOffline ? "offline" : settings.baseUrl();
 
+        if (forceClip && forceCode) {
+            throw new ParameterException(spec.commandLine(), "--clip and --code contradict each other: give one");
+        }
+        ClipSettings clipSettings;
+        try {
+            clipSettings = ClipSettings.resolve(new ClipSettings.Flags(null, clipUrl, null, null, null),
+                    System.getenv(), LlmSettings.defaultConfigFile(System.getenv()));
+        } catch (ClipException e) {
+            System.err.println("riffcode: " + e.getMessage());
+            return 2;
+        }
+        ClipRouting.Decision route = ClipRouting.decide(prompt, current != null, forceClip, forceCode,
+                clipSettings.configured());
+        if (route.clip() && !output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".wav")) {
+            throw new ParameterException(spec.commandLine(), "a clip is written as WAV: name the output OUT.wav");
+        }
+
         SessionStore store = new SessionStore(SessionStore.defaultRoot());
-        // A running service does the same job warm, unless this run carries a key of its own (keys never go to it).
-        if (apiKey == null && ServiceRuns.allowed(noService, System.getenv())) {
+        // A running service does the same job warm, unless this run carries a key of its own (keys never go to it)
+        // or is a clip (made here, from this machine's clip settings).
+        if (apiKey == null && !route.clip() && ServiceRuns.allowed(noService, System.getenv())) {
             ServiceClient client = ServiceClient.discover(System.getenv(), System.err::println);
             if (client != null) {
                 Integer exit = viaService(client, store, current, useOffline, endpoint, options, console);
@@ -153,6 +189,22 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         try (Session session = openSession(store, console)) {
+            boolean wantsClip = ClipRouting.whyClip(prompt) != null;
+            if (route.clip()) {
+                String message = "Making a clip instead of code: " + route.reason();
+                console.info(message);
+                session.note("route: clip; " + route.reason());
+                return clip(session, clipSettings, console);
+            }
+            if (wantsClip && !forceCode && current == null) {
+                // Say what would have happened, and how to make it happen.
+                console.info("Writing code: " + route.reason() + ". With a backend (a Riffusion server: clip_url in "
+                        + LlmSettings.defaultConfigFile(System.getenv()) + ", or --clip-url) this prompt would become a "
+                        + "clip; see ./riffcode help clip");
+                session.note("route: code; " + route.reason());
+            } else if (forceCode) {
+                session.note("route: code; --code was given");
+            }
             session.prompt(prompt, current == null ? PromptMode.NEW : PromptMode.EDIT, modelName, endpoint);
             Integer imported = current == null ? null : session.codeVersion(current, Origin.IMPORT, null);
             if (prompt.length() > MAX_PROMPT_CHARS) {
@@ -187,7 +239,7 @@ final class GenerateCommand implements Callable<Integer> {
                 // The offline generator reads the request, not the prompt text: no reference needed.
                 PromptBuilder prompts = new PromptBuilder(templates, useOffline ? () -> "" : () -> {
                     try {
-                        return ApiReference.userCache().get(studio.runner());
+                        return ApiReference.userCache().get(studio.runner()) + options.samples().promptNote(300);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -203,6 +255,13 @@ final class GenerateCommand implements Callable<Integer> {
                     }
                 } catch (IOException e) {
                     return writeFailed(session, listener, e, script);
+                }
+                if (!result.ok() && clipSettings.configured() && !forceCode && current == null) {
+                    System.err.println("riffcode: " + result.failure());
+                    String reason = "code generation failed for good";
+                    console.info("Making a clip instead: " + reason);
+                    session.note("route: clip; " + reason);
+                    return clip(session, clipSettings, console);
                 }
                 if (!result.ok()) {
                     System.err.println("riffcode: " + result.failure());
@@ -236,6 +295,14 @@ final class GenerateCommand implements Callable<Integer> {
                 return 0;
             }
         }
+    }
+
+    /** The prompt as a clip from the configured backend, written to OUT.wav and kept in the session. */
+    private int clip(Session session, ClipSettings clipSettings, Console console) throws IOException {
+        double seconds = render.seconds != null ? Math.min(render.seconds, 120) : 10;
+        long clipSeed = seed != null ? seed : 42;
+        return ClipCommand.makeClip(session, true, clipSettings, clipSettings.backendClient(),
+                new ClipBackend.Request(prompt, null, seconds, clipSeed, new ClipBackend.Cancel()), null, output, console);
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.riffcode.live.LiveSettings;
 import dev.riffcode.live.ScriptWatcher;
 import dev.riffcode.runtime.LiveWorker;
 import dev.riffcode.runtime.ScriptError;
+import dev.riffcode.samples.SampleLibrary;
 import dev.riffcode.session.Origin;
 import dev.riffcode.session.Session;
 import dev.riffcode.session.SessionStore;
@@ -26,6 +27,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -91,12 +93,16 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--session", paramLabel = "NAME", description = "add the versions to this session (default: a new one)")
     String sessionName;
 
+    @Option(names = "--samples", paramLabel = "DIR", description = {"a folder of WAV, FLAC and MP3 files that scripts can play by name, e.g. kit/snare for kit/snare.wav (repeatable; looked up in order, then the config file's sample_folders)"})
+    List<Path> samples = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         checkOptions();
+        SampleLibrary library = CliOptions.sampleLibrary(spec, samples);
         String first = CliOptions.readScript(spec, script);
         String fileName = script.getFileName().toString();
         if (record != null) {
@@ -134,7 +140,7 @@ final class LiveCommand implements Callable<Integer> {
         LiveConsole console = new LiveConsole(System.err, System.console() != null, fileName, rate,
                 () -> holder[0].status(), audio::stats, renderer::stats);
         LivePlayer player = new LivePlayer(worker, renderer, LiveSettings.of(fileName).withBpm(bpm)
-                .withSampleRate(rate), new ConsoleListener(console, takes));
+                .withSampleRate(rate), new ConsoleListener(console, takes), library);
         holder[0] = player;
         audio.start();
         console.say("Playing " + script + " on " + output.name() + (record == null ? "" : ", recording to " + record)

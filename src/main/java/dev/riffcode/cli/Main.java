@@ -1,6 +1,8 @@
 package dev.riffcode.cli;
 
 import dev.riffcode.session.SessionStore;
+import dev.riffcode.ui.Display;
+import dev.riffcode.ui.EditorApp;
 import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,18 +18,23 @@ import picocli.CommandLine.Command;
                     + "chord) and JSyn-style unit generators. They run in a sandbox and are rendered by a Java "
                     + "synthesis engine.",
             ""},
-        subcommands = {RenderCommand.class, GenerateCommand.class, LiveCommand.class, DevicesCommand.class,
-            ReferenceCommand.class, BenchCommand.class, ServeCommand.class,
+        subcommands = {RenderCommand.class, GenerateCommand.class, LiveCommand.class, EditCommand.class,
+            DevicesCommand.class, ClipCommand.class, SpectrogramCommand.class, SamplesCommand.class,
+            ServeCommand.class, ReferenceCommand.class, BenchCommand.class,
             PrepareCacheCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Start here:",
             "  ./riffcode render templates/examples/07_supersaw_pad.py -o pad.wav",
             "  ./riffcode live beat.py         play it; save beat.py to change it as it plays",
+            "  ./riffcode edit beat.py         the editor (on a desktop, ./riffcode opens it)",
             "  ./riffcode generate \"a folk tune that only uses A, B, C#, F# and G\" \\",
             "      -o folk.wav",
+            "  ./riffcode clip \"a choir swell\" -o choir.wav   a whole clip from Riffusion",
+            "  ./riffcode spectrogram beat.wav -o beat.png   and back: .png -> .wav",
             "  ./riffcode sessions list        every prompt, answer, version and render, kept",
             "  ./riffcode reference            the whole Python API",
+            "  ./riffcode samples              what sample(\"NAME\") can play",
             "  ./riffcode help generate        options of one command",
             "",
             "Exit codes: 0 ok, 1 the script or render failed, 2 wrong command line."})
@@ -66,8 +73,19 @@ public final class Main implements Runnable {
         }
     }
 
+    /** No command: the editor where there is a display, else the help. */
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        if (!Display.available(System.getenv())) {
+            spec.commandLine().usage(System.out);
+            return;
+        }
+        try {
+            EditorApp.run(null);
+        } catch (java.io.IOException e) {
+            System.err.println("riffcode: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -97,10 +97,11 @@ final class RenderCommand implements Callable<Integer> {
                 return 1;
             }
             var r = outcome.render();
-            console.info(String.format("wrote %s: %.2f s, %d Hz, %s, peak %.1f dBFS, %d notes (rendered at %.0fx real time)",
+            int hits = outcome.score().samples().size();
+            console.info(String.format("wrote %s: %.2f s, %d Hz, %s, peak %.1f dBFS, %d notes%s (rendered at %.0fx real time)",
                     output, r.seconds(), r.sampleRate(), options.format().cliName().equals("32f") ? "32-bit float"
                             : options.format().bitsPerSample() + "-bit", r.peakDbfs(), outcome.score().notes().size(),
-                    r.realtimeFactor()));
+                    hits == 0 ? "" : hits == 1 ? ", 1 sample" : ", " + hits + " samples", r.realtimeFactor()));
             if (outcome.score().isSilent()) {
                 console.info("note: the script played nothing (no play(), sample() or out() call); the file is silent");
             }

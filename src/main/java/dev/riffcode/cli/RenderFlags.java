@@ -1,6 +1,9 @@
 package dev.riffcode.cli;
 
 import dev.riffcode.studio.RenderOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -22,8 +25,12 @@ final class RenderFlags {
     @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "600", description = "refuse pieces longer than S seconds (default ${DEFAULT-VALUE})")
     double maxSeconds;
 
+    @Option(names = "--samples", paramLabel = "DIR", description = {"a folder of WAV, FLAC and MP3 files that scripts can play by name, e.g. kit/snare for kit/snare.wav (repeatable; looked up in order, then the config file's sample_folders)"})
+    List<Path> samples = new ArrayList<>();
+
     /** The checked options; a bad value is a usage error that says what is allowed. */
     RenderOptions options(CommandSpec spec) {
-        return CliOptions.renderOptions(spec, rate, bits, seconds, timeout, maxSeconds);
+        return CliOptions.renderOptions(spec, rate, bits, seconds, timeout, maxSeconds)
+                .withSamples(CliOptions.sampleLibrary(spec, samples));
     }
 }

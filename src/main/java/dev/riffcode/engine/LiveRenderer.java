@@ -1,8 +1,10 @@
 package dev.riffcode.engine;
 
+import dev.riffcode.audio.AudioClip;
 import dev.riffcode.score.FxBus;
 import dev.riffcode.score.NoteEvent;
 import dev.riffcode.score.PortEvent;
+import dev.riffcode.score.SampleHit;
 import dev.riffcode.score.UnitGraph;
 
 /**
@@ -34,6 +36,15 @@ public interface LiveRenderer {
      */
     boolean note(NoteEvent note, long frame, long tag);
 
+    /**
+     * Queues a sample to start on {@code frame}, into the slot {@code hit.bus()}, tagged as a note is. {@code audio} is
+     * the sample decoded at the renderer's rate (decode it before: this only builds the voice). False when the queue
+     * is full or the backend plays no samples.
+     */
+    default boolean sample(SampleHit hit, AudioClip audio, long frame, long tag) {
+        return false;
+    }
+
     /** Takes back every queued note and port change with this tag (non-zero) that has not started yet. */
     void cancel(long tag);
 
@@ -61,6 +72,18 @@ public interface LiveRenderer {
 
     /** Fades everything out over {@code seconds}, from the next block on. */
     void fadeOut(double seconds);
+
+    /**
+     * Stop, for an editor's Stop button: notes not started yet are dropped at once, everything that sounds fades out
+     * over {@code seconds} (no click), and then every voice, unit graph and effect is forgotten and the level is back
+     * to full, so the renderer plays new music as if new. Its clock goes on. Until {@link #stopped()} is true again,
+     * send nothing else: what arrives during the fade is forgotten with the rest. False when the queue to the audio
+     * side is full (call again).
+     */
+    boolean stopAll(double seconds);
+
+    /** False from a {@link #stopAll} until the audio side has carried it out. */
+    boolean stopped();
 
     // ------------------------------------------------------------------ either side
 

@@ -23,10 +23,17 @@ public final class OfflineRender {
 
     private final SynthBackend backend;
     private final RenderSettings settings;
+    private final SampleSource samples;
 
     public OfflineRender(SynthBackend backend, RenderSettings settings) {
+        this(backend, settings, SampleSource.NONE);
+    }
+
+    /** @param samples where the audio of the sample files a score names comes from */
+    public OfflineRender(SynthBackend backend, RenderSettings settings, SampleSource samples) {
         this.backend = backend;
         this.settings = settings;
+        this.samples = samples;
     }
 
     /** What a render produced. */
@@ -103,7 +110,7 @@ public final class OfflineRender {
     public Result render(Score score, OptionalDouble seconds, BlockSink sink, DoubleConsumer progress) throws IOException {
         long start = System.nanoTime();
         int block = settings.blockSize();
-        ScoreRenderer renderer = backend.open(score, settings);
+        ScoreRenderer renderer = backend.open(score, settings, samples);
         MasterSection master = new MasterSection(settings.sampleRate());
         int latency = master.latencyFrames();
         long wanted = seconds.isPresent() ? settings.frames(seconds.getAsDouble()) : settings.frames(score.lengthSeconds());

@@ -8,7 +8,13 @@ public interface SynthBackend {
     /** A human-readable name, e.g. for the README and {@code --version}. */
     String name();
 
-    ScoreRenderer open(Score score, RenderSettings settings);
+    /** A renderer for a score that plays no sample files. */
+    default ScoreRenderer open(Score score, RenderSettings settings) {
+        return open(score, settings, SampleSource.NONE);
+    }
+
+    /** A renderer for a score, with the audio of the samples it names from {@code samples}. */
+    ScoreRenderer open(Score score, RenderSettings settings, SampleSource samples);
 
     /** A renderer for live play: music arrives while it plays (see {@link LiveRenderer}). */
     LiveRenderer openLive(RenderSettings settings);

@@ -1,13 +1,17 @@
 package dev.riffcode.live;
 
+import dev.riffcode.audio.AudioClip;
 import dev.riffcode.engine.LiveRenderer;
 import dev.riffcode.runtime.LiveAnswer;
 import dev.riffcode.runtime.LiveWorker;
 import dev.riffcode.runtime.ScriptError;
+import dev.riffcode.samples.SampleIndex;
+import dev.riffcode.samples.SampleLibrary;
 import dev.riffcode.score.FxBus;
 import dev.riffcode.score.NoteEvent;
 import dev.riffcode.score.OutputRoute;
 import dev.riffcode.score.PortEvent;
+import dev.riffcode.score.SampleHit;
 import dev.riffcode.score.Score;
 import dev.riffcode.score.UnitGraph;
 import java.io.IOException;
@@ -18,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,9 +55,20 @@ public final class LivePlayer implements AutoCloseable {
         t.setPriority(Thread.MAX_PRIORITY - 1);
         return t;
     });
+    /** Walks the sample folders and decodes samples, so neither the scheduler nor the audio thread waits for a disk. */
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "riffcode-sample-loader");
+        t.setDaemon(true);
+        return t;
+    });
+    private final SampleLibrary samples;
     private final AtomicInteger versionNumbers = new AtomicInteger();
     private long tags;
-    private final EffectSlots slots;
+    private EffectSlots slots;
+    /** Bumped by {@link #stop}: a version asked for before it never starts. */
+    private final AtomicInteger stops = new AtomicInteger();
+    /** After a stop, new music waits for the renderer to be silent and as new, at most until then. */
+    private long stopDeadline;
     private final Map<Integer, Version> versions = new HashMap<>();
     private final Map<String, Loop> loops = new LinkedHashMap<>();
     private LiveClock clock;
@@ -112,7 +128,10 @@ public final class LivePlayer implements AutoCloseable {
     private record Ahead(long tag, int version, long start, long passesBefore, Map<String, Integer> ticksBefore) {
     }
 
-    /** The outcome of {@link #evaluate}: the version's number, and its error or the frame it starts on. */
+    /**
+     * The outcome of {@link #evaluate}: the version's number, and its error or the frame it starts on ({@code -1}
+     * when a {@link #stop} came before it could start).
+     */
     public record Evaluation(int version, ScriptError error, long startFrame, List<String> loops, String printed) {
         public boolean ok() {
             return error == null;
@@ -127,7 +146,22 @@ public final class LivePlayer implements AutoCloseable {
     public record Status(Integer version, double bpm, List<LoopStatus> loops, long position) {
     }
 
+    /** An answer from the worker with the audio of the samples it plays, decoded at the renderer's rate. */
+    private record Ready(LiveAnswer answer, Map<String, AudioClip> audio) {
+    }
+
+    /** A player whose scripts can play the built-in samples only. */
     public LivePlayer(LiveWorker worker, LiveRenderer renderer, LiveSettings settings, LiveListener listener) {
+        this(worker, renderer, settings, listener, SampleLibrary.none());
+    }
+
+    /**
+     * @param samples the sample folders and clips scripts may play: each version gets the names there are when it
+     *                is evaluated, and the files are decoded off the scheduler and audio threads (once each, cached)
+     */
+    public LivePlayer(LiveWorker worker, LiveRenderer renderer, LiveSettings settings, LiveListener listener,
+            SampleLibrary samples) {
+        this.samples = samples == null ? SampleLibrary.none() : samples;
         this.worker = worker;
         this.renderer = renderer;
         this.settings = settings;
@@ -142,16 +176,106 @@ public final class LivePlayer implements AutoCloseable {
      */
     public CompletableFuture<Evaluation> evaluate(String code) {
         int number = versionNumbers.incrementAndGet();
+        int stopsBefore = stops.get();
         CompletableFuture<Evaluation> result = new CompletableFuture<>();
-        worker.install(number, settings.fileName(), code, settings.defaultBpm(), settings.installTimeoutMillis())
-                .whenCompleteAsync((answer, failure) -> {
+        CompletableFuture.supplyAsync(this::sampleIndex, loader)
+                .thenCompose(index -> worker.install(number, settings.fileName(), code, settings.defaultBpm(),
+                        settings.installTimeoutMillis(), index))
+                .thenApplyAsync(this::withAudio, loader)
+                .whenCompleteAsync((ready, failure) -> {
                     try {
-                        accept(number, code, answer, result);
+                        accept(number, code, ready == null ? null : ready.answer(),
+                                ready == null ? Map.of() : ready.audio(), result, stopsBefore);
                     } catch (RuntimeException e) {
                         result.completeExceptionally(e);
                     }
                 }, thread);
         return result;
+    }
+
+    /**
+     * Stops everything, for an editor's Stop: loops ask for no more passes, what was computed ahead and versions
+     * still starting are dropped, and the sound fades out over {@code fadeSeconds}. The future completes once the
+     * renderer is silent and as new (or a second after the fade, should the audio thread not run); the next
+     * {@link #evaluate} then starts afresh, with a new clock and new effects.
+     */
+    public CompletableFuture<Void> stop(double fadeSeconds) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        thread.execute(() -> {
+            stops.incrementAndGet();
+            for (Version v : versions.values()) {
+                worker.drop(v.number);
+            }
+            versions.clear();
+            long now = renderer.position();
+            for (Loop loop : loops.values()) {
+                for (Ahead pass : loop.ahead) {
+                    if (pass.start() >= now) {
+                        // Computed ahead and never to be heard: the renderer forgets it with the rest.
+                        listener.passTakenBack(loop.name, pass.version(), pass.start());
+                    }
+                }
+            }
+            loops.clear();
+            clock = null;
+            playing = null;
+            slots = new EffectSlots(renderer);
+            stopDeadline = System.nanoTime() + Math.round((fadeSeconds + 1) * 1e9);
+            askToStop(fadeSeconds, done);
+            updateStatus();
+        });
+        return done;
+    }
+
+    private void askToStop(double fadeSeconds, CompletableFuture<Void> done) {
+        if (!renderer.stopAll(fadeSeconds)) {
+            thread.schedule(() -> askToStop(fadeSeconds, done), 2, TimeUnit.MILLISECONDS);   // its queue is full
+            return;
+        }
+        awaitSilence(done);
+    }
+
+    private void awaitSilence(CompletableFuture<Void> done) {
+        if (renderer.stopped() || System.nanoTime() >= stopDeadline) {
+            done.complete(null);
+        } else {
+            thread.schedule(() -> awaitSilence(done), 2, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The names scripts may play now; none but the built-in ones when the folders cannot be walked. */
+    private SampleIndex sampleIndex() {
+        try {
+            return samples.index();
+        } catch (RuntimeException e) {
+            System.err.println("riffcode: live: the sample folders cannot be read: " + e);
+            return SampleIndex.EMPTY;
+        }
+    }
+
+    /**
+     * Decodes the samples an answer plays (on the loader thread). A sample that cannot be played turns the answer
+     * into an error at the line that played it, as in a render.
+     */
+    private Ready withAudio(LiveAnswer answer) {
+        if (answer == null || !answer.ok() || answer.score() == null || answer.score().samples().isEmpty()) {
+            return new Ready(answer, Map.of());
+        }
+        Map<String, AudioClip> audio = new HashMap<>();
+        for (SampleHit hit : answer.score().samples()) {
+            if (audio.containsKey(hit.name())) {
+                continue;
+            }
+            try {
+                audio.put(hit.name(), samples.audio(hit.name(), settings.sampleRate()));
+            } catch (IOException | RuntimeException e) {
+                ScriptError error = new ScriptError(ScriptError.Category.SCRIPT, settings.fileName(), hit.line(),
+                        "SampleError", "sample(): " + e.getMessage());
+                return new Ready(new LiveAnswer(answer.id(), error, null, 0, 0, List.of(), Map.of(), answer.printed(),
+                        answer.millis(), false), Map.of());
+            }
+        }
+        return new Ready(answer, audio);
     }
 
     /** A snapshot for display. */
@@ -161,7 +285,13 @@ public final class LivePlayer implements AutoCloseable {
 
     // ------------------------------------------------------------------ on the scheduler thread
 
-    private void accept(int number, String code, LiveAnswer answer, CompletableFuture<Evaluation> result) {
+    private void accept(int number, String code, LiveAnswer answer, Map<String, AudioClip> audio,
+            CompletableFuture<Evaluation> result, int stopsBefore) {
+        if (!renderer.stopped() && System.nanoTime() < stopDeadline) {
+            // A stop is still fading: what is queued now would be forgotten with the rest.
+            thread.schedule(() -> accept(number, code, answer, audio, result, stopsBefore), 2, TimeUnit.MILLISECONDS);
+            return;
+        }
         String printed = answer == null ? "" : answer.printed();
         if (!printed.isEmpty()) {
             listener.printed(number, printed);
@@ -175,6 +305,11 @@ public final class LivePlayer implements AutoCloseable {
             if (answer == null || answer.fatal()) {
                 restartWorker(error.message());
             }
+            return;
+        }
+        if (stopsBefore != stops.get()) {
+            worker.drop(number);
+            result.complete(new Evaluation(number, null, -1, List.of(), printed));
             return;
         }
         long now = renderer.position();
@@ -192,7 +327,7 @@ public final class LivePlayer implements AutoCloseable {
         Version version = new Version(number, code);
         versions.put(number, version);
         Version previous = playing == null ? null : versions.get(playing);
-        play(version, answer.score(), at, null, previous, 0);
+        play(version, answer.score(), audio, at, null, previous, 0);
         List<String> names = new ArrayList<>();
         long cutoff = now + ahead;
         for (LiveAnswer.LoopInfo info : answer.loops()) {
@@ -312,17 +447,21 @@ public final class LivePlayer implements AutoCloseable {
         version.inFlight++;
         int generation = loop.generation;
         worker.pass(versionNumber, settings.fileName(), loop.name, loop.passes, loop.ticks, settings.passTimeoutMillis())
-                .whenCompleteAsync((answer, failure) -> {
+                .thenApplyAsync(this::withAudio, loader)
+                .whenCompleteAsync((ready, failure) -> {
+                    LiveAnswer answer = ready == null ? null : ready.answer();
+                    Map<String, AudioClip> audio = ready == null ? Map.of() : ready.audio();
                     try {
                         version.inFlight--;
                         loop.inFlight = false;
-                        if (generation != loop.generation) {
-                            // Asked for before its passes were taken back: the body it ran has been replaced.
+                        if (generation != loop.generation || loops.get(loop.name) != loop) {
+                            // Asked for before its passes were taken back (the body it ran has been replaced), or
+                            // before a stop.
                             pump();
                             return;
                         }
                         if (!passFailed(loop, version, answer)) {
-                            queuePass(loop, version, answer, askedAt);
+                            queuePass(loop, version, answer, audio, askedAt);
                         }
                     } catch (RuntimeException e) {
                         System.err.println("riffcode: live scheduler: " + e);
@@ -344,7 +483,10 @@ public final class LivePlayer implements AutoCloseable {
         long askedAt = System.nanoTime();
         version.inFlight++;
         worker.pass(version.number, settings.fileName(), loop.name, target.passesBefore(), target.ticksBefore(),
-                settings.passTimeoutMillis()).whenCompleteAsync((answer, failure) -> {
+                settings.passTimeoutMillis()).thenApplyAsync(this::withAudio, loader)
+                .whenCompleteAsync((ready, failure) -> {
+                    LiveAnswer answer = ready == null ? null : ready.answer();
+                    Map<String, AudioClip> audio = ready == null ? Map.of() : ready.audio();
                     try {
                         version.inFlight--;
                         loop.takeOverInFlight = false;
@@ -362,7 +504,7 @@ public final class LivePlayer implements AutoCloseable {
                             return;
                         }
                         takeBack(loop, target.start());
-                        queuePass(loop, version, answer, askedAt);
+                        queuePass(loop, version, answer, audio, askedAt);
                     } catch (RuntimeException e) {
                         System.err.println("riffcode: live scheduler: " + e);
                     }
@@ -417,7 +559,8 @@ public final class LivePlayer implements AutoCloseable {
     }
 
     /** Queues a pass that ran at the loop's next start, and moves the loop on past it. */
-    private void queuePass(Loop loop, Version version, LiveAnswer answer, long askedAt) {
+    private void queuePass(Loop loop, Version version, LiveAnswer answer, Map<String, AudioClip> audio,
+            long askedAt) {
         if (!answer.printed().isEmpty()) {
             listener.printed(version.number, answer.printed());
         }
@@ -432,7 +575,7 @@ public final class LivePlayer implements AutoCloseable {
         long length = Math.max(1, settings.frames(answer.length()));
         long tag = ++tags;
         loop.ahead.addLast(new Ahead(tag, version.number, start, loop.passes, loop.ticks));
-        play(version, answer.score(), start, loop.name, null, tag);
+        play(version, answer.score(), audio, start, loop.name, null, tag);
         loop.nextStart = start + length;
         loop.lastLength = length;
         loop.passes++;
@@ -447,7 +590,8 @@ public final class LivePlayer implements AutoCloseable {
      * Queues what a version's top level ({@code previous} is the version it takes over from) or a pass played, with
      * time 0 at {@code start}.
      */
-    private void play(Version version, Score score, long start, String loop, Version previous, long tag) {
+    private void play(Version version, Score score, Map<String, AudioClip> audio, long start, String loop,
+            Version previous, long tag) {
         for (FxBus fx : score.fx()) {
             if (!slots.define(version.effects, fx)) {
                 listener.printed(version.number, "riffcode: too many effects at once; with_fx '" + fx.kind()
@@ -472,6 +616,16 @@ public final class LivePlayer implements AutoCloseable {
                 continue;
             }
             renderer.note(withBus(note, slot < 0 ? LiveRenderer.MAIN : slot), frame, tag);
+        }
+        for (SampleHit hit : score.samples()) {
+            long frame = start + settings.frames(hit.time());
+            int slot = version.effects.slot(hit.bus());
+            AudioClip clip = audio.get(hit.name());
+            if (frame < now || clip == null) {
+                leftOut++;
+                continue;
+            }
+            renderer.sample(hit.withBus(slot < 0 ? LiveRenderer.MAIN : slot), clip, frame, tag);
         }
         for (PortEvent change : score.graph().events()) {
             long frame = start + settings.frames(change.time());
@@ -588,7 +742,7 @@ public final class LivePlayer implements AutoCloseable {
             }
             for (Version v : wanted) {
                 installs.add(worker.install(v.number, settings.fileName(), v.code, settings.defaultBpm(),
-                        settings.installTimeoutMillis()).thenAcceptAsync(a -> v.installed = a.ok(), thread));
+                        settings.installTimeoutMillis(), sampleIndex()).thenAcceptAsync(a -> v.installed = a.ok(), thread));
             }
             CompletableFuture.allOf(installs.toArray(CompletableFuture[]::new)).whenCompleteAsync((x, e) -> {
                 restarting = false;
@@ -609,6 +763,7 @@ public final class LivePlayer implements AutoCloseable {
 
     @Override
     public void close() {
+        loader.shutdownNow();
         thread.shutdownNow();
         try {
             thread.awaitTermination(2, TimeUnit.SECONDS);

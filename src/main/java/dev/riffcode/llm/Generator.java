@@ -193,7 +193,8 @@ public final class Generator {
             return Check.failed(new Attempt(version, code, run.error(), null));
         }
         Score score = run.score();
-        OfflineRender render = new OfflineRender(studio.backend(), RenderSettings.of(options.sampleRate()));
+        OfflineRender render = new OfflineRender(studio.backend(), RenderSettings.of(options.sampleRate()),
+                options.samples());
         try {
             render.render(score, OptionalDouble.of(Math.max(0.1, Math.min(DRY_RENDER_SECONDS, score.lengthSeconds()))),
                     (l, r, n) -> { }, f -> { });

@@ -200,7 +200,7 @@ public record LlmSettings(String baseUrl, String apiKey, String model, Duration 
     }
 
     /** Scheme, host, port and path, compared without case in scheme and host and with default ports filled in. */
-    static String normaliseForCompare(String url) {
+    public static String normaliseForCompare(String url) {
         try {
             URI uri = new URI(url.strip());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

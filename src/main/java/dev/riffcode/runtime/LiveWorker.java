@@ -1,6 +1,7 @@
 package dev.riffcode.runtime;
 
 import dev.riffcode.runtime.ScriptError.Category;
+import dev.riffcode.samples.SampleIndex;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -99,7 +100,13 @@ public final class LiveWorker implements AutoCloseable {
     /** Runs a version's top level in a context of its own, which stays for its loops' passes. */
     public CompletableFuture<LiveAnswer> install(int version, String fileName, String code, double bpm,
             long timeoutMillis) {
-        return send(LiveRequest.install(ids.incrementAndGet(), version, fileName, code, bpm, timeoutMillis),
+        return install(version, fileName, code, bpm, timeoutMillis, SampleIndex.EMPTY);
+    }
+
+    /** As {@link #install(int, String, String, double, long)}, with the sample names the version may play. */
+    public CompletableFuture<LiveAnswer> install(int version, String fileName, String code, double bpm,
+            long timeoutMillis, SampleIndex samples) {
+        return send(LiveRequest.install(ids.incrementAndGet(), version, fileName, code, bpm, timeoutMillis, samples),
                 fileName, timeoutMillis);
     }
 
@@ -108,6 +115,15 @@ public final class LiveWorker implements AutoCloseable {
             Map<String, Integer> ticks, long timeoutMillis) {
         return send(LiveRequest.pass(ids.incrementAndGet(), version, loop, passes, ticks, timeoutMillis),
                 fileName, timeoutMillis);
+    }
+
+    /**
+     * Compiles a script without running it: the answer's error is its syntax error (with the line), or null. For an
+     * editor marking errors as you type; it never touches what plays.
+     */
+    public CompletableFuture<LiveAnswer> check(String fileName, String code, long timeoutMillis) {
+        return send(LiveRequest.check(ids.incrementAndGet(), fileName, code, timeoutMillis), fileName, timeoutMillis,
+                false);
     }
 
     /** Closes a version's context: nothing plays it any more. */
@@ -122,6 +138,16 @@ public final class LiveWorker implements AutoCloseable {
     }
 
     private CompletableFuture<LiveAnswer> send(LiveRequest request, String fileName, long timeoutMillis) {
+        return send(request, fileName, timeoutMillis, true);
+    }
+
+    /**
+     * @param endIfStuck whether a worker that does not answer in time is taken for stuck and ended; a check (a
+     *                   convenience while typing) must never end the worker that plays, so its late answer is only
+     *                   given up on
+     */
+    private CompletableFuture<LiveAnswer> send(LiveRequest request, String fileName, long timeoutMillis,
+            boolean endIfStuck) {
         CompletableFuture<LiveAnswer> answer = new CompletableFuture<>();
         synchronized (this) {
             if (!alive()) {
@@ -140,8 +166,14 @@ public final class LiveWorker implements AutoCloseable {
             long mine = generation;
             // A worker that neither answers nor stops the code itself is stuck: only ending it helps.
             timer.schedule(() -> {
-                if (!answer.isDone()) {
+                if (answer.isDone()) {
+                    return;
+                }
+                if (endIfStuck) {
                     killIfStill(mine);
+                } else if (pending.remove(request.id()) != null) {
+                    answer.complete(LiveAnswer.failed(request.id(), new ScriptError(Category.TIMEOUT, fileName, 0,
+                            "Timeout", "the worker did not answer in time; it is busy"), "", false));
                 }
             }, timeoutMillis + STUCK_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         }

@@ -39,6 +39,12 @@ public final class LiveWorkerMain {
     /** Requests running now, so the memory guard knows whom to stop. */
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
     private Future<SandboxedPython.Prepared> spare;
+    /** The context syntax checks compile in, on a thread of its own: made for the first check, and again after
+     * the memory guard closed it. */
+    private Future<SandboxedPython.Prepared> checkContext;
+    private final ExecutorService checkThread = Executors.newSingleThreadExecutor(
+            r -> WorkerProcess.daemon(r, "riffcode-check"));
+    private volatile boolean checkContextClosed;
 
     /** One installed version: its context, and the one thread that may use it. */
     private record Version(int number, String file, SandboxedPython.Prepared context, ExecutorService thread) {
@@ -97,7 +103,7 @@ public final class LiveWorkerMain {
         SandboxedPython.Prepared context = python.prepare();
         try {
             Version v = new Version(0, "warm-up.py", context, null);
-            runInstall(v, LiveRequest.install(0, 0, "warm-up.py", WARM_UP, 60, 0));
+            runInstall(v, LiveRequest.install(0, 0, "warm-up.py", WARM_UP, 60, 0, null));
             Map<String, Integer> ticks = Map.of();
             for (int pass = 0; pass < 300; pass++) {
                 ticks = runPass(v, LiveRequest.pass(0, 0, "warm", pass, ticks, 0)).ticks();
@@ -116,6 +122,7 @@ public final class LiveWorkerMain {
                 case "install" -> install(request);
                 case "pass" -> pass(request);
                 case "drop" -> drop(request.version());
+                case "check" -> check(request);
                 case "shutdown" -> {
                     return;
                 }
@@ -151,6 +158,40 @@ public final class LiveWorkerMain {
             return;
         }
         submit(version, request, System.nanoTime(), () -> runPass(version, request));
+    }
+
+    /**
+     * Compiles in a context of its own, on a thread of its own, so a check never waits for loop passes and never
+     * touches what plays. The context is made on the prepare thread; the check waits for it on its own thread.
+     */
+    private void check(LiveRequest request) {
+        if (checkContext == null || checkContextClosed) {
+            checkContextClosed = false;
+            checkContext = prepareThread.submit(python::prepare);
+        }
+        Future<SandboxedPython.Prepared> context = checkContext;
+        checkThread.execute(() -> {
+            try {
+                Version checker = new Version(-1, request.name(), context.get(), checkThread);
+                // Bounded from here: waiting for the context is the worker's time, not the code's.
+                submit(checker, request, System.nanoTime(), () -> runCheck(checker, request));
+            } catch (ExecutionException | InterruptedException e) {
+                answerQuietly(LiveAnswer.failed(request.id(), new ScriptError(Category.CRASH, request.name(), 0,
+                        "InternalError", "the Python runtime failed to start: " + e), "", false));
+            }
+        });
+    }
+
+    private LiveAnswer runCheck(Version checker, LiveRequest request) {
+        long start = System.nanoTime();
+        Value found = checker.context().module().getMember("_check_syntax").execute(request.code(), request.name());
+        double millis = (System.nanoTime() - start) / 1e6;
+        if (found.isNull()) {
+            return new LiveAnswer(request.id(), null, null, 0, 0, List.of(), Map.of(), "", millis, false);
+        }
+        ScriptError error = ErrorMapper.classify(request.name(), found.getArrayElement(2).asInt(),
+                found.getArrayElement(0).asString(), found.getArrayElement(1).asString());
+        return new LiveAnswer(request.id(), error, null, 0, 0, List.of(), Map.of(), "", millis, false);
     }
 
     private void drop(int number) {
@@ -208,6 +249,7 @@ public final class LiveWorkerMain {
         long start = System.nanoTime();
         SandboxedPython.Prepared p = version.context();
         p.builder().limits(ScoreLimits.DEFAULT);
+        p.builder().samples(request.samples());
         Value result = p.module().getMember("_live_install").execute(request.code(), request.name(), request.bpm());
         String printed = p.printed().drain();
         if (result.getArrayElement(0).asString().equals("error")) {
@@ -282,10 +324,14 @@ public final class LiveWorkerMain {
 
     /** The heap stays full: stop what is running, a new version's top level first (new code is the suspect). */
     private void stopForMemory() {
+        if (WorkerProcess.freeingMemory()) {
+            return;   // the last culprit's memory is still being given back
+        }
         Running culprit = running.values().stream().filter(r -> r.request.type().equals("install")).findFirst()
                 .orElse(running.values().stream().findFirst().orElse(null));
         if (culprit != null) {
             culprit.memoryTripped = true;
+            checkContextClosed |= culprit.request.type().equals("check");
             versions.remove(culprit.version.number());
             WorkerProcess.closeInBackground(culprit.version.context());
         }

@@ -1,5 +1,7 @@
 package dev.riffcode.runtime;
 
+import dev.riffcode.samples.SampleIndex;
+
 /**
  * One script to run.
  *
@@ -8,8 +10,18 @@ package dev.riffcode.runtime;
  * @param horizonSeconds how far live loops run (the render length)
  * @param maxSeconds     longest piece the script may schedule
  * @param timeoutMillis  wall-time bound for running the script (building the score)
+ * @param samples        the sample names the script may play (names only: the sandbox never sees a file)
  */
-public record RunRequest(String name, String code, double horizonSeconds, double maxSeconds, long timeoutMillis) {
+public record RunRequest(String name, String code, double horizonSeconds, double maxSeconds, long timeoutMillis,
+        SampleIndex samples) {
+
+    public RunRequest {
+        samples = samples == null ? SampleIndex.EMPTY : samples;
+    }
+
+    public RunRequest(String name, String code, double horizonSeconds, double maxSeconds, long timeoutMillis) {
+        this(name, code, horizonSeconds, maxSeconds, timeoutMillis, SampleIndex.EMPTY);
+    }
 
     public static final double DEFAULT_LOOP_SECONDS = 16;
     public static final double DEFAULT_MAX_SECONDS = 600;
@@ -20,14 +32,18 @@ public record RunRequest(String name, String code, double horizonSeconds, double
     }
 
     public RunRequest withHorizon(double seconds) {
-        return new RunRequest(name, code, seconds, maxSeconds, timeoutMillis);
+        return new RunRequest(name, code, seconds, maxSeconds, timeoutMillis, samples);
     }
 
     public RunRequest withTimeout(long millis) {
-        return new RunRequest(name, code, horizonSeconds, maxSeconds, millis);
+        return new RunRequest(name, code, horizonSeconds, maxSeconds, millis, samples);
     }
 
     public RunRequest withMaxSeconds(double seconds) {
-        return new RunRequest(name, code, horizonSeconds, seconds, timeoutMillis);
+        return new RunRequest(name, code, horizonSeconds, seconds, timeoutMillis, samples);
+    }
+
+    public RunRequest withSamples(SampleIndex index) {
+        return new RunRequest(name, code, horizonSeconds, maxSeconds, timeoutMillis, index);
     }
 }

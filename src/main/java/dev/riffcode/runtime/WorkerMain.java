@@ -130,6 +130,7 @@ public final class WorkerMain {
         Score score = null;
         try {
             p.builder().limits(ScoreLimits.DEFAULT.withMaxSeconds(request.maxSeconds()));
+            p.builder().samples(request.samples());
             Value failed = p.module().getMember("_run_script").execute(request.code(), file);
             if (!failed.isNull()) {
                 error = ErrorMapper.fromPython(file, failed, 0);
@@ -206,6 +207,7 @@ public final class WorkerMain {
         ScriptError again;
         try {
             p.builder().limits(ScoreLimits.DEFAULT.withMaxSeconds(request.maxSeconds()));
+            p.builder().samples(request.samples());
             Value failed = p.module().getMember("_locate").execute(request.code(), file, request.horizonSeconds());
             again = failed.isNull() ? null : ErrorMapper.fromPython(file, failed, 0);
         } catch (PolyglotException e) {

@@ -16,6 +16,7 @@ final class WorkerProcess {
 
     /** Fraction of the heap, after a collection, at which running code is stopped. */
     static final double MEMORY_THRESHOLD = 0.70;
+    private static final java.util.concurrent.atomic.AtomicInteger CLOSING = new java.util.concurrent.atomic.AtomicInteger();
 
     private WorkerProcess() {
     }
@@ -73,6 +74,21 @@ final class WorkerProcess {
 
     /** Stops code on a thread of its own: closing a context waits for the code to notice. */
     static void closeInBackground(SandboxedPython.Prepared p) {
-        daemon(() -> closeQuietly(p), "riffcode-memory-stop").start();
+        CLOSING.incrementAndGet();
+        daemon(() -> {
+            try {
+                closeQuietly(p);
+            } finally {
+                CLOSING.decrementAndGet();
+            }
+        }, "riffcode-memory-stop").start();
+    }
+
+    /**
+     * Whether a context stopped for memory is still being closed: until it is, the heap is full of what it left, and
+     * blaming the code that runs now would stop innocent code.
+     */
+    static boolean freeingMemory() {
+        return CLOSING.get() > 0;
     }
 }

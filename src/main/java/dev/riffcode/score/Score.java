@@ -11,28 +11,40 @@ import java.util.List;
  * @param lengthSeconds how long the piece is: the end of its last note or port change, or the
  *                      live-loop horizon when the script has live loops
  * @param liveLoops     names of the live loops the script defined, in order
+ * @param samples       sample files and clips played, in the order they were scheduled; a score only names them
  */
 public record Score(List<NoteEvent> notes, List<FxBus> fx, UnitGraph graph, double lengthSeconds,
-        List<String> liveLoops) {
+        List<String> liveLoops, List<SampleHit> samples) {
 
     public Score {
         notes = List.copyOf(notes);
         fx = List.copyOf(fx);
         liveLoops = List.copyOf(liveLoops);
+        samples = samples == null ? List.of() : List.copyOf(samples);
+    }
+
+    /** A score that plays no sample files. */
+    public Score(List<NoteEvent> notes, List<FxBus> fx, UnitGraph graph, double lengthSeconds, List<String> liveLoops) {
+        this(notes, fx, graph, lengthSeconds, liveLoops, List.of());
+    }
+
+    /** The same score, {@code seconds} long (once the host knows how long its samples play). */
+    public Score withLength(double seconds) {
+        return new Score(notes, fx, graph, seconds, liveLoops, samples);
     }
 
     /**
-     * The same score without its unpitched notes (drums, noise): what a pitch check listens to,
-     * since a drum's note is not a note of the melody.
+     * The same score without its unpitched notes (drums, noise) and sample files (their pitch is unknown): what a
+     * pitch check listens to, since a drum's note is not a note of the melody.
      */
     public Score pitchedOnly() {
         List<NoteEvent> pitched = notes.stream()
                 .filter(n -> Catalog.synth(n.synth()).map(SynthSpec::pitched).orElse(true))
                 .toList();
-        return new Score(pitched, fx, graph, lengthSeconds, liveLoops);
+        return new Score(pitched, fx, graph, lengthSeconds, liveLoops, List.of());
     }
 
     public boolean isSilent() {
-        return notes.isEmpty() && graph.outputs().isEmpty();
+        return notes.isEmpty() && samples.isEmpty() && graph.outputs().isEmpty();
     }
 }

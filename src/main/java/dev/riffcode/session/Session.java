@@ -313,6 +313,80 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * Records a clip made by a diffusion backend: its raw answers first, then the WAV, then the step (so the index
+     * never names a file that is not there).
+     *
+     * @param wav      the clip as a WAV file, or null when nothing usable arrived
+     * @param parts    raw answers by part name (e.g. {@code segment-1.mp3}), in order; kept as
+     *                 {@code clip-NAME-PART}
+     * @param complete false for a clip cut short by a failure or a cancel
+     * @return the step, which names the clip and its files
+     */
+    public synchronized Step.Clip clip(String name, String backend, String endpoint, byte[] wav, double seconds,
+            int sampleRate, double peakDbfs, boolean complete, java.util.Map<String, byte[]> parts)
+            throws IOException {
+        beginWrite();
+        String unique = uniqueClipName(name);
+        List<StoredFile> stored = new ArrayList<>();
+        for (var part : parts.entrySet()) {
+            String file = "clip-" + unique + "-" + part.getKey().replaceAll("[^A-Za-z0-9._-]", "_");
+            stored.add(disk.write(folder, file, part.getValue()));
+        }
+        StoredFile file = wav == null ? null : disk.write(folder, "clip-" + unique + ".wav", wav);
+        Double peak = wav != null && Double.isFinite(peakDbfs) ? peakDbfs : null;
+        Step.Clip step = new Step.Clip(nextId(), now(), lastPromptId(), unique, clean(backend), clean(endpoint), file,
+                seconds, sampleRate, peak, complete, stored);
+        append(step);
+        return step;
+    }
+
+    /** The clips of this session, oldest first. */
+    public synchronized List<Step.Clip> clips() {
+        List<Step.Clip> out = new ArrayList<>();
+        for (Step s : index.steps()) {
+            if (s instanceof Step.Clip c) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** The WAV file of the clip called {@code name} (as {@code sample("clip:NAME")} names it), if it has one. */
+    public synchronized Optional<Path> clipFile(String name) {
+        Step.Clip found = null;
+        for (Step s : index.steps()) {
+            if (s instanceof Step.Clip c && c.name().equals(name) && c.file() != null) {
+                found = c;
+            }
+        }
+        return found == null ? Optional.empty() : Optional.of(folder.resolve(found.file().name()));
+    }
+
+    /** {@code name} as a file-safe slug, with -2, -3... added when the session already has a clip of that name. */
+    private String uniqueClipName(String name) {
+        String slug = name == null ? "" : java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-+|-+$)", "");
+        if (slug.length() > 40) {
+            slug = slug.substring(0, 40).replaceAll("-+$", "");
+        }
+        if (slug.isEmpty()) {
+            slug = "clip";
+        }
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (Step s : index.steps()) {
+            if (s instanceof Step.Clip c) {
+                taken.add(c.name());
+            }
+        }
+        String candidate = slug;
+        for (int n = 2; taken.contains(candidate); n++) {
+            candidate = slug + "-" + n;
+        }
+        return candidate;
+    }
+
+    /**
      * Records a failure, such as a model call refused with HTTP 429.
      *
      * @param category a short word for what failed: "model", "network", "render"...
@@ -501,6 +575,11 @@ public final class Session implements AutoCloseable {
                 out.add(c.file());
             } else if (s instanceof Step.Render r) {
                 out.add(r.file());
+            } else if (s instanceof Step.Clip c) {
+                out.addAll(c.parts());
+                if (c.file() != null) {
+                    out.add(c.file());
+                }
             }
         }
         return out;

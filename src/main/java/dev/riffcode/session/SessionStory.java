@@ -51,6 +51,8 @@ final class SessionStory {
             return "Render of v" + r.version();
         } else if (step instanceof Step.Failure f) {
             return "Error" + (f.category() == null ? "" : " (" + f.category() + ")");
+        } else if (step instanceof Step.Clip c) {
+            return "Clip " + c.name() + " from " + c.backend() + (c.complete() ? "" : " (incomplete)");
         }
         return "Note";
     }
@@ -116,6 +118,22 @@ final class SessionStory {
             fenced(md, "text", f.message());
         } else if (step instanceof Step.Note n) {
             fenced(md, "text", n.text());
+        } else if (step instanceof Step.Clip c) {
+            if (c.file() != null) {
+                md.append(link(c.file().name())).append(String.format(Locale.ROOT, ": %.1f s at %d Hz, peak %s",
+                        c.seconds(), c.sampleRate(), c.peakDbfs() == null ? "silent"
+                                : String.format(Locale.ROOT, "%.1f dBFS", c.peakDbfs())));
+            } else {
+                md.append("No usable audio arrived");
+            }
+            md.append(", from ").append(code(c.endpoint() == null ? "?" : c.endpoint())).append(".\n");
+            if (!c.parts().isEmpty()) {
+                md.append("\nWhat the backend sent:");
+                for (StoredFile f : c.parts()) {
+                    md.append(' ').append(link(f.name()));
+                }
+                md.append("\n");
+            }
         }
     }
 

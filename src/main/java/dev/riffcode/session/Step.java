@@ -18,7 +18,8 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = Step.Repair.class, name = "repair"),
     @JsonSubTypes.Type(value = Step.Render.class, name = "render"),
     @JsonSubTypes.Type(value = Step.Failure.class, name = "error"),
-    @JsonSubTypes.Type(value = Step.Note.class, name = "note")})
+    @JsonSubTypes.Type(value = Step.Note.class, name = "note"),
+    @JsonSubTypes.Type(value = Step.Clip.class, name = "clip")})
 public sealed interface Step {
 
     /** Position in the session, starting at 1. */
@@ -100,5 +101,27 @@ public sealed interface Step {
 
     /** Free text. */
     record Note(int id, Instant time, String text) implements Step {
+    }
+
+    /**
+     * A clip from a diffusion backend (Riffusion, a hosted text-to-audio model), kept in {@code clip-NAME.wav}, with
+     * the backend's raw answers (spectrogram pictures, MP3s, JSON) in {@code parts} as {@code clip-NAME-PART}.
+     * Scripts play it as {@code sample("clip:NAME")}.
+     *
+     * @param prompt   id of the prompt step that asked for it, or null
+     * @param name     the clip's name, unique in the session
+     * @param backend  {@code riffusion}, {@code huggingface}...
+     * @param endpoint the backend's URL (never a key)
+     * @param file     the clip as WAV, or null when nothing usable arrived
+     * @param complete false when the backend failed or the user cancelled midway: {@code file} then holds only
+     *                 what arrived
+     * @param peakDbfs peak level, or null for silence or no file
+     */
+    record Clip(int id, Instant time, Integer prompt, String name, String backend, String endpoint,
+            StoredFile file, double seconds, int sampleRate, Double peakDbfs, boolean complete,
+            java.util.List<StoredFile> parts) implements Step {
+        public Clip {
+            parts = parts == null ? java.util.List.of() : java.util.List.copyOf(parts);
+        }
     }
 }

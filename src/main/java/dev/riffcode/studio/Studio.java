@@ -7,6 +7,7 @@ import dev.riffcode.runtime.RunResult;
 import dev.riffcode.runtime.Runner;
 import dev.riffcode.runtime.ScriptError;
 import dev.riffcode.runtime.ScriptRunner;
+import dev.riffcode.samples.ScoreSamples;
 import dev.riffcode.score.Score;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,16 +56,29 @@ public final class Studio implements AutoCloseable {
         }
     }
 
-    /** Runs the script and checks its score; the error, if any, is in the result. */
+    /**
+     * Runs the script and checks its score: every sample file it plays is decoded now (an unplayable one is an error
+     * at the line that played it) and counts towards its length. The error, if any, is in the result.
+     */
     public RunResult run(String name, String code, RenderOptions options) {
         RunResult run = runner.run(options.request(name, code));
-        if (run.ok()) {
-            ScriptError tooBig = checkLimits(name, run.score(), options);
-            if (tooBig != null) {
-                return new RunResult(null, tooBig, run.printed(), run.printedTruncated(), run.runMillis());
-            }
+        if (!run.ok()) {
+            return run;
         }
-        return run;
+        ScoreSamples.Prepared samples = ScoreSamples.prepare(options.samples(), run.score(), options.sampleRate());
+        if (!samples.ok()) {
+            return failed(run, new ScriptError(ScriptError.Category.SCRIPT, name, samples.failed().line(), "SampleError",
+                    "sample(): " + samples.problem()));
+        }
+        ScriptError tooBig = checkLimits(name, samples.score(), options);
+        if (tooBig != null) {
+            return failed(run, tooBig);
+        }
+        return new RunResult(samples.score(), null, run.printed(), run.printedTruncated(), run.runMillis());
+    }
+
+    private static RunResult failed(RunResult run, ScriptError error) {
+        return new RunResult(null, error, run.printed(), run.printedTruncated(), run.runMillis());
     }
 
     /** Runs and renders to a WAV file; on any failure nothing is left at {@code target}. */
@@ -74,7 +88,7 @@ public final class Studio implements AutoCloseable {
         if (!run.ok()) {
             return new Outcome(run, null, null, run.error());
         }
-        OfflineRender render = new OfflineRender(backend, RenderSettings.of(options.sampleRate()));
+        OfflineRender render = new OfflineRender(backend, RenderSettings.of(options.sampleRate()), options.samples());
         OfflineRender.Result result = render.toWav(run.score(), options.seconds(), target, options.format(), progress);
         return new Outcome(run, result, null, null);
     }
@@ -85,7 +99,8 @@ public final class Studio implements AutoCloseable {
         if (!run.ok()) {
             return new Outcome(run, null, null, run.error());
         }
-        OfflineRender.InMemory rendered = new OfflineRender(backend, RenderSettings.of(options.sampleRate()))
+        OfflineRender.InMemory rendered = new OfflineRender(backend, RenderSettings.of(options.sampleRate()),
+                options.samples())
                 .toMemory(run.score(), options.seconds());
         return new Outcome(run, rendered.result(), rendered.audio(), null);
     }

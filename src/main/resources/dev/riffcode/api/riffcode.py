@@ -330,10 +330,60 @@ _SAMPLE_DRUMS = (("bd", "kick"), ("kick", "kick"), ("sn", "snare"), ("snare", "s
                  ("hat", "hat"), ("hh", "hat"), ("cymbal", "hat"), ("perc", "hat"))
 
 
-def sample(name, amp=1, pan=0, release=None, **opts):
-    """Play a built-in drum by a Sonic Pi-like sample name: "bd_haus", "drum_bass_hard" and
-    anything with bd/kick give the kick; sn/snare/clap the snare; hat/hh/cymbal the hi-hat.
+def _builtin_drum(key):
+    """The built-in drum a Sonic Pi-like name means, or None. Paths, names with an extension and clips are files."""
+    if "/" in key or "." in key or key.startswith("clip:"):
+        return None
+    key = key.lower()
+    if "drum_bass" in key:
+        return "kick"
+    return next((d for word, d in _SAMPLE_DRUMS if word in key), None)
 
+
+def _script_line():
+    """The line of the user's script that is running (for errors the host finds later, such as a bad file)."""
+    frame = _sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename != _SCRIPT:
+        frame = frame.f_back
+    return frame.f_lineno if frame is not None else 0
+
+
+def sample(name, rate=1, start=0, finish=1, loop=None, beat_stretch=None, amp=1, pan=0, **opts):
+    """Play a recorded sound: a built-in sample, a file from the sample folders, or a clip.
+
+    Built-in samples (always there): "builtin/kick", "builtin/snare", "builtin/hat",
+    "builtin/clap", "builtin/bell_c4" (a bell on C4: rate=2 plays C5) and "builtin/loop_beat"
+    (one bar of drums at 120 bpm, 2 s long).
+    Sample files: a WAV, FLAC or MP3 in one of the user's sample folders (--samples DIR, or
+    "sample_folders" in the config file), named by its path inside the folder, with / between
+    folders and the extension optional: sample("kit/snare") plays kit/snare.wav (else .flac,
+    else .mp3) from the first folder that has it. "clip:NAME" plays a clip of the session
+    (such as one a diffusion model made). Only names that exist can be played, and nothing
+    outside the folders ("../x", "/etc/x" and links that lead out are refused).
+    sample() does not move time on: sleep() after it as after play().
+    rate: speed and pitch (2 is an octave up and half as long, 0.5 an octave down; negative
+        plays backwards). start, finish: the part to play, as fractions 0..1 of the sample.
+    loop: a number of beats: the part repeats for that long, every repeat starting on a beat at
+        the current tempo. A part shorter than a beat plays at its own speed once a beat; a longer
+        one is fitted to the nearest 1, 2, 4, 8, ... beats by playing it a little faster or slower
+        (pitch included), so a recorded bar stays a bar at any tempo. None plays it once.
+    beat_stretch: a number of beats: the part is played at the speed that makes it last exactly
+        that long (pitch moves with it; rate speeds it up further), once or, with loop, per repeat.
+    amp: 1 plays the file at its own level. pan: -1 left .. 1 right (a stereo file is
+        balanced, a mono file placed, like a note).
+
+    Sonic Pi drum names: a name with no / and no extension that is not in the sample folders
+    ("bd_haus", "drum_bass_hard" and anything with bd/kick; sn/snare/clap; hat/hh/cymbal) plays
+    the kick, snare or hat synth, with play()'s options (amp, pan, release, ...).
+
+    Example:
+        use_bpm(120)
+        sample("builtin/loop_beat", loop=8)     # one bar of drums, repeated for 8 beats
+        sample("builtin/bell_c4", rate=1.5, amp=0.5)   # a fifth up: G4
+        sleep(2)
+        sample("builtin/bell_c4", rate=0.5, pan=-0.5)  # an octave down, on the left
+        sleep(1)
+        sample("builtin/loop_beat", start=0.5, finish=1)   # its second half only
     Example:
         sample("bd_haus")
         sleep(0.5)
@@ -342,17 +392,23 @@ def sample(name, amp=1, pan=0, release=None, **opts):
         sample("drum_cymbal_closed")
     """
     if not isinstance(name, str):
-        _fail("sample(): expected a sample name like 'bd_haus', got %r" % (name,), TypeError)
-    key = name.lstrip(":").lower()
-    if "drum_bass" in key:
-        drum = "kick"
-    else:
-        drum = next((d for word, d in _SAMPLE_DRUMS if word in key), None)
-    if drum is None:
-        _fail("sample(): no built-in sample %r; the built-in drums are kick (bd_...), snare (sn_...) "
-              "and hat (hat_..., drum_cymbal_closed)" % name)
-    extra = {} if release is None else {"release": release}
-    play(60, amp=amp, pan=pan, synth=drum, **extra, **opts)
+        _fail("sample(): expected a sample name like 'kit/snare' or 'bd_haus', got %r" % (name,), TypeError)
+    key = name.lstrip(":")   # Sonic Pi writes its names as symbols, :bd_haus
+    if not _host.sampleNamed(key):
+        drum = _builtin_drum(key)
+        if drum is not None:
+            if rate != 1 or start != 0 or finish != 1 or loop is not None or beat_stretch is not None:
+                _fail("sample(): %r is a built-in drum (no sample file has that name); rate, start, finish, "
+                      "loop and beat_stretch are for sample files such as 'builtin/kick'" % name)
+            play(60, amp=amp, pan=pan, synth=drum, **opts)
+            return
+    if opts:
+        _fail("sample(): a sample file has no option %r; its options are rate, start, finish, loop, "
+              "beat_stretch, amp and pan" % next(iter(opts)), TypeError)
+    error = _host.sample(_now.time, _now.spb, key, rate, start, finish, loop, beat_stretch, amp, pan,
+                         _now.fx[-1], _script_line())
+    if error is not None:
+        _fail(error, TypeError if error.startswith("sample(): expected") else ValueError)
 
 
 # --------------------------------------------------------------------------- effects
@@ -911,6 +967,18 @@ def _finish(horizon, filename):
         return ["ok"] + _run_loops(horizon)
     except BaseException as e:  # as in _run_script
         return ["error"] + _error_info(e, filename)
+
+
+def _check_syntax(code, filename):
+    """Compile the code and never run it (for an editor marking errors as you type). Returns None,
+    or [kind, message, line]."""
+    try:
+        compile(code, filename, "exec")
+    except SyntaxError as e:   # IndentationError and TabError too
+        return [type(e).__name__, e.msg or "invalid syntax", e.lineno or 0]
+    except (ValueError, MemoryError, RecursionError) as e:   # a NUL byte; nesting too deep to parse
+        return [type(e).__name__, str(e), 0]
+    return None
 
 
 def _live_install(code, filename, bpm):

@@ -373,6 +373,49 @@ class LivePlayerTest {
         }
     }
 
+    @Test
+    void stopFadesEverythingOutAndTheNextRunStartsAfresh() throws Exception {
+        try (Stage s = stage(6)) {
+            String first = "use_bpm(120)\nwith with_fx('reverb', room=0.9, mix=0.6):\n"
+                    + "    play(57, synth='sine', sustain=8)\n" + loop("a", "69", 0.5);
+            assertTrue(s.run(first).ok());
+            s.playUntil(1.5);
+            long stoppedAt = s.renderer.position();
+            s.player.stop(0.05).get(5, TimeUnit.SECONDS);
+            long silentFrom = s.renderer.position();
+            assertTrue(silentFrom - stoppedAt < SR / 5, "stopped within 0.2 s: " + (silentFrom - stoppedAt) + " frames");
+            assertTrue(s.player.status().loops().isEmpty(), "no loop left");
+            s.playUntil(silentFrom / (double) SR + 1.0);
+            float[] after = s.frames(silentFrom, silentFrom + SR);
+            assertEquals(0, rms(after), 1e-6, "a second of silence after the stop: no pass, no reverb tail");
+            float[] fade = s.frames(stoppedAt - SR / 20, silentFrom);
+            // Two sines (A3 and A4) at most 0.35 each, plus the reverb: a cut would step much further.
+            assertTrue(largestStep(fade) < 0.05, "no click: " + largestStep(fade));
+
+            LivePlayer.Evaluation again = s.run("use_bpm(120)\n" + loop("b", "76", 0.5));
+            assertTrue(again.ok() && again.startFrame() > silentFrom, "plays again after the stop");
+            s.playUntil(again.startFrame() / (double) SR + 1.2);
+            assertEquals(659.3, pitch(s.frames(again.startFrame() + SR / 2, again.startFrame() + SR / 2 + SR / 7)), 4,
+                    "the new loop plays, alone");
+            assertTrue(s.events.of("a").stream().noneMatch(p -> p[1] > stoppedAt + SR / 5), "loop a never came back");
+        }
+    }
+
+    @Test
+    void aVersionStillStartingWhenStopIsPressedNeverPlays() throws Exception {
+        try (Stage s = stage(4)) {
+            java.util.concurrent.CompletableFuture<LivePlayer.Evaluation> late =
+                    s.player.evaluate("use_bpm(120)\n" + loop("a", "69", 0.5));
+            s.player.stop(0.05).get(5, TimeUnit.SECONDS);
+            LivePlayer.Evaluation e = late.get(30, TimeUnit.SECONDS);
+            assertTrue(e.ok());
+            assertEquals(-1, e.startFrame(), "stopped before it started");
+            long from = s.renderer.position();
+            s.playUntil(from / (double) SR + 1.0);
+            assertEquals(0, rms(s.frames(from, from + SR)), 1e-6, "nothing plays");
+        }
+    }
+
     private static float[] highPassed(float[] x) {
         float[] y = new float[x.length];
         double a = Math.exp(-2 * Math.PI * 1000.0 / SR);

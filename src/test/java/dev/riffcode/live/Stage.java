@@ -5,6 +5,7 @@ import dev.riffcode.engine.RenderSettings;
 import dev.riffcode.engine.pipes.PipesBackend;
 import dev.riffcode.runtime.LiveWorker;
 import dev.riffcode.runtime.ScriptError;
+import dev.riffcode.samples.SampleLibrary;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,8 @@ final class Stage implements AutoCloseable {
     private final float[] right;
     private volatile int written;
     private volatile boolean running = true;
+    /** What ended the audio thread early, if anything: the renderer must never throw on it. */
+    private volatile Throwable audioFailure;
     private final Thread audio;
 
     /** Everything the player told. */
@@ -118,10 +121,16 @@ final class Stage implements AutoCloseable {
     }
 
     Stage(LiveWorker worker, LiveSettings settings, double maxSeconds) {
+        this(worker, settings, maxSeconds, SampleLibrary.none());
+    }
+
+    /** A stage whose scripts can play the samples of {@code samples}. */
+    Stage(LiveWorker worker, LiveSettings settings, double maxSeconds, SampleLibrary samples) {
         left = new float[(int) (maxSeconds * SR)];
         right = new float[left.length];
-        player = new LivePlayer(worker, renderer, settings, events);
+        player = new LivePlayer(worker, renderer, settings, events, samples);
         audio = new Thread(this::renderInRealTime, "test-audio");
+        audio.setUncaughtExceptionHandler((t, e) -> audioFailure = e);
         audio.setPriority(Thread.MAX_PRIORITY);
         audio.start();
     }
@@ -146,7 +155,14 @@ final class Stage implements AutoCloseable {
 
     /** Waits until {@code seconds} of audio have been rendered. */
     void playUntil(double seconds) throws InterruptedException {
-        while (written < Math.min(left.length, seconds * SR)) {
+        while (written < Math.min(left.length / BLOCK * BLOCK, seconds * SR)) {
+            if (audioFailure != null) {
+                throw new AssertionError("the renderer threw on the audio thread", audioFailure);
+            }
+            if (!audio.isAlive()) {
+                throw new AssertionError("the stage's " + left.length / SR + " s of audio ran out before " + seconds
+                        + " s were played (an evaluation took longer than the test allows)");
+            }
             Thread.sleep(5);
         }
     }

@@ -52,6 +52,26 @@ class LiveWorkerTest {
     }
 
     @Test
+    void checkFindsTheSyntaxErrorAndItsLineWithoutRunningTheCode() throws Exception {
+        LiveAnswer broken = get(worker.check("beat.py", "use_bpm(120)\nplay(60)\nplay(62\nsleep(1)\n", 2_000));
+        assertFalse(broken.ok());
+        assertEquals(ScriptError.Category.SYNTAX, broken.error().category(), broken.error().format());
+        assertEquals(3, broken.error().line(), "the unclosed bracket's line: " + broken.error().format());
+        assertEquals("beat.py", broken.error().file());
+
+        LiveAnswer indent = get(worker.check("beat.py", "@live_loop\ndef a():\nplay(60)\n", 2_000));
+        assertEquals("IndentationError", indent.error().kind());
+        assertEquals(3, indent.error().line());
+
+        // Checked, never run: an endless loop and a blocked import are fine Python to compile.
+        long t0 = System.nanoTime();
+        LiveAnswer endless = get(worker.check("beat.py", "import socket\nwhile True:\n    pass\n", 2_000));
+        assertTrue(endless.ok(), () -> endless.error().format());
+        assertTrue((System.nanoTime() - t0) / 1e6 < 2_000, "answered at once: it did not run the loop");
+        assertTrue(endless.score() == null, "a check plays nothing");
+    }
+
+    @Test
     void installRunsTheTopLevelFromZeroAndListsTheLoops() throws Exception {
         LiveAnswer a = get(worker.install(1, "live.py", TWO_LOOPS, 60, 10_000));
         assertTrue(a.ok(), () -> a.error().format());

@@ -1,6 +1,7 @@
 package dev.riffcode.engine.pipes;
 
 import dev.riffcode.engine.RenderSettings;
+import dev.riffcode.engine.SampleSource;
 import dev.riffcode.engine.ScoreRenderer;
 import dev.riffcode.engine.SynthBackend;
 import dev.riffcode.engine.dsp.Wavetables;
@@ -31,8 +32,8 @@ public final class PipesBackend implements SynthBackend {
     }
 
     @Override
-    public ScoreRenderer open(Score score, RenderSettings settings) {
-        return new PipesScoreRenderer(score, settings, Wavetables.shared(), seed);
+    public ScoreRenderer open(Score score, RenderSettings settings, SampleSource samples) {
+        return new PipesScoreRenderer(score, settings, Wavetables.shared(), seed, samples);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.riffcode.engine.pipes;
 
+import dev.riffcode.audio.AudioClip;
 import dev.riffcode.engine.LiveRenderer;
 import dev.riffcode.engine.RenderSettings;
 import dev.riffcode.engine.dsp.Wavetables;
@@ -7,6 +8,7 @@ import dev.riffcode.engine.realtime.SpscRing;
 import dev.riffcode.score.FxBus;
 import dev.riffcode.score.NoteEvent;
 import dev.riffcode.score.PortEvent;
+import dev.riffcode.score.SampleHit;
 import dev.riffcode.score.UnitGraph;
 import java.util.Arrays;
 
@@ -69,6 +71,11 @@ final class PipesLiveRenderer implements LiveRenderer {
     private final long maxTailFrames;
     private float fadeGain = 1f;
     private float fadeStep;
+    /** A {@link StopAll} is fading: once silent, everything is forgotten. */
+    private boolean stopping;
+    /** Stops asked for (written by the scheduler side only) and carried out (the audio side only). */
+    private volatile long stopsAsked;
+    private volatile long stopsDone;
     private volatile long position;
     private volatile long lateNotes;
     private volatile long droppedNotes;
@@ -92,6 +99,9 @@ final class PipesLiveRenderer implements LiveRenderer {
     }
 
     private record FadeOut(int frames) {
+    }
+
+    private record StopAll(int frames) {
     }
 
     private record AddGraph(int handle, GraphRenderer graph) {
@@ -123,6 +133,15 @@ final class PipesLiveRenderer implements LiveRenderer {
     public boolean note(NoteEvent note, long frame, long tag) {
         Voice voice = Voices.create(note, sampleRate, block, tables, seed * 31 + notesSent++);
         return commands.offer(new StartNote(voice, frame, tag));
+    }
+
+    @Override
+    public boolean sample(SampleHit hit, AudioClip audio, long frame, long tag) {
+        if (audio.sampleRate() != sampleRate) {
+            throw new IllegalArgumentException("a sample at " + audio.sampleRate() + " Hz for a renderer at "
+                    + sampleRate + " Hz");
+        }
+        return commands.offer(new StartNote(new SampleVoice(hit, audio, sampleRate), frame, tag));
     }
 
     @Override
@@ -199,6 +218,20 @@ final class PipesLiveRenderer implements LiveRenderer {
         commands.offer(new FadeOut((int) Math.max(1, Math.round(seconds * sampleRate))));
     }
 
+    @Override
+    public boolean stopAll(double seconds) {
+        if (!commands.offer(new StopAll((int) Math.max(1, Math.round(seconds * sampleRate))))) {
+            return false;
+        }
+        stopsAsked = stopsAsked + 1;   // this side is its only writer
+        return true;
+    }
+
+    @Override
+    public boolean stopped() {
+        return stopsDone == stopsAsked;
+    }
+
     private void collectFreed() {
         Integer slot;
         while ((slot = freed.poll()) != null) {
@@ -249,8 +282,45 @@ final class PipesLiveRenderer implements LiveRenderer {
             System.arraycopy(mainL, 0, left, 0, block);
             System.arraycopy(mainR, 0, right, 0, block);
         }
+        if (stopping && fadeGain <= 0f) {
+            forgetEverything();
+        }
         voiceCount = activeCount;
         position = end;
+    }
+
+    /** The end of a {@link StopAll}: silent now, so dropping every voice, graph and effect cannot click. */
+    private void forgetEverything() {
+        for (int i = 0; i < activeCount; i++) {
+            voicesIn[active[i].bus]--;
+            active[i] = null;
+        }
+        activeCount = 0;
+        dropPending();
+        for (int h = 0; h < MAX_GRAPHS; h++) {
+            // Each handle is in the ring at most once, and the ring holds them all: the offer cannot fail.
+            if (graphs[h] != null && freedGraphs.offer(h)) {
+                graphs[h] = null;
+            }
+        }
+        for (int s = 1; s < SLOTS; s++) {
+            if (effects[s] != null && freed.offer(s)) {
+                effects[s] = null;
+                releasing[s] = false;
+            }
+        }
+        reorder();
+        fadeGain = 1f;
+        fadeStep = 0f;
+        stopping = false;
+        stopsDone = stopsDone + 1;   // this side is its only writer
+    }
+
+    private void dropPending() {
+        for (int i = pendingCount - 1; i >= 0; i--) {
+            voicesIn[pending[i].bus]--;
+            removePending(i);
+        }
     }
 
     private void takeCommands() {
@@ -284,6 +354,10 @@ final class PipesLiveRenderer implements LiveRenderer {
                 }
             } else if (c instanceof FadeOut f) {
                 fadeStep = 1f / f.frames();
+            } else if (c instanceof StopAll f) {
+                dropPending();   // not started: dropping them is silent
+                fadeStep = 1f / f.frames();
+                stopping = true;
             } else if (c instanceof AddGraph g) {
                 graphs[g.handle()] = g.graph();
             } else if (c instanceof PortChange p) {

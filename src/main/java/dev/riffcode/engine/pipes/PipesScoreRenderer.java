@@ -1,18 +1,25 @@
 package dev.riffcode.engine.pipes;
 
+import dev.riffcode.audio.AudioClip;
 import dev.riffcode.engine.RenderSettings;
+import dev.riffcode.engine.SampleSource;
 import dev.riffcode.engine.ScoreRenderer;
 import dev.riffcode.engine.dsp.Wavetables;
 import dev.riffcode.score.FxBus;
 import dev.riffcode.score.NoteEvent;
+import dev.riffcode.score.SampleHit;
 import dev.riffcode.score.Score;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Plays one score: starts each note's voice on its exact frame, renders voices and the unit graph
+ * Plays one score: starts each note's and sample's voice on its exact frame, renders voices and the unit graph
  * into their buses, runs the effect buses innermost first into their parents, and hands out the
  * main bus.
  */
@@ -24,6 +31,10 @@ final class PipesScoreRenderer implements ScoreRenderer {
     private final long seed;
     private final NoteEvent[] notes;
     private final long[] startFrame;
+    private final SampleHit[] hits;
+    private final AudioClip[] hitAudio;
+    private final long[] hitFrame;
+    private int nextHit;
     private final float[][] busL;
     private final float[][] busR;
     private final Effect[] effects;
@@ -35,7 +46,11 @@ final class PipesScoreRenderer implements ScoreRenderer {
     private int next;
     private long position;
 
-    PipesScoreRenderer(Score score, RenderSettings settings, Wavetables tables, long seed) {
+    /**
+     * @param samples the audio of the samples the score names; every one is fetched here, before rendering starts
+     * @throws UncheckedIOException when a sample cannot be had (the studio checks them all before it renders)
+     */
+    PipesScoreRenderer(Score score, RenderSettings settings, Wavetables tables, long seed, SampleSource samples) {
         this.sampleRate = settings.sampleRate();
         this.block = settings.blockSize();
         this.tables = tables;
@@ -46,6 +61,25 @@ final class PipesScoreRenderer implements ScoreRenderer {
         for (int i = 0; i < notes.length; i++) {
             startFrame[i] = Math.round(notes[i].time() * sampleRate);
             end = Math.max(end, Math.round(notes[i].end() * sampleRate));
+        }
+        hits = score.samples().stream().sorted(Comparator.comparingDouble(SampleHit::time)).toArray(SampleHit[]::new);
+        hitAudio = new AudioClip[hits.length];
+        hitFrame = new long[hits.length];
+        Map<String, AudioClip> byName = new HashMap<>();
+        for (int i = 0; i < hits.length; i++) {
+            SampleHit h = hits[i];
+            AudioClip audio = byName.get(h.name());
+            if (audio == null) {
+                try {
+                    audio = samples.audio(h.name(), sampleRate);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                byName.put(h.name(), audio);
+            }
+            hitAudio[i] = audio;
+            hitFrame[i] = Math.round(h.time() * sampleRate);
+            end = Math.max(end, Math.round((h.time() + h.seconds(audio.durationSeconds())) * sampleRate));
         }
         lastNoteEnd = end;
         int buses = score.fx().size() + 1;
@@ -74,6 +108,12 @@ final class PipesScoreRenderer implements ScoreRenderer {
             v.startOffset = (int) Math.max(0, startFrame[next] - position);
             active.add(v);
             next++;
+        }
+        while (nextHit < hits.length && hitFrame[nextHit] < blockEnd) {
+            Voice v = new SampleVoice(hits[nextHit], hitAudio[nextHit], sampleRate);
+            v.startOffset = (int) Math.max(0, hitFrame[nextHit] - position);
+            active.add(v);
+            nextHit++;
         }
         for (int i = active.size() - 1; i >= 0; i--) {
             Voice v = active.get(i);
@@ -109,7 +149,7 @@ final class PipesScoreRenderer implements ScoreRenderer {
 
     @Override
     public boolean scoreFinished() {
-        return next >= notes.length && active.isEmpty() && position >= lastNoteEnd
+        return next >= notes.length && nextHit >= hits.length && active.isEmpty() && position >= lastNoteEnd
                 && (graph == null || graph.finished(position));
     }
 }

@@ -33,7 +33,7 @@ final class Voices {
     }
 
     /** A single band-limited oscillator. */
-    static final class Osc extends Voice {
+    static final class Osc extends NoteVoice {
         private final WavetableOscillator osc;
 
         Osc(NoteEvent note, int sampleRate, Wavetables tables, Shape shape) {
@@ -49,7 +49,7 @@ final class Voices {
     }
 
     /** Detuned band-limited saws spread evenly over ±detune semitones, plus an optional triangle body. */
-    static final class Supersaw extends Voice {
+    static final class Supersaw extends NoteVoice {
         private final WavetableOscillator[] saws;
         private final WavetableOscillator sub;
         private final float sawGain;
@@ -88,7 +88,7 @@ final class Voices {
     }
 
     /** Two-operator FM: carrier frequency swings by depth × modulator frequency. */
-    static final class Fm extends Voice {
+    static final class Fm extends NoteVoice {
         private final WavetableOscillator carrier;
         private final WavetableOscillator modulator;
         private final float carrierHz;
@@ -118,7 +118,7 @@ final class Voices {
     }
 
     /** White noise (the note is ignored; the voice's low-pass shapes it). */
-    static final class NoiseVoice extends Voice {
+    static final class NoiseVoice extends NoteVoice {
         private final Noise noise;
 
         NoiseVoice(NoteEvent note, int sampleRate, long seed) {
@@ -133,7 +133,7 @@ final class Voices {
     }
 
     /** Karplus-Strong string. */
-    static final class Pluck extends Voice {
+    static final class Pluck extends NoteVoice {
         private static final float PLUCK_GAIN = 2.5f;
         private final KarplusStrong string;
 
@@ -159,7 +159,7 @@ final class Voices {
     }
 
     /** A sine that drops from 160 Hz to 45 Hz, with its own exponential decay and a click on top. */
-    static final class Kick extends Voice {
+    static final class Kick extends NoteVoice {
         private final WavetableOscillator body;
         private final float[] freq;
         private final double pitchFall;
@@ -195,7 +195,7 @@ final class Voices {
     }
 
     /** Band-passed noise burst and a short 185 Hz tone. */
-    static final class Snare extends Voice {
+    static final class Snare extends NoteVoice {
         private final Noise noise;
         private final SvfFilter band;
         private final WavetableOscillator tone;
@@ -234,7 +234,7 @@ final class Voices {
     }
 
     /** High-passed noise with a fast decay; a longer release opens the hat. */
-    static final class Hat extends Voice {
+    static final class Hat extends NoteVoice {
         private final Noise noise;
         private final SvfFilter high;
         private final double fall;

@@ -180,6 +180,11 @@ public final class HistoryModel {
             return new HistoryEntry.Failure(f.id(), f.time(), f.category(), f.message(), f.version());
         } else if (step instanceof Step.Note n) {
             return new HistoryEntry.Note(n.id(), n.time(), n.text());
+        } else if (step instanceof Step.Clip c) {
+            // Shown as a note until the history has a row of its own for clips.
+            return new HistoryEntry.Note(c.id(), c.time(), "clip:" + c.name() + " from " + c.backend()
+                    + (c.file() == null ? ", no audio arrived" : String.format(java.util.Locale.ROOT, ", %.1f s",
+                            c.seconds())) + (c.complete() ? "" : " (incomplete)"));
         }
         throw new IllegalArgumentException("a step the history does not know: " + step);
     }

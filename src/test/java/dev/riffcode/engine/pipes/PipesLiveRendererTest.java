@@ -151,6 +151,32 @@ class PipesLiveRendererTest {
     }
 
     @Test
+    void stopAllFadesWithoutAClickForgetsEverythingAndPlaysAgainAfterwards() {
+        int reverb = live.addEffect(new FxBus(1, "reverb", 0, Map.of("room", 0.9, "mix", 0.8, "amp", 1.0)),
+                LiveRenderer.MAIN);
+        live.note(note("sine", 57, 4, reverb), 0);
+        live.note(note("sine", 57, 1, LiveRenderer.MAIN), SR);   // queued for 1 s: must never sound
+        float[] before = play(0.3);
+        double ownStep = largestStep(before, before.length / 2);
+        assertTrue(live.stopped(), "nothing asked yet");
+        assertTrue(live.stopAll(0.05));
+        assertTrue(!live.stopped(), "asked, not yet carried out");
+        float[] out = play(1.2);
+        // Fading only scales the signal down: it never steps further than the signal itself did; a cut would.
+        assertTrue(largestStep(out, 0) <= ownStep * 1.05, "no click on the way down: " + largestStep(out, 0)
+                + " against " + ownStep);
+        assertTrue(rms(out, (int) (0.06 * SR)) == 0, "silent after 50 ms: no reverb tail, no queued note");
+        assertTrue(live.stopped());
+        assertEquals(0, live.stats().voices());
+        assertEquals(0, live.stats().effects(), "the reverb is gone, its slot freed");
+        assertEquals(reverb, live.addEffect(new FxBus(1, "echo", 0, Map.of()), LiveRenderer.MAIN), "slot free again");
+        live.note(note("tri", 57, 0.5, LiveRenderer.MAIN), live.position());
+        float[] again = play(0.4);
+        assertEquals(220, new Yin(SR).detect(again, (int) (0.1 * SR), 4096).frequency(), 2, "plays again at full level");
+        assertTrue(rms(again, (int) (0.1 * SR)) > 0.1, "at full level: " + rms(again, (int) (0.1 * SR)));
+    }
+
+    @Test
     void theSameNoteSoundsAsInAnOfflineRender() {
         live.note(note("tri", 57, 0.5, LiveRenderer.MAIN), 0);
         float[] out = play(0.4);

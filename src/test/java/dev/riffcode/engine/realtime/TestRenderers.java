@@ -76,6 +76,16 @@ final class TestRenderers {
         }
 
         @Override
+        public boolean stopAll(double seconds) {
+            return true;
+        }
+
+        @Override
+        public boolean stopped() {
+            return true;
+        }
+
+        @Override
         public Stats stats() {
             return new Stats(0, 0, 0, 0, false);
         }
@@ -145,6 +155,16 @@ final class TestRenderers {
         @Override
         public void fadeOut(double seconds) {
             inner.fadeOut(seconds);
+        }
+
+        @Override
+        public boolean stopAll(double seconds) {
+            return inner.stopAll(seconds);
+        }
+
+        @Override
+        public boolean stopped() {
+            return inner.stopped();
         }
 
         @Override

@@ -24,6 +24,17 @@ class HistoryModelTest {
     @TempDir Path dir;
 
     @Test
+    void aClipFromADiffusionBackendShowsAsANote() throws Exception {
+        try (Session session = StorySession.record(StorySession.store(dir))) {
+            session.clip("choir swell", "riffusion", "http://127.0.0.1:3013", null, 0, 0, Double.NEGATIVE_INFINITY,
+                    false, java.util.Map.of("segment-1.json", new byte[] {'{', '}'}));
+            List<HistoryEntry> e = HistoryModel.of(session).entries();
+            HistoryEntry.Note note = (HistoryEntry.Note) e.get(e.size() - 1);
+            assertEquals("clip:choir-swell from riffusion, no audio arrived (incomplete)", note.text());
+        }
+    }
+
+    @Test
     void entriesFollowTheStepsWithTheirData() throws Exception {
         try (Session session = StorySession.record(StorySession.store(dir))) {
             session.error("model", "HTTP 429: slow down", null);
