@@ -91,7 +91,7 @@ final class ServeBenchCommand implements Callable<Integer> {
             new Hostile("thread_bypass.py", "threading = __import__('threading', {'__name__': 'not_main'})\n"
                     + "threading.Thread(target=print).start()\n", "BLOCKED", 30),
             new Hostile("spin.py", "while True:\n    pass\n", "TIMEOUT", 1),
-            new Hostile("hours.py", "sleep(3 * 3600)\n", "SCRIPT", 10),
+            new Hostile("hours.py", "sleep(3 * 3600)\n", "LIMIT", 10),
             new Hostile("syntax.py", "play(60\n", "SYNTAX", 10));
 
     private final Map<String, List<Double>> latencies = new ConcurrentHashMap<>();
