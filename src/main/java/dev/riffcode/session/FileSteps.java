@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -17,7 +18,7 @@ import java.nio.file.StandardOpenOption;
 interface FileSteps {
 
     /** The real file system. */
-    FileSteps DISK = new Disk();
+    FileSteps DISK = new Disk(FileChannel::open);
 
     /** Creates {@code file}, which must not exist yet, holding {@code data} (not yet synced). */
     void write(Path file, byte[] data) throws IOException;
@@ -42,12 +43,20 @@ interface FileSteps {
     /** {@link FileSteps} on the real file system. */
     final class Disk implements FileSteps {
 
-        private Disk() {
+        /** Opens the channels that write and force; a test passes one that records the calls made on them. */
+        interface ChannelOpener {
+            FileChannel open(Path path, OpenOption... options) throws IOException;
+        }
+
+        private final ChannelOpener opener;
+
+        Disk(ChannelOpener opener) {
+            this.opener = opener;
         }
 
         @Override
         public void write(Path file, byte[] data) throws IOException {
-            try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel out = opener.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(data);
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
@@ -69,7 +78,7 @@ interface FileSteps {
         @Override
         public void force(Path file) throws IOException {
             // fsync acts on the file, not on one handle, so a fresh channel syncs what another wrote.
-            try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            try (FileChannel out = opener.open(file, StandardOpenOption.WRITE)) {
                 out.force(true);
             }
         }
@@ -81,7 +90,7 @@ interface FileSteps {
 
         @Override
         public void forceFolder(Path dir) throws IOException {
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            try (FileChannel d = opener.open(dir, StandardOpenOption.READ)) {
                 d.force(true);
             } catch (IOException e) {
                 // Some systems (Windows) cannot open a folder to sync it; the rename is still atomic.
