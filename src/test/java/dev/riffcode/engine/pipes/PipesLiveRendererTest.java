@@ -9,6 +9,11 @@ import dev.riffcode.engine.RenderSettings;
 import dev.riffcode.engine.dsp.Wavetables;
 import dev.riffcode.score.FxBus;
 import dev.riffcode.score.NoteEvent;
+import dev.riffcode.score.OutputRoute;
+import dev.riffcode.score.PortEvent;
+import dev.riffcode.score.UnitGraph;
+import dev.riffcode.score.UnitSpec;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +31,10 @@ class PipesLiveRendererTest {
 
     /** Renders {@code seconds} of audio, mono. */
     private float[] play(double seconds) {
+        return play(live, seconds);
+    }
+
+    private static float[] play(LiveRenderer live, double seconds) {
         int frames = (int) Math.round(seconds * SR / BLOCK) * BLOCK;
         float[] out = new float[frames];
         float[] l = new float[BLOCK];
@@ -61,6 +70,24 @@ class PipesLiveRendererTest {
             search = (int) f + (int) (0.05 * SR);
         }
         assertEquals(0, live.stats().lateNotes());
+    }
+
+    @Test
+    void portChangesQueuedAheadTakeEffectOnTheirExactFrame() {
+        // A sine (440 Hz by default) that a live SET turns up on a frame inside a block, as a gate or set() in live code does.
+        for (long f : new long[] {1000, 5_555 + 3L * BLOCK, 12_345 + 7L * BLOCK}) {
+            LiveRenderer fresh = new PipesLiveRenderer(new RenderSettings(SR, BLOCK), Wavetables.shared(), 7);
+            UnitGraph silentSine = new UnitGraph(
+                    List.of(new UnitSpec(1, "SineOscillator", Map.of())),
+                    List.of(), List.of(new OutputRoute(1, "output", 0, LiveRenderer.MAIN, 1, 0)), List.of());
+            int graph = fresh.addGraph(silentSine, 0);
+            assertTrue(graph >= 0, "a graph slot is free");
+            // Live graphs get even their first values as changes, as LivePlayer sends them.
+            assertTrue(fresh.portChange(graph, new PortEvent(0, 1, "amplitude", 0, PortEvent.Action.SET, 0, 0), 0, 1));
+            assertTrue(fresh.portChange(graph, new PortEvent(0, 1, "amplitude", 0, PortEvent.Action.SET, 0.5, 0), f, 1));
+            int first = firstSound(play(fresh, 0.5), 0);
+            assertTrue(first >= f && first <= f + 2, "expected the sine turned up at frame " + f + ", it sounds from " + first);
+        }
     }
 
     @Test
