@@ -81,7 +81,8 @@ public final class Wavetables {
     private final Map<WavetableOscillator.Shape, Table[]> tables =
             new EnumMap<>(WavetableOscillator.Shape.class);
 
-    private Wavetables() {
+    /** A fresh set; {@link #shared()} is the one to use (tests build their own to check what the build makes). */
+    Wavetables() {
         int count = 0;
         while (harmonicsForBand(count) < MAX_HARMONICS) {
             count++;
