@@ -23,8 +23,8 @@ final class TempoEstimator {
 
     static final double MIN_BPM = 40;
     static final double MAX_BPM = 240;
-    static double PRIOR_BPM = 110;
-    static double PRIOR_OCTAVES = 1.0;
+    static final double PRIOR_BPM = 110;
+    static final double PRIOR_OCTAVES = 1.0;
     /** Below this confidence the clip has no beat worth reporting. */
     static final double MIN_CONFIDENCE = 0.1;
     /** Three beats must beat two and four by this much for a bar in three. */
@@ -63,16 +63,11 @@ final class TempoEstimator {
                 double d = (k - at) / spread;
                 double g = Math.exp(-0.5 * d * d);
                 e[k] += Math.sqrt(strengths[i]) * g;
-                loud[k] += Math.pow(strengths[i], ACCENT_POWER) * g;
+                loud[k] += strengths[i] * g;
             }
         }
         return fromEnvelope(e, loud, FRAME_RATE);
     }
-
-    static double ACCENT_POWER = 1;
-    static double W2 = 1;
-    static double W4 = 1;
-    static double ACCENT_EXP = 1;
 
     static Estimate fromEnvelope(double[] e, double[] loud, double frameRate) {
         int n = e.length;
@@ -97,18 +92,12 @@ final class TempoEstimator {
             // A beat's multiples that make up a bar (2 and 4 beats) must recur too: this is what
             // tells the beat from a dotted or syncopated period in a busy pattern.
             double sum = r[lag];
-            double count = 1;
+            int count = 1;
             for (int m = 2; m <= 4 && m * lag + 2 < maxLag; m *= 2) {
-                double w = m == 2 ? W2 : W4;
-                sum += w * peakNear(r, m * lag, m);
-                count += w;
+                sum += peakNear(r, m * lag, m);
+                count++;
             }
-            double accent = Math.pow(accentOnBeats(loud, refine(r, lag, maxLag)), ACCENT_EXP);
-            double score = sum / count * accent * prior(bpm);
-            if (System.getenv("RC_TEMPO_DEBUG") != null && r[lag] > 0.1) {
-                System.err.printf("  lag %d bpm %.1f r %.3f comb %.3f accent %.3f prior %.2f score %.3f%n", lag, bpm, r[lag],
-                        sum / count, accent, prior(bpm), score);
-            }
+            double score = sum / count * accentOnBeats(loud, refine(r, lag, maxLag)) * prior(bpm);
             if (score > bestScore) {
                 bestScore = score;
                 best = lag;
@@ -144,23 +133,12 @@ final class TempoEstimator {
      */
     private static double accentOnBeats(double[] e, double period) {
         double best = 0;
-        int bestPhase = 0;
         int phases = (int) Math.ceil(period);
         for (int phase = 0; phase < phases; phase++) {
-            double mean = meanAt(e, phase, period);
-            if (mean > best) {
-                best = mean;
-                bestPhase = phase;
-            }
+            best = Math.max(best, meanAt(e, phase, period));
         }
-        if (MODE == 0) {
-            return best;
-        }
-        double between = meanAt(e, bestPhase + period / 2, period);
-        return MODE == 1 ? best + (best - between) : (best - between);
+        return best;
     }
-
-    static final int MODE = Integer.getInteger("rc.mode", 0);
 
     private static double meanAt(double[] e, double phase, double period) {
         double sum = 0;
