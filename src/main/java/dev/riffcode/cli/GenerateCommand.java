@@ -1,11 +1,16 @@
 package dev.riffcode.cli;
 
 import dev.riffcode.api.ApiReference;
+import dev.riffcode.audio.WavReader;
 import dev.riffcode.clip.ClipBackend;
 import dev.riffcode.clip.ClipException;
 import dev.riffcode.clip.ClipRouting;
 import dev.riffcode.clip.ClipSettings;
 import dev.riffcode.engine.pipes.PipesBackend;
+import dev.riffcode.hearing.Hearing;
+import dev.riffcode.hearing.HearingReport;
+import dev.riffcode.hearing.LoudnessNormalizer;
+import dev.riffcode.hearing.ReportJson;
 import dev.riffcode.llm.ChatModel;
 import dev.riffcode.llm.Generator;
 import dev.riffcode.llm.LlmException;
@@ -128,6 +133,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RenderOptions options = render.options(spec);
+        Double loudness = render.loudness(spec);
         if (prompt == null || prompt.isBlank()) {
             throw new ParameterException(spec.commandLine(), "the prompt is empty: say what you want to hear, e.g. "
                     + "./riffcode generate \"a slow blues in E\" -o blues.wav");
@@ -179,7 +185,7 @@ final class GenerateCommand implements Callable<Integer> {
         SessionStore store = new SessionStore(SessionStore.defaultRoot());
         // A running service does the same job warm, unless this run carries a key of its own (keys never go to it)
         // or is a clip (made here, from this machine's clip settings).
-        if (apiKey == null && !route.clip() && ServiceRuns.allowed(noService, System.getenv())) {
+        if (apiKey == null && loudness == null && !route.clip() && ServiceRuns.allowed(noService, System.getenv())) {
             ServiceClient client = ServiceClient.discover(System.getenv(), System.err::println);
             if (client != null) {
                 Integer exit = viaService(client, store, current, useOffline, endpoint, options, console);
@@ -273,9 +279,17 @@ final class GenerateCommand implements Callable<Integer> {
                 }
                 long t0 = System.nanoTime();
                 Studio.Outcome out;
+                LoudnessNormalizer.Result normalized = null;
                 try {
-                    out = studio.renderToWav(scriptName(), result.code(), options, output,
-                            f -> console.progress("rendering", f));
+                    if (loudness != null) {
+                        Studio.Normalized n = studio.renderToWavAtLoudness(scriptName(), result.code(), options, output,
+                                loudness);
+                        out = n.outcome();
+                        normalized = n.loudness();
+                    } else {
+                        out = studio.renderToWav(scriptName(), result.code(), options, output,
+                                f -> console.progress("rendering", f));
+                    }
                 } catch (IOException e) {
                     return writeFailed(session, listener, e, output);
                 }
@@ -286,7 +300,16 @@ final class GenerateCommand implements Callable<Integer> {
                     return 1;
                 }
                 var r = out.render();
-                session.render(listener.lastVersion(), Files.readAllBytes(output), r.seconds(), r.sampleRate(), r.peakDbfs());
+                if (normalized != null) {
+                    session.note(normalized.describe());
+                    console.info(normalized.describe());
+                }
+                HearingReport heard = render.noReport ? null : studio.hear(WavReader.read(output), out.score(), options);
+                session.render(listener.lastVersion(), Files.readAllBytes(output), r.seconds(), r.sampleRate(), r.peakDbfs(),
+                        heard == null ? null : ReportJson.bytes(heard));
+                if (heard != null) {
+                    HearingOutput.print(console, heard);
+                }
                 var t = result.timings();
                 console.info(String.format("wrote %s and %s: %.1f s, peak %.1f dBFS (version %d of session %s)",
                         script, output, r.seconds(), r.peakDbfs(), listener.lastVersion(), session.name()));
@@ -432,6 +455,10 @@ final class GenerateCommand implements Callable<Integer> {
             client.download(String.valueOf(r.get("wav")), output);
         } catch (IOException e) {
             return recordOutputFailure(store, name, version, e, output);
+        }
+        if (!render.noReport) {
+            // The service keeps the full report in the session; here the mix is listened to as it arrived.
+            HearingOutput.print(console, Hearing.analyze(WavReader.read(output)));
         }
         @SuppressWarnings("unchecked")
         var t = (java.util.Map<String, Object>) r.get("timings");

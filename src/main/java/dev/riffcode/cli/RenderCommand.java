@@ -3,6 +3,7 @@ package dev.riffcode.cli;
 import dev.riffcode.audio.AudioClip;
 import dev.riffcode.audio.WavReader;
 import dev.riffcode.engine.pipes.PipesBackend;
+import dev.riffcode.hearing.Hearing;
 import dev.riffcode.hearing.LoudnessNormalizer;
 import dev.riffcode.runtime.RunResult;
 import dev.riffcode.runtime.ScriptRunner;
@@ -80,16 +81,20 @@ final class RenderCommand implements Callable<Integer> {
             System.err.println("riffcode: " + unwritable);
             return 1;
         }
-        if (mayUseService && ServiceRuns.allowed(noService, System.getenv())) {
+        Console console = new Console(System.err);
+        // The service renders plainly: a loudness target is met here, where the audio is at hand.
+        if (mayUseService && loudness == null && ServiceRuns.allowed(noService, System.getenv())) {
             ServiceClient client = ServiceClient.discover(System.getenv(), System.err::println);
             if (client != null) {
                 Integer exit = ServiceRuns.render(client, script.getFileName().toString(), code, options, output, System.err);
                 if (exit != null) {
+                    if (exit == 0 && !render.noReport) {
+                        HearingOutput.print(console, Hearing.analyze(WavReader.read(output)));
+                    }
                     return exit;
                 }
             }
         }
-        Console console = new Console(System.err);
         try (Studio studio = new Studio(runners.get(), new PipesBackend())) {
             String name = script.getFileName().toString();
             Studio.Outcome outcome;
@@ -126,7 +131,7 @@ final class RenderCommand implements Callable<Integer> {
             if (!render.noReport) {
                 AudioClip heard = outcome.audio() != null ? new AudioClip(r.sampleRate(), outcome.audio())
                         : WavReader.read(output);
-                HearingOutput.print(console, HearingOutput.analyze(heard, outcome.score(), studio.backend()));
+                HearingOutput.print(console, studio.hear(heard, outcome.score(), options));
             }
             return 0;
         }

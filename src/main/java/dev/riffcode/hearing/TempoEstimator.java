@@ -6,9 +6,10 @@ package dev.riffcode.hearing;
  * <p>The envelope, less its moving average (so only rises that stand out count), is
  * autocorrelated. Every beat period from {@value #MIN_BPM} to {@value #MAX_BPM} bpm is scored by
  * its autocorrelation plus half that of twice the period, weighted by a broad preference for
- * moderate tempos (a log-normal centred on {@value #PRIOR_BPM} bpm, one octave wide), which settles
- * the octave question the way most listeners do: a hi-hat on every eighth note at 90 bpm is 90, not
- * 180. The winner is refined on the farthest multiple of its period that the clip still holds
+ * moderate tempos (a log-normal centred on {@value #PRIOR_BPM} bpm, {@value #PRIOR_OCTAVES} of an
+ * octave wide), which settles the octave question the way most listeners do: a hi-hat on every
+ * eighth note at 96 bpm is 96, not 192, and a techno kick on every beat at 128 under a snare every
+ * other beat is 128, not 64. (A prior one octave wide at 110 bpm read that techno pattern as 64.) The winner is refined on the farthest multiple of its period that the clip still holds
  * (period = position of that peak / multiple), which makes it accurate to a fraction of a percent
  * on a few bars.
  *
@@ -23,8 +24,8 @@ final class TempoEstimator {
 
     static final double MIN_BPM = 40;
     static final double MAX_BPM = 240;
-    static final double PRIOR_BPM = 110;
-    static final double PRIOR_OCTAVES = 1.0;
+    static final double PRIOR_BPM = 120;
+    static final double PRIOR_OCTAVES = 0.7;
     /** Below this confidence the clip has no beat worth reporting. */
     static final double MIN_CONFIDENCE = 0.1;
     /** Three beats must beat two and four by this much for a bar in three. */
