@@ -19,8 +19,10 @@ import dev.riffcode.llm.OpenAiChatModel;
 import dev.riffcode.llm.PromptBuilder;
 import dev.riffcode.llm.SessionRecorder;
 import dev.riffcode.llm.Templates;
+import dev.riffcode.llm.offline.AskCheck;
 import dev.riffcode.llm.offline.OfflineComposer;
 import dev.riffcode.llm.offline.OfflineModel;
+import dev.riffcode.llm.offline.PromptFeatures;
 import dev.riffcode.runtime.ScriptError;
 import dev.riffcode.runtime.ScriptRunner;
 import dev.riffcode.serve.ServiceClient;
@@ -37,6 +39,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -212,6 +216,13 @@ final class GenerateCommand implements Callable<Integer> {
                 session.note("route: code; --code was given");
             }
             session.prompt(prompt, current == null ? PromptMode.NEW : PromptMode.EDIT, modelName, endpoint);
+            if (useOffline) {
+                // An ask the offline generator cannot honour is said, and kept, never changed in silence.
+                for (String unmet : PromptFeatures.read(prompt, offlineSeed).unmet()) {
+                    console.info("note: " + unmet);
+                    session.note("cannot be honoured: " + unmet);
+                }
+            }
             Integer imported = current == null ? null : session.codeVersion(current, Origin.IMPORT, null);
             if (prompt.length() > MAX_PROMPT_CHARS) {
                 String message = "the prompt is " + prompt.length() + " characters; the limit is " + MAX_PROMPT_CHARS
@@ -309,6 +320,15 @@ final class GenerateCommand implements Callable<Integer> {
                         heard == null ? null : ReportJson.bytes(heard));
                 if (heard != null) {
                     HearingOutput.print(console, heard);
+                    List<String> asks = new ArrayList<>();
+                    for (AskCheck.Result ask : AskCheck.check(PromptFeatures.read(prompt, offlineSeed), heard)) {
+                        asks.add(ask.line());
+                    }
+                    if (!asks.isEmpty()) {
+                        console.info("Asked and heard:");
+                        asks.forEach(line -> console.info("  " + line));
+                        session.note("asked and heard:\n" + String.join("\n", asks));
+                    }
                 }
                 var t = result.timings();
                 console.info(String.format("wrote %s and %s: %.1f s, peak %.1f dBFS (version %d of session %s)",

@@ -265,7 +265,7 @@ public class HearingTest {
      * Decaying 2 kHz blips every {@code every} seconds, each {@code accentEvery}-th one twice as loud,
      * over a steady sine of {@code droneHz} (0 for none).
      */
-    static AudioClip blips(double seconds, double every, int accentEvery, double droneHz) {
+    public static AudioClip blips(double seconds, double every, int accentEvery, double droneHz) {
         float[] x = new float[(int) Math.round(seconds * RATE)];
         int n = 0;
         for (double t = 0.05; t < seconds - 0.1; t += every, n++) {
