@@ -59,6 +59,12 @@ import picocli.CommandLine.Spec;
                     + "one, the offline generator writes it from the templates. Code that fails, or that plays notes "
                     + "the prompt does not allow, goes back to the model for a repair.",
             "",
+            "Prompts may be in English or Spanish (\"una melodía triste en La menor\", \"un vals en 3/4\"). After the "
+                    + "render Riffcode says what it heard (tempo, notes and key, loudness, brightness, stereo width, "
+                    + "onsets, silences; --no-report skips it) and checks each ask of the prompt against it (✓/✗: "
+                    + "tempo, notes or key, length, dark/bright, slow/fast, sparse/busy, a bar in three). The report "
+                    + "is kept in the session as vN.report.json.",
+            "",
             "Prompts that ask for a voice, a real instrument, a recorded texture or a whole track go to the clip "
                     + "backend instead when one is configured (see ./riffcode help clip), and so does a prompt whose "
                     + "code fails for good; --clip and --code force either way. The decision and its reason are "

@@ -1,6 +1,7 @@
 package dev.riffcode.hearing;
 
 import dev.riffcode.audio.AudioClip;
+import dev.riffcode.audio.Resampler;
 
 /**
  * True peak after ITU-R BS.1770-4 Annex 2: the largest magnitude of the signal upsampled four
@@ -130,19 +131,6 @@ public final class TruePeak {
         if (Math.abs(t) >= 1) {
             return 0;
         }
-        return besselI0(KAISER_BETA * Math.sqrt(1 - t * t)) / besselI0(KAISER_BETA);
-    }
-
-    private static double besselI0(double x) {
-        double sum = 1;
-        double term = 1;
-        for (int k = 1; k < 50; k++) {
-            term *= (x / (2 * k)) * (x / (2 * k));
-            sum += term;
-            if (term < 1e-12 * sum) {
-                break;
-            }
-        }
-        return sum;
+        return Resampler.besselI0(KAISER_BETA * Math.sqrt(1 - t * t)) / Resampler.besselI0(KAISER_BETA);
     }
 }
