@@ -5,4 +5,4 @@ def chords():
     for bar in range({{bars}}):
         play_chord(progression[bar % len(progression)], synth="{{synth}}", amp={{amp}},
                    attack={{attack}}, sustain={{sustain}}, release={{release}}, cutoff={{cutoff}})
-        sleep(4)
+        sleep({{bar_beats}})

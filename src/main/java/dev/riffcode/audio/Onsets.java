@@ -58,7 +58,8 @@ public final class Onsets {
             spectrum.magnitudes(mono, k * hop - size, mags);
             double rise = 0;
             for (int b = 0; b < mags.length; b++) {
-                double level = Math.log1p(COMPRESSION * mags[b]);
+                // log(1 + x), not log1p: the same for these x, and several times faster.
+                double level = Math.log(1 + COMPRESSION * mags[b]);
                 rise += Math.max(0, level - previous[b]);
                 previous[b] = level;
             }

@@ -134,8 +134,8 @@ public final class Resampler {
         return k;
     }
 
-    /** The modified Bessel function of the first kind, order 0, by its power series. */
-    private static double besselI0(double x) {
+    /** The modified Bessel function of the first kind, order 0, by its power series (also for the true-peak filter). */
+    public static double besselI0(double x) {
         double sum = 1;
         double term = 1;
         for (int k = 1; k < 50; k++) {

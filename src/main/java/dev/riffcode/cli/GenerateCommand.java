@@ -1,11 +1,16 @@
 package dev.riffcode.cli;
 
 import dev.riffcode.api.ApiReference;
+import dev.riffcode.audio.WavReader;
 import dev.riffcode.clip.ClipBackend;
 import dev.riffcode.clip.ClipException;
 import dev.riffcode.clip.ClipRouting;
 import dev.riffcode.clip.ClipSettings;
 import dev.riffcode.engine.pipes.PipesBackend;
+import dev.riffcode.hearing.Hearing;
+import dev.riffcode.hearing.HearingReport;
+import dev.riffcode.hearing.LoudnessNormalizer;
+import dev.riffcode.hearing.ReportJson;
 import dev.riffcode.llm.ChatModel;
 import dev.riffcode.llm.Generator;
 import dev.riffcode.llm.LlmException;
@@ -14,8 +19,10 @@ import dev.riffcode.llm.OpenAiChatModel;
 import dev.riffcode.llm.PromptBuilder;
 import dev.riffcode.llm.SessionRecorder;
 import dev.riffcode.llm.Templates;
+import dev.riffcode.llm.offline.AskCheck;
 import dev.riffcode.llm.offline.OfflineComposer;
 import dev.riffcode.llm.offline.OfflineModel;
+import dev.riffcode.llm.offline.PromptFeatures;
 import dev.riffcode.runtime.ScriptError;
 import dev.riffcode.runtime.ScriptRunner;
 import dev.riffcode.serve.ServiceClient;
@@ -32,6 +39,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +58,12 @@ import picocli.CommandLine.Spec;
                     + "~/.config/riffcode/config.json) an LLM writes the script and its answer streams here. Without "
                     + "one, the offline generator writes it from the templates. Code that fails, or that plays notes "
                     + "the prompt does not allow, goes back to the model for a repair.",
+            "",
+            "Prompts may be in English or Spanish (\"una melodía triste en La menor\", \"un vals en 3/4\"). After the "
+                    + "render Riffcode says what it heard (tempo, notes and key, loudness, brightness, stereo width, "
+                    + "onsets, silences; --no-report skips it) and checks each ask of the prompt against it (✓/✗: "
+                    + "tempo, notes or key, length, dark/bright, slow/fast, sparse/busy, a bar in three). The report "
+                    + "is kept in the session as vN.report.json.",
             "",
             "Prompts that ask for a voice, a real instrument, a recorded texture or a whole track go to the clip "
                     + "backend instead when one is configured (see ./riffcode help clip), and so does a prompt whose "
@@ -128,6 +143,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RenderOptions options = render.options(spec);
+        Double loudness = render.loudness(spec);
         if (prompt == null || prompt.isBlank()) {
             throw new ParameterException(spec.commandLine(), "the prompt is empty: say what you want to hear, e.g. "
                     + "./riffcode generate \"a slow blues in E\" -o blues.wav");
@@ -179,7 +195,7 @@ final class GenerateCommand implements Callable<Integer> {
         SessionStore store = new SessionStore(SessionStore.defaultRoot());
         // A running service does the same job warm, unless this run carries a key of its own (keys never go to it)
         // or is a clip (made here, from this machine's clip settings).
-        if (apiKey == null && !route.clip() && ServiceRuns.allowed(noService, System.getenv())) {
+        if (apiKey == null && loudness == null && !route.clip() && ServiceRuns.allowed(noService, System.getenv())) {
             ServiceClient client = ServiceClient.discover(System.getenv(), System.err::println);
             if (client != null) {
                 Integer exit = viaService(client, store, current, useOffline, endpoint, options, console);
@@ -206,6 +222,13 @@ final class GenerateCommand implements Callable<Integer> {
                 session.note("route: code; --code was given");
             }
             session.prompt(prompt, current == null ? PromptMode.NEW : PromptMode.EDIT, modelName, endpoint);
+            if (useOffline) {
+                // An ask the offline generator cannot honour is said, and kept, never changed in silence.
+                for (String unmet : PromptFeatures.read(prompt, offlineSeed).unmet()) {
+                    console.info("note: " + unmet);
+                    session.note("cannot be honoured: " + unmet);
+                }
+            }
             Integer imported = current == null ? null : session.codeVersion(current, Origin.IMPORT, null);
             if (prompt.length() > MAX_PROMPT_CHARS) {
                 String message = "the prompt is " + prompt.length() + " characters; the limit is " + MAX_PROMPT_CHARS
@@ -273,9 +296,17 @@ final class GenerateCommand implements Callable<Integer> {
                 }
                 long t0 = System.nanoTime();
                 Studio.Outcome out;
+                LoudnessNormalizer.Result normalized = null;
                 try {
-                    out = studio.renderToWav(scriptName(), result.code(), options, output,
-                            f -> console.progress("rendering", f));
+                    if (loudness != null) {
+                        Studio.Normalized n = studio.renderToWavAtLoudness(scriptName(), result.code(), options, output,
+                                loudness);
+                        out = n.outcome();
+                        normalized = n.loudness();
+                    } else {
+                        out = studio.renderToWav(scriptName(), result.code(), options, output,
+                                f -> console.progress("rendering", f));
+                    }
                 } catch (IOException e) {
                     return writeFailed(session, listener, e, output);
                 }
@@ -286,7 +317,25 @@ final class GenerateCommand implements Callable<Integer> {
                     return 1;
                 }
                 var r = out.render();
-                session.render(listener.lastVersion(), Files.readAllBytes(output), r.seconds(), r.sampleRate(), r.peakDbfs());
+                if (normalized != null) {
+                    session.note(normalized.describe());
+                    console.info(normalized.describe());
+                }
+                HearingReport heard = render.noReport ? null : studio.hear(WavReader.read(output), out.score(), options);
+                session.render(listener.lastVersion(), Files.readAllBytes(output), r.seconds(), r.sampleRate(), r.peakDbfs(),
+                        heard == null ? null : ReportJson.bytes(heard));
+                if (heard != null) {
+                    HearingOutput.print(console, heard);
+                    List<String> asks = new ArrayList<>();
+                    for (AskCheck.Result ask : AskCheck.check(PromptFeatures.read(prompt, offlineSeed), heard)) {
+                        asks.add(ask.line());
+                    }
+                    if (!asks.isEmpty()) {
+                        console.info("Asked and heard:");
+                        asks.forEach(line -> console.info("  " + line));
+                        session.note("asked and heard:\n" + String.join("\n", asks));
+                    }
+                }
                 var t = result.timings();
                 console.info(String.format("wrote %s and %s: %.1f s, peak %.1f dBFS (version %d of session %s)",
                         script, output, r.seconds(), r.peakDbfs(), listener.lastVersion(), session.name()));
@@ -432,6 +481,10 @@ final class GenerateCommand implements Callable<Integer> {
             client.download(String.valueOf(r.get("wav")), output);
         } catch (IOException e) {
             return recordOutputFailure(store, name, version, e, output);
+        }
+        if (!render.noReport) {
+            // The service keeps the full report in the session; here the mix is listened to as it arrived.
+            HearingOutput.print(console, Hearing.analyze(WavReader.read(output)));
         }
         @SuppressWarnings("unchecked")
         var t = (java.util.Map<String, Object>) r.get("timings");

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
                     + "synthesis engine.",
             ""},
         subcommands = {RenderCommand.class, GenerateCommand.class, LiveCommand.class, EditCommand.class,
-            DevicesCommand.class, ClipCommand.class, SpectrogramCommand.class, SamplesCommand.class,
+            DevicesCommand.class, ClipCommand.class, SpectrogramCommand.class, SamplesCommand.class, AnalyzeCommand.class,
             ServeCommand.class, ReferenceCommand.class, BenchCommand.class,
             PrepareCacheCommand.class, CommandLine.HelpCommand.class},
         footer = {
@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             "      -o folk.wav",
             "  ./riffcode clip \"a choir swell\" -o choir.wav   a whole clip from Riffusion",
             "  ./riffcode spectrogram beat.wav -o beat.png   and back: .png -> .wav",
+            "  ./riffcode analyze pad.wav      tempo, key, loudness and more of any WAV file",
             "  ./riffcode sessions list        every prompt, answer, version and render, kept",
             "  ./riffcode reference            the whole Python API",
             "  ./riffcode samples              what sample(\"NAME\") can play",

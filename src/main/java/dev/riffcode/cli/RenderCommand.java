@@ -1,6 +1,10 @@
 package dev.riffcode.cli;
 
+import dev.riffcode.audio.AudioClip;
+import dev.riffcode.audio.WavReader;
 import dev.riffcode.engine.pipes.PipesBackend;
+import dev.riffcode.hearing.Hearing;
+import dev.riffcode.hearing.LoudnessNormalizer;
 import dev.riffcode.runtime.RunResult;
 import dev.riffcode.runtime.ScriptRunner;
 import dev.riffcode.serve.ServiceClient;
@@ -20,12 +24,16 @@ import picocli.CommandLine.Parameters;
             "Run a Riffcode script in the sandbox and render it offline to a WAV file.",
             "",
             "Without --seconds the piece is as long as its last note (or its last sleep), plus the ringing of any "
-                    + "reverb or echo; scripts with live_loop run for 16 s."},
+                    + "reverb or echo; scripts with live_loop run for 16 s.",
+            "",
+            "After the render a short report says what is in the audio (tempo, notes and key, loudness, brightness, "
+                    + "stereo width, onsets, silences); ./riffcode analyze gives it for any WAV file."},
         footer = {
             "",
             "Examples:",
             "  ./riffcode render templates/examples/01_hello_melody.py -o hello.wav",
             "  ./riffcode render beat.py -o beat.wav --seconds 30 --rate 48000 --bits 24",
+            "  ./riffcode render beat.py -o loud.wav --loudness -14    as loud as streaming services play",
             "",
             "On a script error the message is SCRIPT.py:LINE: Kind: message, the exit code is 1 and nothing is "
                     + "written at OUT.wav."})
@@ -66,27 +74,39 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RenderOptions options = render.options(spec);
+        Double loudness = render.loudness(spec);
         String code = CliOptions.readScript(spec, script);
         String unwritable = OutputFiles.problemWith(output);
         if (unwritable != null) {
             System.err.println("riffcode: " + unwritable);
             return 1;
         }
-        if (mayUseService && ServiceRuns.allowed(noService, System.getenv())) {
+        Console console = new Console(System.err);
+        // The service renders plainly: a loudness target is met here, where the audio is at hand.
+        if (mayUseService && loudness == null && ServiceRuns.allowed(noService, System.getenv())) {
             ServiceClient client = ServiceClient.discover(System.getenv(), System.err::println);
             if (client != null) {
                 Integer exit = ServiceRuns.render(client, script.getFileName().toString(), code, options, output, System.err);
                 if (exit != null) {
+                    if (exit == 0 && !render.noReport) {
+                        HearingOutput.print(console, Hearing.analyze(WavReader.read(output)));
+                    }
                     return exit;
                 }
             }
         }
-        Console console = new Console(System.err);
         try (Studio studio = new Studio(runners.get(), new PipesBackend())) {
             String name = script.getFileName().toString();
             Studio.Outcome outcome;
+            LoudnessNormalizer.Result normalized = null;
             try {
-                outcome = studio.renderToWav(name, code, options, output, f -> console.progress("rendering", f));
+                if (loudness != null) {
+                    Studio.Normalized n = studio.renderToWavAtLoudness(name, code, options, output, loudness);
+                    outcome = n.outcome();
+                    normalized = n.loudness();
+                } else {
+                    outcome = studio.renderToWav(name, code, options, output, f -> console.progress("rendering", f));
+                }
             } catch (IOException e) {
                 System.err.println("riffcode: " + OutputFiles.explain(e, output) + "; nothing was left at " + output);
                 return 1;
@@ -104,6 +124,14 @@ final class RenderCommand implements Callable<Integer> {
                     hits == 0 ? "" : hits == 1 ? ", 1 sample" : ", " + hits + " samples", r.realtimeFactor()));
             if (outcome.score().isSilent()) {
                 console.info("note: the script played nothing (no play(), sample() or out() call); the file is silent");
+            }
+            if (normalized != null) {
+                console.info(normalized.describe());
+            }
+            if (!render.noReport) {
+                AudioClip heard = outcome.audio() != null ? new AudioClip(r.sampleRate(), outcome.audio())
+                        : WavReader.read(output);
+                HearingOutput.print(console, studio.hear(heard, outcome.score(), options));
             }
             return 0;
         }

@@ -27,6 +27,21 @@ final class RenderFlags {
 
     @Option(names = "--samples", paramLabel = "DIR", description = {"a folder of WAV, FLAC and MP3 files that scripts can play by name, e.g. kit/snare for kit/snare.wav (repeatable; looked up in order, then the config file's sample_folders)"})
     List<Path> samples = new ArrayList<>();
+    @Option(names = "--loudness", paramLabel = "LUFS", description = {"bring the piece to this integrated loudness "
+            + "(EBU R 128), e.g. -14 for streaming, -23 for broadcast; peaks never pass the -0.3 dBFS ceiling"})
+    Double loudness;
+
+    @Option(names = "--no-report", description = "skip the hearing report (tempo, key, loudness...) after the render")
+    boolean noReport;
+
+    /** The checked target loudness, or null for none. */
+    Double loudness(CommandSpec spec) {
+        if (loudness != null && !(loudness >= -70 && loudness <= 0)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--loudness must be between -70 and 0 LUFS, got " + loudness);
+        }
+        return loudness;
+    }
 
     /** The checked options; a bad value is a usage error that says what is allowed. */
     RenderOptions options(CommandSpec spec) {

@@ -1,6 +1,9 @@
 package dev.riffcode.cli;
 
+import dev.riffcode.audio.WavReader;
 import dev.riffcode.engine.pipes.PipesBackend;
+import dev.riffcode.hearing.HearingReport;
+import dev.riffcode.hearing.ReportJson;
 import dev.riffcode.runtime.ScriptRunner;
 import dev.riffcode.session.ReplayRenderer;
 import dev.riffcode.studio.RenderOptions;
@@ -28,7 +31,8 @@ final class StudioReplay implements ReplayRenderer, AutoCloseable {
                 return Result.failed(out.error().format(), out.error().line() == 0 ? null : out.error().line());
             }
             var r = out.render();
-            return Result.rendered(wav, r.seconds(), r.sampleRate(), r.peakDbfs());
+            HearingReport heard = studio.hear(WavReader.read(wav), out.score(), RenderOptions.defaults());
+            return Result.rendered(wav, r.seconds(), r.sampleRate(), r.peakDbfs(), ReportJson.bytes(heard));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

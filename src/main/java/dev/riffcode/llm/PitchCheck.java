@@ -4,6 +4,7 @@ import dev.riffcode.audio.AudioClip;
 import dev.riffcode.audio.PitchClassAnalyzer;
 import dev.riffcode.music.KeySpec;
 import dev.riffcode.music.Notes;
+import dev.riffcode.music.PromptLanguage;
 import dev.riffcode.score.NoteEvent;
 import dev.riffcode.score.Score;
 import java.util.ArrayList;
@@ -67,13 +68,14 @@ public final class PitchCheck {
     private PitchCheck() {
     }
 
-    /** The constraint a prompt states, if any: an explicit note list wins over a key. */
+    /** The constraint a prompt (English or Spanish) states, if any: an explicit note list wins over a key. */
     public static Optional<Constraint> fromPrompt(String prompt) {
-        Optional<Set<Integer>> notes = KeySpec.findAllowedNotes(prompt);
+        String english = PromptLanguage.toEnglish(prompt);
+        Optional<Set<Integer>> notes = KeySpec.findAllowedNotes(english);
         if (notes.isPresent()) {
             return Optional.of(new Constraint(new TreeSet<>(notes.get()), Optional.empty()));
         }
-        return KeySpec.find(prompt).map(k -> new Constraint(new TreeSet<>(k.pitchClasses()),
+        return KeySpec.find(english).map(k -> new Constraint(new TreeSet<>(k.pitchClasses()),
                 Optional.of(Notes.pitchClassName(k.rootPc()) + " " + k.scaleName().replace('_', ' '))));
     }
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.riffcode.api.ApiReference;
+import dev.riffcode.audio.WavReader;
 import dev.riffcode.engine.pipes.PipesBackend;
+import dev.riffcode.hearing.ReportJson;
 import dev.riffcode.llm.ChatModel;
 import dev.riffcode.llm.ChatResult;
 import dev.riffcode.llm.Generator;
@@ -201,7 +203,8 @@ final class GenerateJobs {
             }
             var r = out.render();
             try {
-                session.render(recorder.lastVersion(), wav, r.seconds(), r.sampleRate(), r.peakDbfs());
+                byte[] heard = ReportJson.bytes(studio.hear(WavReader.read(wav), out.score(), options));
+                session.render(recorder.lastVersion(), wav, r.seconds(), r.sampleRate(), r.peakDbfs(), heard);
             } finally {
                 Files.deleteIfExists(wav);
             }

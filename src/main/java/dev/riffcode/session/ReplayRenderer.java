@@ -25,12 +25,24 @@ public interface ReplayRenderer {
      * @param peakDbfs peak level (negative infinity for silence)
      * @param error the error message, or null if the render worked
      * @param line the script line of the error, or null
+     * @param report the hearing report of the audio (JSON), or null for none
      */
-    record Result(Path wav, double seconds, int sampleRate, double peakDbfs, String error, Integer line) {
+    record Result(Path wav, double seconds, int sampleRate, double peakDbfs, String error, Integer line,
+            byte[] report) {
+
+        /** A result without a hearing report. */
+        public Result(Path wav, double seconds, int sampleRate, double peakDbfs, String error, Integer line) {
+            this(wav, seconds, sampleRate, peakDbfs, error, line, null);
+        }
 
         /** A successful render. */
         public static Result rendered(Path wav, double seconds, int sampleRate, double peakDbfs) {
-            return new Result(wav, seconds, sampleRate, peakDbfs, null, null);
+            return new Result(wav, seconds, sampleRate, peakDbfs, null, null, null);
+        }
+
+        /** A successful render with its hearing report (JSON). */
+        public static Result rendered(Path wav, double seconds, int sampleRate, double peakDbfs, byte[] report) {
+            return new Result(wav, seconds, sampleRate, peakDbfs, null, null, report);
         }
 
         /** A script that did not run or did not render. */

@@ -23,8 +23,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * One recording session: everything that happened between a student and the model, in order, in
- * one folder ({@code session.json} plus {@code vN.py}, {@code vN.wav}, {@code answer-N.txt} and,
- * for long prompts, {@code prompt-N.txt}).
+ * one folder ({@code session.json} plus {@code vN.py}, {@code vN.wav} with its hearing report
+ * {@code vN.report.json}, {@code answer-N.txt} and, for long prompts, {@code prompt-N.txt}).
  *
  * <p><b>Crash safety.</b> Each recording method first writes its file (if any) atomically, then
  * rewrites {@code session.json} atomically, and only then returns. If the process dies at any
@@ -297,19 +297,52 @@ public final class Session implements AutoCloseable {
      */
     public synchronized int render(int version, Path wav, double seconds, int sampleRate, double peakDbfs)
             throws IOException {
+        return render(version, wav, seconds, sampleRate, peakDbfs, null);
+    }
+
+    /**
+     * As {@link #render(int, Path, double, int, double)}, with the hearing report of the audio
+     * ({@code report}, JSON, or null for none) kept next to it as {@code vN.report.json}. The report
+     * is written first, then the WAV file, then the index, so a crash leaves no indexed render
+     * without its report.
+     */
+    public synchronized int render(int version, Path wav, double seconds, int sampleRate, double peakDbfs,
+            byte[] report) throws IOException {
         beginWrite();
         codeStep(version);
-        StoredFile stored = disk.moveIn(wav, folder, renderFileName(version));
-        return appendRender(version, stored, seconds, sampleRate, peakDbfs);
+        String name = renderFileName(version);
+        StoredFile reportFile = report == null ? null : disk.write(folder, reportFileName(name), report);
+        StoredFile stored = disk.moveIn(wav, folder, name);
+        return appendRender(version, stored, seconds, sampleRate, peakDbfs, reportFile);
     }
 
     /** As {@link #render(int, Path, double, int, double)}, with the WAV file's bytes. */
     public synchronized int render(int version, byte[] wav, double seconds, int sampleRate, double peakDbfs)
             throws IOException {
+        return render(version, wav, seconds, sampleRate, peakDbfs, null);
+    }
+
+    /** As {@link #render(int, Path, double, int, double, byte[])}, with the WAV file's bytes. */
+    public synchronized int render(int version, byte[] wav, double seconds, int sampleRate, double peakDbfs,
+            byte[] report) throws IOException {
         beginWrite();
         codeStep(version);
-        StoredFile stored = disk.write(folder, renderFileName(version), wav);
-        return appendRender(version, stored, seconds, sampleRate, peakDbfs);
+        String name = renderFileName(version);
+        StoredFile reportFile = report == null ? null : disk.write(folder, reportFileName(name), report);
+        StoredFile stored = disk.write(folder, name, wav);
+        return appendRender(version, stored, seconds, sampleRate, peakDbfs, reportFile);
+    }
+
+    /**
+     * The hearing report of a render, as stored (JSON), or empty if it has none.
+     *
+     * @throws IOException if the file named by the index cannot be read
+     */
+    public synchronized Optional<byte[]> report(Step.Render render) throws IOException {
+        if (render.report() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Files.readAllBytes(folder.resolve(render.report().name())));
     }
 
     /**
@@ -436,7 +469,8 @@ public final class Session implements AutoCloseable {
                 continue;
             }
             if (result.ok()) {
-                int step = render(n, result.wav(), result.seconds(), result.sampleRate(), result.peakDbfs());
+                int step = render(n, result.wav(), result.seconds(), result.sampleRate(), result.peakDbfs(),
+                        result.report());
                 report.add(new ReplayRenderer.Replayed(n, true, step, null));
             } else {
                 String message = result.error() == null ? "the renderer gave no WAV file" : result.error();
@@ -506,10 +540,15 @@ public final class Session implements AutoCloseable {
         return step.id();
     }
 
-    private int appendRender(int version, StoredFile stored, double seconds, int sampleRate, double peakDbfs)
-            throws IOException {
+    private int appendRender(int version, StoredFile stored, double seconds, int sampleRate, double peakDbfs,
+            StoredFile report) throws IOException {
         Double peak = Double.isFinite(peakDbfs) ? peakDbfs : null;
-        return append(new Step.Render(nextId(), now(), version, stored, seconds, sampleRate, peak));
+        return append(new Step.Render(nextId(), now(), version, stored, seconds, sampleRate, peak, report));
+    }
+
+    /** v2.wav → v2.report.json, v2-3.wav → v2-3.report.json. */
+    private static String reportFileName(String wavName) {
+        return wavName.substring(0, wavName.length() - ".wav".length()) + ".report.json";
     }
 
     private StoredFile writeText(String file, String text) throws IOException {
@@ -574,6 +613,9 @@ public final class Session implements AutoCloseable {
             } else if (s instanceof Step.Code c) {
                 out.add(c.file());
             } else if (s instanceof Step.Render r) {
+                if (r.report() != null) {
+                    out.add(r.report());
+                }
                 out.add(r.file());
             } else if (s instanceof Step.Clip c) {
                 out.addAll(c.parts());

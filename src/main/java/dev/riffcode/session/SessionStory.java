@@ -1,5 +1,6 @@
 package dev.riffcode.session;
 
+import dev.riffcode.hearing.ReportJson;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -26,7 +27,8 @@ final class SessionStory {
                 .append(", ").append(plural(s.renders(), "render")).append(", ").append(plural(s.errors(), "error"))
                 .append("\n\n");
         md.append("Everything below is in the order it happened. The files named are next to this one: ")
-                .append("`vN.py` is code version N, `vN.wav` its sound, `answer-N.txt` a model's raw answer, ")
+                .append("`vN.py` is code version N, `vN.wav` its sound, `vN.report.json` what Riffcode heard in it, ")
+                .append("`answer-N.txt` a model's raw answer, ")
                 .append("`prompt-N.txt` a long prompt.\n");
         for (Step step : index.steps()) {
             md.append("\n## ").append(step.id()).append(". ").append(heading(step))
@@ -111,6 +113,15 @@ final class SessionStory {
             md.append(link(r.file().name())).append(String.format(Locale.ROOT, ": %.1f s at %d Hz, peak %s.\n",
                     r.seconds(), r.sampleRate(),
                     r.peakDbfs() == null ? "silent" : String.format(Locale.ROOT, "%.1f dBFS", r.peakDbfs())));
+            if (r.report() != null) {
+                md.append("\nWhat Riffcode heard in it (").append(link(r.report().name())).append("):\n\n");
+                try {
+                    byte[] json = session.report(r).orElseThrow();
+                    fenced(md, "text", String.join("\n", ReportJson.read(json).lines()));
+                } catch (IOException | RuntimeException e) {
+                    md.append("(the report cannot be read: ").append(e.getMessage()).append(")\n");
+                }
+            }
         } else if (step instanceof Step.Failure f) {
             if (f.version() != null) {
                 md.append("About v").append(f.version()).append(":\n\n");

@@ -82,12 +82,21 @@ public sealed interface Step {
 
     /**
      * Audio rendered from a code version, kept in {@code vN.wav} (or {@code vN-2.wav} and so on for
-     * later renders of the same version).
+     * later renders of the same version), with what Riffcode heard in it in {@code vN.report.json}
+     * ({@code vN-2.report.json}...).
      *
      * @param peakDbfs peak level, or null for silence
+     * @param report the hearing report (JSON), or null if none was made (older sessions, or the
+     *     analysis failed)
      */
     record Render(int id, Instant time, int version, StoredFile file, double seconds, int sampleRate,
-            Double peakDbfs) implements Step {
+            Double peakDbfs, StoredFile report) implements Step {
+
+        /** A render without a hearing report. */
+        public Render(int id, Instant time, int version, StoredFile file, double seconds, int sampleRate,
+                Double peakDbfs) {
+            this(id, time, version, file, seconds, sampleRate, peakDbfs, null);
+        }
     }
 
     /**

@@ -1,6 +1,12 @@
 package dev.riffcode.studio;
 
+import dev.riffcode.audio.AudioClip;
+import dev.riffcode.audio.Levels;
+import dev.riffcode.audio.WavWriter;
 import dev.riffcode.engine.OfflineRender;
+import dev.riffcode.hearing.Hearing;
+import dev.riffcode.hearing.HearingReport;
+import dev.riffcode.hearing.LoudnessNormalizer;
 import dev.riffcode.engine.RenderSettings;
 import dev.riffcode.engine.SynthBackend;
 import dev.riffcode.runtime.RunResult;
@@ -11,6 +17,7 @@ import dev.riffcode.samples.ScoreSamples;
 import dev.riffcode.score.Score;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.OptionalDouble;
 import java.util.function.DoubleConsumer;
 
 /** Script in, sound out: the sandboxed run, the limits check and the render, in one place. */
@@ -91,6 +98,46 @@ public final class Studio implements AutoCloseable {
         OfflineRender render = new OfflineRender(backend, RenderSettings.of(options.sampleRate()), options.samples());
         OfflineRender.Result result = render.toWav(run.score(), options.seconds(), target, options.format(), progress);
         return new Outcome(run, result, null, null);
+    }
+
+    /** A render brought to a target loudness: the outcome (its audio is what was written) and what was done. */
+    public record Normalized(Outcome outcome, LoudnessNormalizer.Result loudness) {
+    }
+
+    /**
+     * Runs, renders into memory, brings the audio to {@code targetLufs} integrated loudness
+     * ({@link LoudnessNormalizer}: never past the master's -0.3 dBFS ceiling) and writes the WAV file
+     * atomically; on any failure nothing is left at {@code target}. The outcome's audio and render
+     * figures are those of the normalised audio.
+     */
+    public Normalized renderToWavAtLoudness(String name, String code, RenderOptions options, Path target,
+            double targetLufs) throws IOException {
+        Outcome rendered = renderToMemory(name, code, options);
+        if (!rendered.ok()) {
+            return new Normalized(rendered, null);
+        }
+        LoudnessNormalizer.Result loud = LoudnessNormalizer.normalize(rendered.audio(), options.sampleRate(), targetLufs);
+        WavWriter.writeAtomically(target, loud.audio(), options.sampleRate(), options.format());
+        OfflineRender.Result r = rendered.render();
+        double peak = Levels.peak(new AudioClip(options.sampleRate(), loud.audio()));
+        return new Normalized(new Outcome(rendered.run(), new OfflineRender.Result(r.frames(), r.sampleRate(), peak,
+                r.renderMillis()), loud.audio(), null), loud);
+    }
+
+    /**
+     * The hearing report of rendered audio. When the score has unpitched notes (drums), the notes and
+     * key come from its pitched parts rendered alone, so drum sounds are not reported as notes.
+     *
+     * @param score the score the audio was rendered from, or null to listen to the mix alone
+     */
+    public HearingReport hear(AudioClip audio, Score score, RenderOptions options) {
+        AudioClip pitched = null;
+        if (score != null && score.pitchedOnly().notes().size() != score.notes().size()) {
+            double seconds = Math.min(Hearing.MAX_PITCH_SECONDS, Math.max(0.5, audio.durationSeconds()));
+            pitched = new AudioClip(audio.sampleRate(), new OfflineRender(backend, RenderSettings.of(audio.sampleRate()),
+                    options.samples()).toArrays(score.pitchedOnly(), OptionalDouble.of(seconds)));
+        }
+        return Hearing.analyze(audio, pitched);
     }
 
     /** Runs and renders into memory (for validation and analysis). */

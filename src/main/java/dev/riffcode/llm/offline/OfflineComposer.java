@@ -42,6 +42,8 @@ public final class OfflineComposer {
         common.put("bpm", fmt(f.bpm()));
         common.put("bars", Integer.toString(f.bars()));
         common.put("beats", fmt(f.beats()));
+        common.put("bar_beats", Integer.toString(f.beatsPerBar()));
+        common.put("bar_steps", Integer.toString(4 * f.beatsPerBar()));
         common.put("parts", String.join(", ", f.parts()));
         code.append(templates.fill("offline/header.py", common));
         for (String part : f.parts()) {
@@ -66,7 +68,10 @@ public final class OfflineComposer {
     private static Map<String, String> drums(PromptFeatures f, Map<String, String> v) {
         String t = f.prompt().toLowerCase(Locale.ROOT);
         String pattern;
-        if (PromptFeatures.has(t, "techno", "house", "four on the floor", "dance", "rave", "trance")) {
+        if (f.beatsPerBar() == 3) {
+            // A waltz: the kick on one, lighter hits on two and three.
+            pattern = f.moods().contains(Mood.CALM) ? "x-------h---" : "x-h-s-h-s-h-";
+        } else if (PromptFeatures.has(t, "techno", "house", "four on the floor", "dance", "rave", "trance")) {
             pattern = "x-h-x-hsx-h-x-hs";
         } else if (PromptFeatures.has(t, "hip hop", "hip-hop", "lofi", "lo-fi", "phonk", "boom bap")) {
             pattern = "x-h-s-h-x-xhs-h-";
@@ -87,7 +92,14 @@ public final class OfflineComposer {
         for (int[] chord : progression) {
             int root = nearest(chord[0], 40);
             int fifthOrThird = nearest(chord[random.nextBoolean() ? 2 : 1], 45);
-            if (busy) {
+            if (f.beatsPerBar() == 3) {
+                // One bar of three: root, then the other tone twice (busy), or the root held.
+                line.add(name(root));
+                if (busy) {
+                    line.add(name(fifthOrThird));
+                    line.add(name(fifthOrThird));
+                }
+            } else if (busy) {
                 line.add(name(root));
                 line.add(name(root));
                 line.add(name(fifthOrThird));
@@ -100,7 +112,7 @@ public final class OfflineComposer {
         // The line holds one bar per chord: play it once per progression pass.
         v.put("bars", Integer.toString(Math.max(1, f.bars() / progression.size())));
         v.put("notes", pyList(line));
-        v.put("step", busy ? "1" : "2");
+        v.put("step", f.beatsPerBar() == 3 ? (busy ? "1" : "3") : busy ? "1" : "2");
         v.put("sustain", busy ? "0.4" : "1.2");
         v.put("synth", f.moods().contains(Mood.CALM) ? "sine" : "saw");
         v.put("cutoff", f.moods().contains(Mood.DARK) || f.moods().contains(Mood.LOFI) ? "65" : "80");
@@ -159,7 +171,9 @@ public final class OfflineComposer {
                 ladder.add(n);
             }
         }
-        double[][] rhythms = f.bpm() >= 125
+        double[][] rhythms = f.beatsPerBar() == 3
+                ? new double[][] {{1, 1, 1}, {2, 1}, {1.5, 0.5, 1}}
+                : f.bpm() >= 125
                 ? new double[][] {{0.5, 0.5, 1}, {0.5, 0.25, 0.25, 1}, {1, 0.5, 0.5}}
                 : new double[][] {{1, 0.5, 0.5}, {1, 1, 2}, {0.5, 0.5, 1, 2}, {1.5, 0.5, 1, 1}};
         double[] rhythm = rhythms[random.nextInt(rhythms.length)];

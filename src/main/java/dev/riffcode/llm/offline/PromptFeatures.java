@@ -2,6 +2,7 @@ package dev.riffcode.llm.offline;
 
 import dev.riffcode.music.KeySpec;
 import dev.riffcode.music.Notes;
+import dev.riffcode.music.PromptLanguage;
 import dev.riffcode.music.Scales;
 import dev.riffcode.music.Tempo;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,31 +18,61 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the offline generator reads in a prompt: parts (instrument words), tempo, key or an explicit
- * list of allowed notes, mood and length. Every choice the prompt leaves open comes from the seed.
+ * What the offline generator reads in a prompt, English or Spanish ({@link PromptLanguage}): parts
+ * (instrument words, "only drums", "a drum solo"), tempo, metre, key or an explicit list of allowed
+ * notes, mood and length. Every choice the prompt leaves open comes from the seed. What the prompt
+ * asked for explicitly is kept too ({@code askedBpm}, {@code askedSeconds}, {@code pace},
+ * {@code colour}, {@code density}, {@code keyGiven}), so the audio can be checked against it, and an
+ * ask the generator cannot honour is said in {@code unmet}, never changed in silence.
+ *
+ * @param beatsPerBar 3 for a waltz, 3/4 or 6/8 (6/8 is played as bars of three beats), else 4
+ * @param askedBpm the tempo the prompt gave as a number, or null
+ * @param askedSeconds the length the prompt gave in seconds, minutes or hours, or null
+ * @param pace "slow" or "fast" when the prompt says so, else null
+ * @param colour "dark" or "bright" when the prompt says so, else null
+ * @param density "sparse" or "busy" when the prompt says so, else null
+ * @param unmet each ask that cannot be honoured, said plainly
  */
 public record PromptFeatures(String prompt, long seed, double bpm, int rootPc, String scaleName,
-        Set<Integer> pitchClasses, boolean notesGiven, List<String> parts, Set<Mood> moods, int bars,
-        String melodySynth) {
+        Set<Integer> pitchClasses, boolean notesGiven, boolean keyGiven, List<String> parts, Set<Mood> moods,
+        int bars, int beatsPerBar, String melodySynth, Double askedBpm, Double askedSeconds, String pace,
+        String colour, String density, List<String> unmet) {
+
+    /** The offline generator's tempo range. */
+    public static final double MIN_BPM = 40;
+    public static final double MAX_BPM = 220;
+    /** The longest piece it writes, in bars. */
+    public static final int MAX_BARS = 64;
 
     /** Moods change sound and space, not notes. */
     public enum Mood { DARK, BRIGHT, AIRY, DUB, GRITTY, LOFI, CALM, ENERGETIC }
 
     private static final Pattern SECONDS = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:s|sec|secs|seconds?)\\b");
     private static final Pattern MINUTES = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:min|mins|minutes?)\\b");
+    private static final Pattern HOURS = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:h|hrs?|hours?)\\b");
     private static final Pattern BARS = Pattern.compile("(\\d+)\\s*(?:bars?|measures?)\\b");
 
     public static PromptFeatures read(String prompt, long seed) {
-        String text = prompt.toLowerCase(Locale.ROOT);
+        String english = PromptLanguage.toEnglish(prompt);
+        String text = english.toLowerCase(Locale.ROOT);
         Random random = new Random(seed);
         Set<Mood> moods = moods(text);
         List<String> parts = parts(text);
+        List<String> unmet = new ArrayList<>();
 
-        double bpm = Tempo.findBpm(prompt).orElse(Tempo.findTempoWord(prompt).orElse(styleTempo(text, moods)));
-        bpm = Math.max(40, Math.min(220, Math.round(bpm)));
+        OptionalDouble number = Tempo.findBpm(english);
+        Double askedBpm = number.isPresent() ? number.getAsDouble() : null;
+        double bpm = number.orElse(Tempo.findTempoWord(english).orElse(styleTempo(text, moods)));
+        double played = Math.max(MIN_BPM, Math.min(MAX_BPM, Math.round(bpm)));
+        if (askedBpm != null && played != Math.round(askedBpm)) {
+            unmet.add(String.format(Locale.ROOT, "%s bpm is outside the offline generator's range (%.0f to %.0f bpm): "
+                    + "it plays at %.0f bpm", OfflineComposer.fmt(askedBpm), MIN_BPM, MAX_BPM, played));
+        }
+        bpm = played;
+        int beatsPerBar = has(text, "waltz", "3/4", "6/8", "in three", "triple time", "triple meter") ? 3 : 4;
 
-        Optional<Set<Integer>> allowed = KeySpec.findAllowedNotes(prompt);
-        Optional<KeySpec> key = KeySpec.find(prompt);
+        Optional<Set<Integer>> allowed = KeySpec.findAllowedNotes(english);
+        Optional<KeySpec> key = KeySpec.find(english);
         int root;
         String scale;
         Set<Integer> pcs;
@@ -62,8 +94,40 @@ public record PromptFeatures(String prompt, long seed, double bpm, int rootPc, S
             }
             pcs = new TreeSet<>(Scales.pitchClasses(root, scale));
         }
-        return new PromptFeatures(prompt.strip(), seed, bpm, root, scale, pcs, allowed.isPresent(), parts, moods,
-                bars(text, bpm), melodySynth(text, moods));
+        Double askedSeconds = askedSeconds(text);
+        int bars = bars(text, bpm, beatsPerBar);
+        if (askedSeconds != null && askedSeconds > bars * beatsPerBar * 60 / bpm + 1) {
+            unmet.add(String.format(Locale.ROOT, "%s is longer than the offline generator writes (%d bars, %.0f s at "
+                    + "%.0f bpm): it plays %.0f s", spokenSeconds(askedSeconds), MAX_BARS,
+                    MAX_BARS * beatsPerBar * 60 / bpm, bpm, bars * beatsPerBar * 60 / bpm));
+        }
+        String pace = has(text, "slow", "largo", "adagio", "ballad") ? "slow"
+                : has(text, "fast", "presto", "allegro", "energetic", "frantic") ? "fast" : null;
+        String colour = moods.contains(Mood.DARK) && !moods.contains(Mood.BRIGHT) ? "dark"
+                : moods.contains(Mood.BRIGHT) && !moods.contains(Mood.DARK) ? "bright" : null;
+        String density = has(text, "sparse", "minimal", "sparing") ? "sparse" : has(text, "busy", "dense") ? "busy" : null;
+        return new PromptFeatures(prompt.strip(), seed, bpm, root, scale, pcs, allowed.isPresent(),
+                allowed.isEmpty() && key.isPresent(), parts, moods, bars, beatsPerBar, melodySynth(text, moods),
+                askedBpm, askedSeconds, pace, colour, density, List.copyOf(unmet));
+    }
+
+    /** The length the text asks for, in seconds, or null. */
+    private static Double askedSeconds(String t) {
+        Matcher m = HOURS.matcher(t);
+        if (m.find()) {
+            return Double.parseDouble(m.group(1)) * 3600;
+        }
+        m = MINUTES.matcher(t);
+        if (m.find()) {
+            return Double.parseDouble(m.group(1)) * 60;
+        }
+        m = SECONDS.matcher(t);
+        return m.find() ? Double.parseDouble(m.group(1)) : null;
+    }
+
+    private static String spokenSeconds(double s) {
+        return s >= 3600 ? OfflineComposer.fmt(s / 3600) + " h" : s >= 60 ? OfflineComposer.fmt(s / 60) + " min"
+                : OfflineComposer.fmt(s) + " s";
     }
 
     /** "C# dorian" or "the notes A B C# F# G". */
@@ -72,23 +136,46 @@ public record PromptFeatures(String prompt, long seed, double bpm, int rootPc, S
     }
 
     public double beats() {
-        return bars * 4.0;
+        return bars * (double) beatsPerBar;
     }
 
     private static Set<Mood> moods(String t) {
         Set<Mood> m = new LinkedHashSet<>();
-        if (has(t, "dark", "moody", "sinister", "gloomy", "night", "deep", "phonk", "menacing")) m.add(Mood.DARK);
+        if (has(t, "dark", "moody", "sinister", "gloomy", "night", "deep", "phonk", "menacing", "sad", "melanchol")) m.add(Mood.DARK);
         if (has(t, "bright", "happy", "sunny", "cheerful", "sparkl", "shiny", "uplifting")) m.add(Mood.BRIGHT);
         if (has(t, "airy", "ambient", "dream", "ethereal", "spacious", "floating", "cinematic", "lush")) m.add(Mood.AIRY);
         if (has(t, "dub", "echo", "delay", "reggae")) m.add(Mood.DUB);
         if (has(t, "distort", "gritty", "aggressive", "dirty", "industrial", "rock", "crunch")) m.add(Mood.GRITTY);
         if (has(t, "lo-fi", "lofi", "lo fi", "dusty", "vintage", "muffled", "warm")) m.add(Mood.LOFI);
-        if (has(t, "calm", "gentle", "soft", "relax", "peaceful", "chill", "lullaby")) m.add(Mood.CALM);
+        if (has(t, "calm", "gentle", "soft", "relax", "peaceful", "chill", "lullaby", "sad")) m.add(Mood.CALM);
         if (has(t, "energetic", "driving", "fast", "rave", "techno", "trance", "dance", "club")) m.add(Mood.ENERGETIC);
         return m;
     }
 
+    /** Part words as the parts they name, for "only drums", "just bass", "a piano solo". */
+    private static final String[][] PART_WORDS = {
+        {"drums", "drum", "percussion", "beat"}, {"bass", "bass"}, {"chords", "piano", "chords", "pad", "organ"},
+        {"melody", "melody", "flute", "guitar", "lead"}};
+
+    /** The one part of "only drums", "just the bass", "drums only", "a drum solo", or null. */
+    static String solePart(String t) {
+        for (String[] part : PART_WORDS) {
+            for (int k = 1; k < part.length; k++) {
+                String w = part[k];
+                if (Pattern.compile("\\b(only|just|solo)\\s+(the\\s+|a\\s+)?" + w + "|\\b" + w + "s?\\s+(only|solo)\\b")
+                        .matcher(t).find()) {
+                    return part[0];
+                }
+            }
+        }
+        return null;
+    }
+
     private static List<String> parts(String t) {
+        String sole = solePart(t);
+        if (sole != null) {
+            return List.of(sole);
+        }
         List<String> p = new ArrayList<>();
         boolean drums = has(t, "drum", "beat", "kick", "snare", "hat", "groove", "techno", "house", "hip hop",
                 "hip-hop", "hiphop", "phonk", "rock", "dance", "breakbeat", "percussion", "rhythm");
@@ -122,19 +209,15 @@ public record PromptFeatures(String prompt, long seed, double bpm, int rootPc, S
         return 110;
     }
 
-    private static int bars(String t, double bpm) {
-        double secondsPerBar = 4 * 60 / bpm;
+    private static int bars(String t, double bpm, int beatsPerBar) {
+        double secondsPerBar = beatsPerBar * 60 / bpm;
         Matcher m = BARS.matcher(t);
         if (m.find()) {
             return clampBars(Integer.parseInt(m.group(1)));
         }
-        m = SECONDS.matcher(t);
-        if (m.find()) {
-            return clampBars((int) Math.ceil(Double.parseDouble(m.group(1)) / secondsPerBar));
-        }
-        m = MINUTES.matcher(t);
-        if (m.find()) {
-            return clampBars((int) Math.ceil(Double.parseDouble(m.group(1)) * 60 / secondsPerBar));
+        Double seconds = askedSeconds(t);
+        if (seconds != null) {
+            return clampBars((int) Math.min(MAX_BARS, Math.ceil(seconds / secondsPerBar)));
         }
         if (has(t, "short", "brief", "jingle", "sting")) return 4;
         if (has(t, "long", "extended", "epic")) return 16;
@@ -142,7 +225,7 @@ public record PromptFeatures(String prompt, long seed, double bpm, int rootPc, S
     }
 
     private static int clampBars(int bars) {
-        return Math.max(1, Math.min(64, bars));
+        return Math.max(1, Math.min(MAX_BARS, bars));
     }
 
     private static String melodySynth(String t, Set<Mood> moods) {
