@@ -7,7 +7,6 @@ import dev.riffcode.clip.ClipException;
 import dev.riffcode.clip.ClipRouting;
 import dev.riffcode.clip.ClipSettings;
 import dev.riffcode.engine.pipes.PipesBackend;
-import dev.riffcode.hearing.Hearing;
 import dev.riffcode.hearing.HearingReport;
 import dev.riffcode.hearing.LoudnessNormalizer;
 import dev.riffcode.hearing.ReportJson;
@@ -483,8 +482,7 @@ final class GenerateCommand implements Callable<Integer> {
             return recordOutputFailure(store, name, version, e, output);
         }
         if (!render.noReport) {
-            // The service keeps the full report in the session; here the mix is listened to as it arrived.
-            HearingOutput.print(console, Hearing.analyze(WavReader.read(output)));
+            ServiceRuns.printHeard(r.get("heard"), output, System.err);
         }
         @SuppressWarnings("unchecked")
         var t = (java.util.Map<String, Object>) r.get("timings");

@@ -3,7 +3,6 @@ package dev.riffcode.cli;
 import dev.riffcode.audio.AudioClip;
 import dev.riffcode.audio.WavReader;
 import dev.riffcode.engine.pipes.PipesBackend;
-import dev.riffcode.hearing.Hearing;
 import dev.riffcode.hearing.LoudnessNormalizer;
 import dev.riffcode.runtime.RunResult;
 import dev.riffcode.runtime.ScriptRunner;
@@ -86,11 +85,9 @@ final class RenderCommand implements Callable<Integer> {
         if (mayUseService && loudness == null && ServiceRuns.allowed(noService, System.getenv())) {
             ServiceClient client = ServiceClient.discover(System.getenv(), System.err::println);
             if (client != null) {
-                Integer exit = ServiceRuns.render(client, script.getFileName().toString(), code, options, output, System.err);
+                Integer exit = ServiceRuns.render(client, script.getFileName().toString(), code, options,
+                        !render.noReport, output, System.err);
                 if (exit != null) {
-                    if (exit == 0 && !render.noReport) {
-                        HearingOutput.print(console, Hearing.analyze(WavReader.read(output)));
-                    }
                     return exit;
                 }
             }

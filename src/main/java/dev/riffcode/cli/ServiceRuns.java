@@ -39,14 +39,20 @@ final class ServiceRuns {
         return f;
     }
 
-    static Integer render(ServiceClient client, String name, String code, RenderOptions options, Path output,
-            PrintStream err) {
+    /**
+     * Renders on the service; with {@code report} the service also hears the result (its JIT is warm, so
+     * that is far quicker than here) and the report is printed.
+     */
+    static Integer render(ServiceClient client, String name, String code, RenderOptions options, boolean report,
+            Path output, PrintStream err) {
         err.println("riffcode: rendering on the service at " + client.entry().url() + " (--no-service runs it here)");
         long waited = 0;
         while (true) {
             ServiceClient.RenderReply reply;
             try {
-                reply = client.render(name, code, fields(options), output, options.timeoutMillis() + 600_000);
+                Map<String, Object> fields = fields(options);
+                fields.put("report", report);
+                reply = client.render(name, code, fields, output, options.timeoutMillis() + 600_000);
             } catch (ServiceClient.Unreachable e) {
                 err.println("riffcode: " + e.getMessage() + "; running here");
                 return null;
@@ -82,7 +88,23 @@ final class ServiceRuns {
             if (Boolean.TRUE.equals(reply.meta().get("silent"))) {
                 err.println("note: the script played nothing (no play(), sample() or out() call); the file is silent");
             }
+            if (report) {
+                printHeard(reply.meta().get("heard"), output, err);
+            }
             return 0;
+        }
+    }
+
+    /** The hearing report's lines as the service sent them (see {@code HearingOutput} for the local ones). */
+    static void printHeard(Object heard, Path output, PrintStream err) {
+        if (heard == null) {
+            err.println("note: this service sent no hearing report (an older version?); ./riffcode analyze " + output
+                    + " gives it");
+            return;
+        }
+        err.println("Heard:");
+        for (String line : heard.toString().split("\n")) {
+            err.println("  " + line);
         }
     }
 

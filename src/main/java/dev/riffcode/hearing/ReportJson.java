@@ -3,6 +3,7 @@ package dev.riffcode.hearing;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -32,6 +33,11 @@ public final class ReportJson {
 
     public static byte[] bytes(HearingReport report) {
         return write(report).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The report as a JSON tree, to put inside a larger answer (the service's render result). */
+    public static JsonNode tree(HearingReport report) {
+        return MAPPER.valueToTree(report);
     }
 
     public static HearingReport read(byte[] json) throws IOException {

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.riffcode.api.ApiReference;
 import dev.riffcode.audio.WavReader;
 import dev.riffcode.engine.pipes.PipesBackend;
+import dev.riffcode.hearing.HearingReport;
 import dev.riffcode.hearing.ReportJson;
 import dev.riffcode.llm.ChatModel;
 import dev.riffcode.llm.ChatResult;
@@ -203,8 +204,11 @@ final class GenerateJobs {
             }
             var r = out.render();
             try {
-                byte[] heard = ReportJson.bytes(studio.hear(WavReader.read(wav), out.score(), options));
-                session.render(recorder.lastVersion(), wav, r.seconds(), r.sampleRate(), r.peakDbfs(), heard);
+                HearingReport report = studio.hear(WavReader.read(wav), out.score(), options);
+                session.render(recorder.lastVersion(), wav, r.seconds(), r.sampleRate(), r.peakDbfs(),
+                        ReportJson.bytes(report));
+                end.set("report", ReportJson.tree(report));
+                end.put("heard", String.join("\n", report.lines()));
             } finally {
                 Files.deleteIfExists(wav);
             }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.riffcode.audio.WavReader;
 import dev.riffcode.engine.pipes.PipesBackend;
+import dev.riffcode.hearing.HearingReport;
+import dev.riffcode.hearing.ReportJson;
 import dev.riffcode.runtime.RunResult;
 import dev.riffcode.runtime.ScriptError;
 import dev.riffcode.runtime.WorkerPool;
@@ -61,7 +64,7 @@ final class RenderJobs implements AutoCloseable {
     }
 
     /** What a render gave: the studio's outcome and, when it worked, the WAV file. */
-    record Done(Studio.Outcome outcome, Path wav, RenderOptions options) {
+    record Done(Studio.Outcome outcome, Path wav, RenderOptions options, HearingReport report) {
     }
 
     void render(HttpExchange ex) throws IOException, Http.Failure {
@@ -70,6 +73,7 @@ final class RenderJobs implements AutoCloseable {
         String name = JobOptions.scriptName(json, "script.py");
         RenderOptions options = JobOptions.parse(json, config);
         boolean isAsync = JobOptions.flag(json, "async");
+        boolean hear = JobOptions.flag(json, "report");
         Admission.Ticket ticket = admission.tryEnter();
         if (ticket == null) {
             throw busy(admission);
@@ -81,7 +85,7 @@ final class RenderJobs implements AutoCloseable {
             async.execute(() -> {
                 try (ticket) {
                     job.status = "running";
-                    Done done = execute(ticket, name, code, options);
+                    Done done = execute(ticket, name, code, options, hear);
                     job.done(done);
                 } catch (Http.Failure f) {
                     job.failed(f);
@@ -100,7 +104,7 @@ final class RenderJobs implements AutoCloseable {
         }
         Done done;
         try (ticket) {
-            done = execute(ticket, name, code, options);
+            done = execute(ticket, name, code, options, hear);
         }
         try {
             answer(ex, done);
@@ -112,7 +116,7 @@ final class RenderJobs implements AutoCloseable {
     }
 
     /** Waits for a run slot, runs and renders. */
-    private Done execute(Admission.Ticket ticket, String name, String code, RenderOptions options)
+    private Done execute(Admission.Ticket ticket, String name, String code, RenderOptions options, boolean hear)
             throws IOException, Http.Failure {
         long t0 = System.nanoTime();
         try {
@@ -133,9 +137,11 @@ final class RenderJobs implements AutoCloseable {
                 if ("Busy".equals(out.error().kind())) {
                     throw new Http.Failure(503, "busy", out.error().message(), null, admission.retryAfterSeconds());
                 }
-                return new Done(out, null, options);
+                return new Done(out, null, options, null);
             }
-            return new Done(out, wav, options);
+            // Heard here, where the JIT is warm: a fresh command-line JVM took seconds for a minute of audio.
+            HearingReport report = hear ? studio.hear(WavReader.read(wav), out.score(), options) : null;
+            return new Done(out, wav, options, report);
         } catch (IOException e) {
             Files.deleteIfExists(wav);
             throw new Http.Failure(500, "io", "the service could not write the render: " + e.getMessage());
@@ -193,7 +199,9 @@ final class RenderJobs implements AutoCloseable {
         var h = ex.getResponseHeaders();
         h.set("Content-Type", "audio/wav");
         for (var field : (Iterable<Map.Entry<String, JsonNode>>) meta::fields) {
-            if (field.getKey().equals("printed")) {
+            if (field.getValue().isObject() || field.getKey().equals("heard")) {
+                continue;   // the report fits no header; ask for JSON or multipart to get it
+            } else if (field.getKey().equals("printed")) {
                 String printed = URLEncoder.encode(field.getValue().asText(), StandardCharsets.UTF_8);
                 if (printed.length() <= PRINTED_HEADER_LIMIT) {
                     h.set("X-Riffcode-Printed", printed);
@@ -239,6 +247,10 @@ final class RenderJobs implements AutoCloseable {
         meta.put("realtime_factor", Math.round(r.realtimeFactor()));
         meta.put("printed", out.run().printed());
         meta.put("printed_truncated", out.run().printedTruncated());
+        if (done.report() != null) {
+            meta.set("report", ReportJson.tree(done.report()));
+            meta.put("heard", String.join("\n", done.report().lines()));
+        }
         return meta;
     }
 

@@ -167,6 +167,7 @@ class ServiceTest {
 
         // The same job as JSON carries the WAV inside, and the printed output whole.
         body.put("code", "play(72, sustain=1.5)\nsleep(2)\n");
+        body.put("report", true);
         HttpResponse<byte[]> j = post("/render", body, "application/json");
         assertEquals(200, j.statusCode());
         JsonNode answer = json(j);
@@ -174,6 +175,12 @@ class ServiceTest {
         AudioClip c5 = WavReader.read(Base64.getDecoder().decode(answer.get("wav_base64").asText()));
         assertEquals(523.25, pitch(c5), 4.0, "C5");
         assertEquals(1, answer.get("notes").asInt());
+        // Asked for, the service hears it too: the report as a session keeps it, and its lines as the CLI prints them.
+        assertEquals("[\"C\"]", answer.get("report").get("pitchClasses").toString());
+        assertEquals(2.0, answer.get("report").get("seconds").asDouble(), 0.01);
+        assertTrue(answer.get("heard").asText().contains("notes       C"), answer.get("heard").asText());
+        assertNull(json(post("/render", render("play(60)\nsleep(1)\n"), "application/json")).get("report"),
+                "no report unless asked (it costs the service time)");
 
         // And it can be analysed by the service itself.
         HttpResponse<byte[]> a = post("/analyze", r.body(), "application/json");
@@ -410,6 +417,11 @@ class ServiceTest {
         HttpResponse<byte[]> wav = get(result.get("wav").asText());
         assertEquals(200, wav.statusCode());
         assertEquals(4.0, WavReader.read(wav.body()).durationSeconds(), 0.01);
+        // The notes the service heard are the ones the prompt allows (the CLI prints these lines).
+        List<String> heardNotes = new ArrayList<>();
+        result.get("report").get("pitchClasses").forEach(n -> heardNotes.add(n.asText()));
+        assertTrue(List.of("A", "B", "C#", "F#", "G").containsAll(heardNotes) && !heardNotes.isEmpty(), heardNotes::toString);
+        assertTrue(result.get("heard").asText().contains("loudness"), result.get("heard").asText());
 
         try (Session s = new SessionStore(dir.resolve("sessions")).open(name)) {
             assertEquals(List.of("Prompt", "Answer", "Code", "Validation", "Render"),
