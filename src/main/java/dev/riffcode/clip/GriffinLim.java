@@ -157,8 +157,14 @@ public final class GriffinLim {
                     norm[s + j] += w[j] * w[j];
                 }
             }
+            // Where fewer windows overlap (the first and last half window) dividing by their small sum
+            // made a spike that set the clip's level; there the sound fades in and out instead.
+            float full = 0;
+            for (float n : norm) {
+                full = Math.max(full, n);
+            }
             for (int i = 0; i < length; i++) {
-                inverseNorm[i] = norm[i] > 1e-6f ? 1f / norm[i] : 0f;
+                inverseNorm[i] = full > 0 ? 1f / Math.max(norm[i], full / 2) : 0f;
             }
             this.pool = helpers > 0 ? Executors.newFixedThreadPool(helpers, r -> {
                 Thread th = new Thread(r, "riffcode-griffin-lim");
