@@ -28,9 +28,14 @@ public final class FlacReader {
         }
     }
 
+    /** Whether the bytes start with FLAC's {@code fLaC} marker. */
+    public static boolean looksLikeFlac(byte[] b) {
+        return b.length >= 4 && b[0] == 'f' && b[1] == 'L' && b[2] == 'a' && b[3] == 'C';
+    }
+
     /** Decodes a complete FLAC stream held in memory. */
     public static AudioClip read(byte[] flac) throws IOException {
-        if (flac.length < 4 || flac[0] != 'f' || flac[1] != 'L' || flac[2] != 'a' || flac[3] != 'C') {
+        if (!looksLikeFlac(flac)) {
             throw new IOException("not a FLAC file (no fLaC marker)");
         }
         try {

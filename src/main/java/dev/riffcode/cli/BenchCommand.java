@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
@@ -138,9 +139,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Decoding one 512-column Riffusion picture (5.11 s, 32 Griffin-Lim iterations) to sound, median of
-     * {@code repeat} after a warm-up, with the CPU time of the whole process, and the spectral convergence of the
-     * round trip of a three-note chord.
+     * Decoding one 512-column Riffusion picture (5.11 s, 32 Griffin-Lim iterations) to sound, median, min and max of
+     * {@code repeat} after a warm-up, with the CPU time of the whole process, the machine's load average (the cores
+     * may be shared), and the spectral convergence of the round trip of a three-note chord.
      */
     private static void spectrogram(int repeat) throws IOException {
         int n = dev.riffcode.clip.SpectrogramParams.SEGMENT_SAMPLES;
@@ -171,8 +172,12 @@ final class BenchCommand implements Callable<Integer> {
                 cpu.add((os.getProcessCpuTime() - c0) / 1e6);
             }
         }
-        System.out.printf("spectrogram_decode_512x512: %.0f ms%n", median(wall));
-        System.out.printf("spectrogram_decode_512x512_cpu: %.0f ms%n", median(cpu));
+        System.out.printf("spectrogram_decode_512x512: %.0f ms (min %.0f, max %.0f, %d runs)%n", median(wall),
+                Collections.min(wall), Collections.max(wall), wall.size());
+        System.out.printf("spectrogram_decode_512x512_cpu: %.0f ms (min %.0f, max %.0f)%n", median(cpu),
+                Collections.min(cpu), Collections.max(cpu));
+        System.out.printf("spectrogram_load_average: %.2f (%d cores; other programs' load slows the wall time)%n",
+                os.getSystemLoadAverage(), os.getAvailableProcessors());
         System.out.printf("spectrogram_spectral_convergence: %.3f%n",
                 dev.riffcode.clip.SpectrogramConverter.spectralConvergence(chord, out));
     }

@@ -1,12 +1,14 @@
 package dev.riffcode.clip;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleConsumer;
 import org.jtransforms.fft.FloatFFT_1D;
 import org.jtransforms.utils.CommonUtils;
@@ -17,21 +19,32 @@ import org.jtransforms.utils.CommonUtils;
  *
  * <p>Riffusion's spectra are zero above 10 kHz (no mel filter reaches higher), so the signal the iterations look for
  * is band-limited, and it can be held at a lower sample rate without losing anything. The iterations run at
- * {@value #LOW_RATE} Hz, where the same 2.5 Hz bins need an {@value #N}-point transform instead of 17640 (a power of
- * two, and less than half the work); the 10 ms hop is then 204.8 samples, so frames sit at fractional positions, and
- * each of the five fractions gets its own Hann window sampled at the right offsets. Only bins up to 10 kHz are
- * touched. The result is brought to 44.1 kHz by one exact band-limited (FFT) resampling. Frames are split between
- * the cores.
+ * {@value #LOW_RATE} Hz, where Riffusion's 100 ms window is 2048 samples; the 10 ms hop is then 204.8 samples, so
+ * frames sit at fractional positions, and each of the five fractions gets its own Hann window sampled at the right
+ * offsets. Only bins up to 10 kHz are touched. The result is brought to 44.1 kHz by one exact band-limited (FFT)
+ * resampling.
  *
- * <p>Magnitudes are per 44.1 kHz frame of {@link SpectrogramParams} (bins 0..{@code TOP_BIN}), in the units of a
- * 17640-point transform of the signal; the returned audio has the level those magnitudes describe.
+ * <p>The transform is {@value #N} points (5 Hz bins), not the 8192 that Riffusion's 2.5 Hz bins would need at this
+ * rate: a frame has at most 2048 non-zero samples, so its squared magnitude is the transform of an autocorrelation
+ * only 4095 samples long, which 4096 points sample completely. The magnitudes on the 5 Hz bins (Riffusion's even
+ * bins) therefore fix those on the 2.5 Hz bins, and a signal matches the one set exactly when it matches the other;
+ * the iterations cost less than half.
+ *
+ * <p>Frames are processed in fixed blocks of {@value #BLOCK} that the threads take in turn (so a core that another
+ * program holds just takes fewer), and the blocks' overlap-adds are summed in block order: the result does not depend
+ * on the number of threads.
+ *
+ * <p>Magnitudes are per 44.1 kHz frame of {@link SpectrogramParams} (bins 0..{@code TOP_BIN}, 2.5 Hz apart), in the
+ * units of a 17640-point transform of the signal; the returned audio has the level those magnitudes describe.
  */
 public final class GriffinLim {
 
     /** Sample rate of the iterations. */
     static final int LOW_RATE = 20_480;
-    /** Transform length at {@link #LOW_RATE}: 2.5 Hz bins. */
-    static final int N = 8_192;
+    /** Transform length at {@link #LOW_RATE}: 5 Hz bins, every other one of Riffusion's. */
+    static final int N = 4_096;
+    /** Riffusion's bins per bin here. */
+    private static final int STRIDE = 2;
     /** Half the Hann window at {@link #LOW_RATE} (50 ms). */
     static final int HALF_WINDOW = 1_024;
     /** Hop at {@link #LOW_RATE} is 1024/5 samples: five fractional offsets. */
@@ -39,23 +52,31 @@ public final class GriffinLim {
     private static final int HOP_DEN = 5;
     /** Low-rate index of frame 0's centre; a multiple of 1024 so that it is a whole sample at 44.1 kHz too. */
     private static final int ORIGIN = 2_048;
-    /** Bins used: 0..10 kHz. */
+    /** Riffusion's bins used: 0..10 kHz. */
     static final int K = SpectrogramParams.TOP_BIN + 1;
+    /** Bins used here: 0..10 kHz. */
+    private static final int KL = (K - 1) / STRIDE + 1;
+    /** Frames per block of work. */
+    static final int BLOCK = 16;
+    /** Entries of the table of starting phases. */
+    private static final int PHASES = 4_096;
+    /** Length of a frame's window buffer. */
+    private static final int SPAN = 2 * HALF_WINDOW + 1;
 
-    private static final float[][] WINDOWS = new float[HOP_DEN][2 * HALF_WINDOW + 1];
+    private static final float[][] WINDOWS = new float[HOP_DEN][SPAN];
     /** Magnitude at {@link #LOW_RATE} of a signal whose 44.1 kHz magnitude is 1. */
     private static final float LEVEL = (float) LOW_RATE / SpectrogramParams.SAMPLE_RATE;
 
     static {
-        // JTransforms splits a single transform of 8192 points or more between threads; at these sizes that costs
-        // more than it gains (measured here: 346 µs against 132 µs for a forward and inverse 8192-point pair), and
-        // the frames are already spread over the cores. Raise its threshold above the sizes used here.
+        // JTransforms splits a single long transform between threads; at these sizes that costs more than it gains
+        // (measured here: 346 µs against 132 µs for a forward and inverse 8192-point pair), and the frames are
+        // already spread over the cores. Raise its threshold above the sizes used here.
         if (CommonUtils.getThreadsBeginN_1D_FFT_2Threads() <= SpectrogramParams.N_FFT) {
             CommonUtils.setThreadsBeginN_1D_FFT_2Threads(32_768);
         }
         for (int d = 0; d < HOP_DEN; d++) {
             double delta = d / (double) HOP_DEN;
-            for (int j = 0; j <= 2 * HALF_WINDOW; j++) {
+            for (int j = 0; j < SPAN; j++) {
                 double x = j - HALF_WINDOW - delta; // samples from the frame's centre
                 WINDOWS[d][j] = Math.abs(x) >= HALF_WINDOW ? 0f
                         : (float) (0.5 + 0.5 * Math.cos(Math.PI * x / HALF_WINDOW));
@@ -71,7 +92,7 @@ public final class GriffinLim {
      *
      * @param iterations Griffin-Lim iterations (Riffusion: 32)
      * @param seed       seed of the random starting phases
-     * @param threads    worker threads (1 = this thread only)
+     * @param threads    threads to use, this one included (the result is the same for any number)
      * @param progress   told the fraction done, from 0 to 1, or null
      * @return {@code (frames - 1) * 441} samples
      */
@@ -81,7 +102,7 @@ public final class GriffinLim {
         if (frames < 2) {
             return new float[0];
         }
-        int lowLength = start(frames - 1) + 2 * HALF_WINDOW + 2 + ORIGIN;
+        int lowLength = start(frames - 1) + SPAN + 1 + ORIGIN;
         Plan plan = new Plan(frames, lowLength, threads);
         try {
             return plan.run(magnitudes, iterations, seed, progress);
@@ -103,35 +124,49 @@ public final class GriffinLim {
     private static final class Plan {
         final int frames;
         final int length;
-        final int threads;
+        final int blocks;
         final float[] signal;
         final float[] inverseNorm;
+        /** Each block's overlap-add, from {@code start(first frame)} on. */
         final float[][] partial;
-        final float[][] angles; // [frame][2k], [2k+1]: unit phase (re, im)
+        /** The target magnitudes at their latest phases: [frame][2k], [2k+1] (re, im). */
+        final float[][] spectra;
         final float[][] previous; // last rebuilt spectrum, for the momentum
         final ExecutorService pool;
+        final int helpers;
 
         Plan(int frames, int length, int threads) {
             this.frames = frames;
             this.length = length;
-            this.threads = Math.max(1, Math.min(threads, frames / 8 + 1));
+            this.blocks = (frames + BLOCK - 1) / BLOCK;
+            this.helpers = Math.max(0, Math.min(threads, blocks) - 1);
             this.signal = new float[length];
-            this.partial = new float[this.threads][length];
-            this.angles = new float[frames][2 * K];
-            this.previous = new float[frames][2 * K];
+            this.partial = new float[blocks][];
+            for (int b = 0; b < blocks; b++) {
+                int last = Math.min(frames, (b + 1) * BLOCK) - 1;
+                partial[b] = new float[start(last) - start(b * BLOCK) + SPAN];
+            }
+            this.spectra = new float[frames][2 * KL];
+            this.previous = new float[frames][2 * KL];
             this.inverseNorm = new float[length];
             float[] norm = new float[length];
             for (int t = 0; t < frames; t++) {
                 float[] w = WINDOWS[fraction(t)];
                 int s = start(t);
-                for (int j = 0; j < w.length; j++) {
+                for (int j = 0; j < SPAN; j++) {
                     norm[s + j] += w[j] * w[j];
                 }
             }
-            for (int i = 0; i < length; i++) {
-                inverseNorm[i] = norm[i] > 1e-6f ? 1f / norm[i] : 0f;
+            // Where fewer windows overlap (the first and last half window) dividing by their small sum
+            // made a spike that set the clip's level; there the sound fades in and out instead.
+            float full = 0;
+            for (float n : norm) {
+                full = Math.max(full, n);
             }
-            this.pool = this.threads > 1 ? Executors.newFixedThreadPool(this.threads, r -> {
+            for (int i = 0; i < length; i++) {
+                inverseNorm[i] = full > 0 ? 1f / Math.max(norm[i], full / 2) : 0f;
+            }
+            this.pool = helpers > 0 ? Executors.newFixedThreadPool(helpers, r -> {
                 Thread th = new Thread(r, "riffcode-griffin-lim");
                 th.setDaemon(true);
                 return th;
@@ -145,43 +180,63 @@ public final class GriffinLim {
         }
 
         float[] run(float[][] magnitudes, int iterations, long seed, DoubleConsumer progress) {
-            float[][] mags = new float[frames][K];
+            float[][] mags = new float[frames][KL];
             for (int t = 0; t < frames; t++) {
-                int n = Math.min(K, magnitudes[t].length);
+                int n = Math.min(KL, (magnitudes[t].length + STRIDE - 1) / STRIDE);
                 for (int k = 0; k < n; k++) {
-                    mags[t][k] = magnitudes[t][k] * LEVEL;
+                    mags[t][k] = magnitudes[t][STRIDE * k] * LEVEL;
                 }
+            }
+            // Random starting phases, from a table of 4096 evenly spaced ones (their precision does not matter).
+            float[] cos = new float[PHASES];
+            float[] sin = new float[PHASES];
+            for (int p = 0; p < PHASES; p++) {
+                cos[p] = (float) Math.cos(2 * Math.PI * p / PHASES);
+                sin[p] = (float) Math.sin(2 * Math.PI * p / PHASES);
             }
             SplittableRandom random = new SplittableRandom(seed);
             for (int t = 0; t < frames; t++) {
-                for (int k = 0; k < K; k++) {
-                    double a = random.nextDouble() * 2 * Math.PI;
-                    angles[t][2 * k] = (float) Math.cos(a);
-                    angles[t][2 * k + 1] = (float) Math.sin(a);
+                float[] m = mags[t];
+                float[] s = spectra[t];
+                for (int k = 0; k < KL; k++) {
+                    int p = random.nextInt(PHASES);
+                    s[2 * k] = m[k] * cos[p];
+                    s[2 * k + 1] = m[k] * sin[p];
                 }
             }
             float keep = (float) (SpectrogramParams.MOMENTUM / (1 + SpectrogramParams.MOMENTUM));
             for (int it = 0; it < iterations; it++) {
-                inverse(mags);
+                inverse();
                 final boolean first = it == 0;
-                parallel((from, to, fft, buffer) -> {
-                    for (int t = from; t < to; t++) {
+                inBlocks((b, fft, buffer) -> {
+                    for (int t = b * BLOCK; t < Math.min(frames, (b + 1) * BLOCK); t++) {
                         forward(t, fft, buffer);
-                        float[] a = angles[t];
+                        float[] m = mags[t];
+                        float[] s = spectra[t];
                         float[] prev = previous[t];
-                        for (int i = 0; i < 2 * K; i += 2) {
-                            float re = buffer[i];
-                            float im = buffer[i + 1];
-                            if (i == 0) {
-                                im = 0f; // buffer[1] holds the Nyquist bin, not DC's imaginary part
+                        buffer[1] = 0f; // the Nyquist bin, not DC's imaginary part
+                        if (first) {
+                            for (int k = 0, i = 0; k < KL; k++, i += 2) {
+                                float re = buffer[i];
+                                float im = buffer[i + 1];
+                                prev[i] = re;
+                                prev[i + 1] = im;
+                                float g = m[k] / ((float) Math.sqrt(re * re + im * im) + 1e-16f);
+                                s[i] = re * g;
+                                s[i + 1] = im * g;
                             }
-                            float ar = first ? re : re - keep * prev[i];
-                            float ai = first ? im : im - keep * prev[i + 1];
-                            prev[i] = re;
-                            prev[i + 1] = im;
-                            float mag = (float) Math.sqrt(ar * ar + ai * ai) + 1e-16f;
-                            a[i] = ar / mag;
-                            a[i + 1] = ai / mag;
+                        } else {
+                            for (int k = 0, i = 0; k < KL; k++, i += 2) {
+                                float re = buffer[i];
+                                float im = buffer[i + 1];
+                                float ar = re - keep * prev[i];
+                                float ai = im - keep * prev[i + 1];
+                                prev[i] = re;
+                                prev[i + 1] = im;
+                                float g = m[k] / ((float) Math.sqrt(ar * ar + ai * ai) + 1e-16f);
+                                s[i] = ar * g;
+                                s[i + 1] = ai * g;
+                            }
                         }
                     }
                 });
@@ -189,7 +244,7 @@ public final class GriffinLim {
                     progress.accept((it + 1) / (double) (iterations + 1));
                 }
             }
-            inverse(mags);
+            inverse();
             float[] out = toFullRate();
             if (progress != null) {
                 progress.accept(1.0);
@@ -201,41 +256,41 @@ public final class GriffinLim {
         void forward(int t, FloatFFT_1D fft, float[] buffer) {
             float[] w = WINDOWS[fraction(t)];
             int s = start(t);
-            for (int j = 0; j < w.length; j++) {
+            for (int j = 0; j < SPAN; j++) {
                 buffer[j] = signal[s + j] * w[j];
             }
-            java.util.Arrays.fill(buffer, w.length, N, 0f);
+            Arrays.fill(buffer, SPAN, N, 0f);
             fft.realForward(buffer);
         }
 
-        /** {@link #signal} := least-squares overlap-add of the frames {@code mags * angles}. */
-        void inverse(float[][] mags) {
-            parallel((from, to, fft, buffer, part) -> {
-                java.util.Arrays.fill(part, 0f);
-                for (int t = from; t < to; t++) {
-                    float[] a = angles[t];
-                    float[] m = mags[t];
-                    buffer[0] = m[0] * a[0];
-                    buffer[1] = 0f; // Nyquist (20480/2 Hz) is far above 10 kHz
-                    for (int k = 1; k < K; k++) {
-                        buffer[2 * k] = m[k] * a[2 * k];
-                        buffer[2 * k + 1] = m[k] * a[2 * k + 1];
-                    }
-                    java.util.Arrays.fill(buffer, 2 * K, N, 0f);
+        /** {@link #signal} := least-squares overlap-add of the frames {@link #spectra}. */
+        void inverse() {
+            inBlocks((b, fft, buffer) -> {
+                float[] part = partial[b];
+                Arrays.fill(part, 0f);
+                int origin = start(b * BLOCK);
+                for (int t = b * BLOCK; t < Math.min(frames, (b + 1) * BLOCK); t++) {
+                    System.arraycopy(spectra[t], 0, buffer, 0, 2 * KL);
+                    buffer[1] = 0f; // the Nyquist bin (10240 Hz) is above 10 kHz
+                    Arrays.fill(buffer, 2 * KL, N, 0f);
                     fft.realInverse(buffer, true);
                     float[] w = WINDOWS[fraction(t)];
-                    int s = start(t);
-                    for (int j = 0; j < w.length; j++) {
+                    int s = start(t) - origin;
+                    for (int j = 0; j < SPAN; j++) {
                         part[s + j] += buffer[j] * w[j];
                     }
                 }
             });
-            for (int i = 0; i < length; i++) {
-                float sum = 0;
-                for (float[] p : partial) {
-                    sum += p[i];
+            Arrays.fill(signal, 0f);
+            for (int b = 0; b < blocks; b++) { // in block order, whichever thread did the block
+                float[] part = partial[b];
+                int origin = start(b * BLOCK);
+                for (int j = 0; j < part.length; j++) {
+                    signal[origin + j] += part[j];
                 }
-                signal[i] = sum * inverseNorm[i];
+            }
+            for (int i = 0; i < length; i++) {
+                signal[i] *= inverseNorm[i];
             }
         }
 
@@ -262,33 +317,28 @@ public final class GriffinLim {
             return out;
         }
 
-        interface FrameWork {
-            void frames(int from, int to, FloatFFT_1D fft, float[] buffer);
-        }
-
-        interface FrameWorkWithPart {
-            void frames(int from, int to, FloatFFT_1D fft, float[] buffer, float[] part);
+        interface BlockWork {
+            void block(int b, FloatFFT_1D fft, float[] buffer);
         }
 
         private final ThreadLocal<FloatFFT_1D> ffts = ThreadLocal.withInitial(() -> new FloatFFT_1D(N));
         private final ThreadLocal<float[]> buffers = ThreadLocal.withInitial(() -> new float[N]);
 
-        void parallel(FrameWork work) {
-            parallel((from, to, fft, buffer, part) -> work.frames(from, to, fft, buffer));
-        }
-
-        void parallel(FrameWorkWithPart work) {
-            if (pool == null) {
-                work.frames(0, frames, ffts.get(), buffers.get(), partial[0]);
-                return;
-            }
+        /** Runs {@code work} on every block, on this thread and the helpers, each taking the next block free. */
+        void inBlocks(BlockWork work) {
+            AtomicInteger next = new AtomicInteger();
+            Runnable loop = () -> {
+                FloatFFT_1D fft = ffts.get();
+                float[] buffer = buffers.get();
+                for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                    work.block(b, fft, buffer);
+                }
+            };
             List<Future<?>> jobs = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int from = frames * i / threads;
-                int to = frames * (i + 1) / threads;
-                float[] part = partial[i];
-                jobs.add(pool.submit(() -> work.frames(from, to, ffts.get(), buffers.get(), part)));
+            for (int i = 0; i < helpers; i++) {
+                jobs.add(pool.submit(loop));
             }
+            loop.run();
             for (Future<?> f : jobs) {
                 try {
                     f.get();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riffcode.audio.AudioClip;
+import dev.riffcode.audio.FlacReader;
 import dev.riffcode.audio.WavReader;
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +19,8 @@ import java.util.Locale;
  * A text-to-audio model (MusicGen by default) behind the Hugging Face Inference protocol.
  *
  * <p>Protocol: {@code POST {base}/models/{model}} with {@code {"inputs": PROMPT, "parameters": {...}}} and the key as
- * a bearer token; the answer is the audio itself (WAV is asked for with {@code Accept: audio/wav}; MP3 is understood
+ * a bearer token; the answer is the audio itself (WAV is asked for with {@code Accept: audio/wav}, but the service
+ * often answers FLAC ({@code audio/flac}, decoded with JFLAC, the decoder of FLAC sample files) and MP3 is understood
  * too). While the model loads the server answers 503 with {@code {"error": ..., "estimated_time": S}}: the client
  * waits that long (within its timeout) and asks again. MusicGen makes 50 tokens a second, so the length is asked
  * for as {@code max_new_tokens}; the clip is cut to the length wanted.
@@ -77,7 +79,7 @@ public final class HuggingFaceBackend implements ClipBackend {
         parameters.put("seed", request.seed());
         HttpRequest.Builder builder = ClipHttp.request(URI.create(baseUrl + "/models/" + model), http.timeout())
                 .header("Content-Type", "application/json")
-                .header("Accept", "audio/wav, audio/mpeg;q=0.9, */*;q=0.1")
+                .header("Accept", "audio/wav, audio/flac;q=0.9, audio/mpeg;q=0.8, */*;q=0.1")
                 .POST(HttpRequest.BodyPublishers.ofString(root.toString()));
         if (apiKey != null) {
             builder.header("Authorization", "Bearer " + apiKey);
@@ -115,7 +117,7 @@ public final class HuggingFaceBackend implements ClipBackend {
                 listener.part("answer-" + attempt + ".txt", body);
                 throw httpError(status, body);
             }
-            String ext = Mp3.looksLikeMp3(body) ? ".mp3" : isWav(body) ? ".wav" : isFlac(body) ? ".flac" : ".bin";
+            String ext = Mp3.looksLikeMp3(body) ? ".mp3" : isWav(body) ? ".wav" : FlacReader.looksLikeFlac(body) ? ".flac" : ".bin";
             listener.part("answer" + ext, body);
             AudioClip audio = decode(body);
             int wanted = (int) Math.round(request.seconds() * audio.sampleRate());
@@ -174,11 +176,7 @@ public final class HuggingFaceBackend implements ClipBackend {
         return b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F';
     }
 
-    private static boolean isFlac(byte[] b) {
-        return b.length >= 4 && b[0] == 'f' && b[1] == 'L' && b[2] == 'a' && b[3] == 'C';
-    }
-
-    /** WAV or MP3 audio; anything else is refused with a message. */
+    /** WAV, FLAC or MP3 audio; anything else is refused with a message. */
     static AudioClip decode(byte[] body) throws ClipException {
         if (isWav(body)) {
             try {
@@ -191,9 +189,13 @@ public final class HuggingFaceBackend implements ClipBackend {
         if (Mp3.looksLikeMp3(body)) {
             return Mp3.decode(body);
         }
-        if (isFlac(body)) {
-            throw new ClipException(ClipException.Kind.BAD_AUDIO, "the service sent FLAC although WAV was asked "
-                    + "for; Riffcode cannot decode FLAC answers yet (the answer is kept in the session)");
+        if (FlacReader.looksLikeFlac(body)) {
+            try {
+                return FlacReader.read(body);
+            } catch (IOException e) {
+                throw new ClipException(ClipException.Kind.BAD_AUDIO, "the FLAC answer does not decode ("
+                        + e.getMessage() + "); the answer is kept in the session");
+            }
         }
         throw new ClipException(ClipException.Kind.BAD_AUDIO, "the answer is not audio: " + ClipHttp.quote(body));
     }

@@ -104,16 +104,20 @@ public final class SpectrogramConverter {
         return out;
     }
 
-    /** Linear magnitudes {@code [frame][bin]} (bins 0..10 kHz) whose mel bands match {@code mel}. */
+    /**
+     * Linear magnitudes {@code [frame][bin]} (bins 0..10 kHz) whose mel bands match {@code mel}. Frames are
+     * independent, so they are spread over the cores (the common pool) with the same result.
+     */
     static float[][] linearFromMel(float[][] mel) {
         MelScale bank = MelScale.riffusion();
-        MelScale.Work work = bank.work();
-        float[] spectrum = new float[SpectrogramParams.BINS];
+        ThreadLocal<MelScale.Work> works = ThreadLocal.withInitial(bank::work);
+        ThreadLocal<float[]> spectra = ThreadLocal.withInitial(() -> new float[SpectrogramParams.BINS]);
         float[][] linear = new float[mel.length][];
-        for (int t = 0; t < mel.length; t++) {
-            bank.invert(mel[t], spectrum, MEL_REFINEMENTS, work);
+        java.util.stream.IntStream.range(0, mel.length).parallel().forEach(t -> {
+            float[] spectrum = spectra.get();
+            bank.invert(mel[t], spectrum, MEL_REFINEMENTS, works.get());
             linear[t] = java.util.Arrays.copyOf(spectrum, GriffinLim.K);
-        }
+        });
         return linear;
     }
 

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.riffcode.audio.Levels;
+import dev.riffcode.audio.Spectrum;
 import dev.riffcode.audio.WavFormat;
 import dev.riffcode.audio.WavWriter;
+import dev.riffcode.testing.ExternalTools;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +66,84 @@ class HuggingFaceBackendTest {
             assertEquals(440, SpectrogramRoundTripTest.peakHz(r.audio().toMono(), 100, 2000), 2);
             assertTrue(r.notes().get(0).contains("loading"), r.notes().toString());
             assertEquals(List.of("request.json", "answer.wav"), parts);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** A 127.0.0.1 Hugging Face server whose model answers every request with {@code body} as audio/flac. */
+    private static HttpServer flacServer(byte[] body, List<String> accepts) throws java.io.IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/models/facebook/musicgen-small", ex -> {
+            try (ex) {
+                ex.getRequestBody().readAllBytes();
+                accepts.add(String.valueOf(ex.getRequestHeaders().getFirst("Accept")));
+                ex.getResponseHeaders().add("Content-Type", "audio/flac");
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    /** Debian's flac encoding of 3 s of stereo 24-bit audio at 32 kHz: an A3 chord tone (220 Hz) left, E5 right. */
+    private byte[] flacAnswer() throws Exception {
+        ExternalTools.require("flac");
+        int rate = 32_000;
+        float[] left = new float[3 * rate];
+        float[] right = new float[3 * rate];
+        for (int i = 0; i < left.length; i++) {
+            left[i] = (float) (0.4 * Math.sin(2 * Math.PI * 220 * i / rate));
+            right[i] = (float) (0.4 * Math.sin(2 * Math.PI * 659.26 * i / rate));
+        }
+        Path wav = dir.resolve("answer.wav");
+        Files.write(wav, WavWriter.toBytes(new float[][] {left, right}, rate, WavFormat.PCM_24));
+        Path flac = dir.resolve("answer.flac");
+        ExternalTools.run("flac", "--silent", "-5", "-o", flac.toString(), wav.toString());
+        return Files.readAllBytes(flac);
+    }
+
+    @Test
+    void decodesAFlacAnswer() throws Exception {
+        byte[] flac = flacAnswer();
+        List<String> accepts = new CopyOnWriteArrayList<>();
+        HttpServer server = flacServer(flac, accepts);
+        try {
+            List<String> parts = new ArrayList<>();
+            ClipBackend.Result r = new HuggingFaceBackend("http://127.0.0.1:" + server.getAddress().getPort(), null,
+                    null, Duration.ofSeconds(10)).make(new ClipBackend.Request("a drone", null, 2, 5,
+                    new ClipBackend.Cancel()), RiffusionBackendTest.listener(parts));
+            assertTrue(accepts.get(0).contains("audio/flac"), accepts.toString());
+            assertEquals(List.of("request.json", "answer.flac"), parts);
+            assertEquals(32_000, r.audio().sampleRate());
+            assertEquals(2, r.audio().channelCount());
+            assertEquals(2 * 32_000, r.audio().frames(), "cut to the length asked for");
+            Spectrum spectrum = new Spectrum(32_768, 32_000);
+            double[] left = spectrum.magnitudes(r.audio().channels()[0], 8_000);
+            double[] right = spectrum.magnitudes(r.audio().channels()[1], 8_000);
+            assertEquals(220, spectrum.strongestPeak(left, 50, 5000).frequency(), 1);
+            assertEquals(659.26, spectrum.strongestPeak(right, 50, 5000).frequency(), 1);
+            assertEquals(0.4 / Math.sqrt(2), Levels.rms(java.util.Arrays.copyOf(r.audio().channels()[0], 32_000)),
+                    0.01, "level kept");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aTruncatedFlacAnswerIsABadAudioErrorAndIsKept() throws Exception {
+        byte[] flac = flacAnswer();
+        byte[] cut = java.util.Arrays.copyOf(flac, flac.length / 2);
+        HttpServer server = flacServer(cut, new CopyOnWriteArrayList<>());
+        try {
+            List<String> parts = new ArrayList<>();
+            ClipException e = assertThrows(ClipException.class, () -> new HuggingFaceBackend("http://127.0.0.1:"
+                    + server.getAddress().getPort(), null, null, Duration.ofSeconds(10)).make(
+                    new ClipBackend.Request("a drone", null, 2, 5, null), RiffusionBackendTest.listener(parts)));
+            assertEquals(ClipException.Kind.BAD_AUDIO, e.kind());
+            assertTrue(e.getMessage().contains("FLAC"), e.getMessage());
+            assertEquals(List.of("request.json", "answer.flac"), parts, "what arrived is kept");
         } finally {
             server.stop(0);
         }

@@ -46,4 +46,64 @@ class SpectrogramRoundTripTest {
                 Levels.rms(out), SpectrogramConverter.spectralConvergence(in, out));
         assertEquals(440, hz, 3);
     }
+
+    /** Three sines (C4, E4, G4) at 0.2 each. */
+    static float[] chord(int samples) {
+        float[] x = new float[samples];
+        for (int i = 0; i < samples; i++) {
+            double t = i / (double) SpectrogramParams.SAMPLE_RATE;
+            x[i] = (float) (0.2 * (Math.sin(2 * Math.PI * 261.63 * t) + Math.sin(2 * Math.PI * 329.63 * t)
+                    + Math.sin(2 * Math.PI * 392.0 * t)));
+        }
+        return x;
+    }
+
+    /** Five plucked notes, one a second: eight harmonics, each decaying faster than the one below. */
+    static float[] plucks(int samples) {
+        double[] notes = {220, 277.18, 329.63, 440, 554.37};
+        float[] x = new float[samples];
+        for (int i = 0; i < samples; i++) {
+            double t = i / (double) SpectrogramParams.SAMPLE_RATE;
+            int note = (int) t;
+            double since = t - note;
+            double s = 0;
+            for (int h = 1; h <= 8; h++) {
+                s += Math.sin(2 * Math.PI * notes[note % notes.length] * h * since) / h * Math.exp(-since * (3 + h));
+            }
+            x[i] = (float) (0.4 * s);
+        }
+        return x;
+    }
+
+    /**
+     * WAV → PNG → WAV keeps the spectral shape: the spectral convergence of the mel magnitudes (the norm of the
+     * difference over the norm of the original) stays low. Measured here: about 0.08 for a sine, 0.09 for the chord,
+     * 0.11 for the plucks; random phases that never converge give about 1.
+     */
+    @Test
+    void theRoundTripKeepsTheSpectralShape() throws Exception {
+        int n = SpectrogramParams.SEGMENT_SAMPLES;
+        String[] names = {"sine", "chord", "plucks"};
+        float[][] signals = {sine(440, 0.5, n), chord(n), plucks(n)};
+        double[] limits = {0.15, 0.15, 0.2};
+        for (int i = 0; i < signals.length; i++) {
+            byte[] png = SpectrogramImage.toPng(SpectrogramConverter.melFromAudio(signals[i]));
+            float[] out = SpectrogramConverter.audioFromMel(SpectrogramImage.read(png).mel(), 32, 3, null);
+            double sc = SpectrogramConverter.spectralConvergence(signals[i], out);
+            System.out.printf("%s: spectral convergence %.3f%n", names[i], sc);
+            assertTrue(sc < limits[i], names[i] + ": spectral convergence " + sc + " is not below " + limits[i]);
+        }
+    }
+
+    /** Griffin-Lim gives the same samples whether it runs on one thread or several. */
+    @Test
+    void theThreadsDoNotChangeTheResult() {
+        float[][] linear = SpectrogramConverter.linearFromMel(
+                SpectrogramConverter.melFromAudio(plucks(SpectrogramParams.SEGMENT_SAMPLES / 2)));
+        float[] one = GriffinLim.reconstruct(linear, 4, 9, 1, null);
+        float[] two = GriffinLim.reconstruct(linear, 4, 9, 2, null);
+        float[] three = GriffinLim.reconstruct(linear, 4, 9, 3, null);
+        assertTrue(java.util.Arrays.equals(one, two), "1 and 2 threads");
+        assertTrue(java.util.Arrays.equals(one, three), "1 and 3 threads");
+    }
 }

@@ -1,9 +1,10 @@
 package dev.riffcode.samples;
 
+import static dev.riffcode.testing.ExternalTools.require;
+import static dev.riffcode.testing.ExternalTools.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.riffcode.audio.AudioClip;
 import dev.riffcode.audio.Levels;
@@ -15,10 +16,8 @@ import dev.riffcode.audio.Yin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,7 +83,7 @@ class SampleDecodingTest {
 
     @Test
     void soxWavVariantsDecode() throws Exception {
-        tool("sox");
+        require("sox");
         Path source = dir.resolve("source.wav");
         WavWriter.writeAtomically(source, twoTones(48_000), WavFormat.FLOAT_32);
         // 8-bit unsigned, 32-bit integer, 64-bit float, and a WAVE_FORMAT_EXTENSIBLE header.
@@ -101,7 +100,7 @@ class SampleDecodingTest {
     @ParameterizedTest
     @CsvSource({"16, 44100", "24, 48000", "16, 22050"})
     void flacFilesDecodeToTheSameSamplesAsTheirWav(int bits, int rate) throws Exception {
-        tool("flac");
+        require("flac");
         WavFormat format = bits == 16 ? WavFormat.PCM_16 : WavFormat.PCM_24;
         Path wav = dir.resolve("tones.wav");
         WavWriter.writeAtomically(wav, twoTones(rate), format);
@@ -121,7 +120,7 @@ class SampleDecodingTest {
     @ParameterizedTest
     @CsvSource({"44100, 192", "48000, 128", "22050, 64"})
     void mp3FilesDecodeWithTheirPitchLengthLevelAndChannels(int rate, int kbps) throws Exception {
-        tool("lame");
+        require("lame");
         Path wav = dir.resolve("source.wav");
         WavWriter.writeAtomically(wav, twoTones(rate), WavFormat.PCM_16);
         run("lame", "--silent", "-b", String.valueOf(kbps), "-m", "s", wav.toString(),
@@ -134,7 +133,7 @@ class SampleDecodingTest {
 
     @Test
     void anMp3HitStartsWhereItsWavStarted() throws Exception {
-        tool("lame");
+        require("lame");
         float[] x = new float[44_100];
         float[] burst = sine(1000, 0.8, 0.02, 44_100);
         System.arraycopy(burst, 0, x, 11_025, burst.length);   // at 0.25 s
@@ -153,7 +152,7 @@ class SampleDecodingTest {
 
     @Test
     void monoMp3StaysMonoAndSurroundKeepsTheFirstTwoChannels() throws Exception {
-        tool("lame");
+        require("lame");
         Path wav = dir.resolve("mono.wav");
         WavWriter.writeAtomically(wav, AudioClip.mono(44_100, sine(330, 0.5, 1, 44_100)), WavFormat.PCM_16);
         run("lame", "--silent", "-m", "m", wav.toString(), dir.resolve("m.mp3").toString());
@@ -187,7 +186,7 @@ class SampleDecodingTest {
 
     @Test
     void aTruncatedFlacIsRefused() throws Exception {
-        tool("flac");
+        require("flac");
         Path wav = dir.resolve("src.wav");
         WavWriter.writeAtomically(wav, twoTones(44_100), WavFormat.PCM_16);
         Path flac = dir.resolve("cut.flac");
@@ -232,31 +231,5 @@ class SampleDecodingTest {
         AudioClip b = library.audio("t", ENGINE);
         assertEquals(2, library.decodes());
         assertEquals(880, pitch(b.channels()[0], ENGINE), 1);
-    }
-
-    // ------------------------------------------------------------------ tools
-
-    static void tool(String name) {
-        boolean there = onPath(name);
-        if (!there && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError(name + " is not installed; .ci/install-deps should have installed it");
-        }
-        assumeTrue(there, name + " not installed");
-    }
-
-    static boolean onPath(String name) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, name))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + String.join(" ", command));
-        assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + out);
     }
 }
