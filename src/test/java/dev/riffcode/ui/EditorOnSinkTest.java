@@ -1,0 +1,388 @@
+package dev.riffcode.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.riffcode.audio.Levels;
+import dev.riffcode.audio.Onsets;
+import dev.riffcode.audio.Spectrum;
+import dev.riffcode.engine.realtime.PulseSink;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The editor as a person uses it, heard where a person would hear it: the app in a process of its own (as
+ * {@code ./riffcode edit} opens it) plays through JavaSound and ALSA into a private PulseAudio null sink, and
+ * {@code parec} records the sink. Real key presses (java.awt.Robot, under Xvfb in CI) run the code, break a line and
+ * run it, type a burst while it plays, change the note and run it again, then stop. The recording is analysed: a
+ * carrier that must never drop out, one note per beat on a steady grid, and each note's pitch naming the version that
+ * the window last ran successfully. What the window shows (its status, the squiggle's line, the error strip) comes
+ * from the app's process as it changes.
+ */
+class EditorOnSinkTest {
+
+    private static final int SR = PulseSink.RATE;
+    private static final int BEAT = SR / 2;            // 120 bpm, a note every beat (sleep(1))
+    private static final double CARRIER = 220;
+    private static final double A4 = 440;
+    private static final double E5 = 659.255;
+    /** The line (1-based) that plays the note: broken, then changed. */
+    private static final int PLAY_LINE = 5;
+    private static final String CODE = """
+            use_bpm(120)
+            out(SineOscillator(frequency=220, amplitude=0.15))
+            @live_loop
+            def tone():
+                play(synth="sine", sustain=0.5, release=0.1, amp=0.5, note=69)
+                sleep(1)
+            """;
+
+    private static PulseSink sink;
+    private static Process editor;
+    private static final Map<String, String> shown = new ConcurrentHashMap<>();
+    private static final StringBuilder said = new StringBuilder();
+    private static Rectangle bounds;
+    private static Robot keys;
+    private static long recordingStarted;
+    private static float[] heard;
+    private static String log;
+    /** Moments of the story, as frames of the recording (from the wall clock: within a few tens of ms). */
+    private static long firstRun;
+    private static long brokenRun;
+    private static long typingStart;
+    private static long typingEnd;
+    private static long secondRun;
+    private static long stopped;
+    private static String brokenRunStatus;
+    private static String brokenRunStrip;
+    private static String brokenMarks;
+
+    @BeforeAll
+    static void playEditAndRecord(@TempDir Path dir) throws Exception {
+        Displays.requireOrSkip();
+        sink = PulseSink.start();
+        Path script = Files.writeString(dir.resolve("tone.py"), CODE);
+        ProcessBuilder launch = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Dpolyglot.engine.WarnInterpreterOnly=false", "-Driffcode.sessions=" + dir.resolve(
+                "sessions"), "-cp", System.getProperty("java.class.path"), EditorProcess.class.getName(),
+                script.toString(), "--report");
+        launch.environment().putAll(sink.clientEnv());
+        launch.environment().put("XDG_STATE_HOME", dir.resolve("state").toString());
+        launch.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        Path err = dir.resolve("editor.err");
+        launch.redirectError(err.toFile());
+        editor = launch.start();
+        Thread reader = new Thread(EditorOnSinkTest::readReports, "editor-reports");
+        reader.setDaemon(true);
+        reader.start();
+        PulseSink.Recording parec = null;
+        try {
+            waitFor("the window", Duration.ofSeconds(60), s -> s.containsKey("bounds"));
+            String[] b = shown.get("bounds").split(" ");
+            bounds = new Rectangle(Integer.parseInt(b[0]), Integer.parseInt(b[1]), Integer.parseInt(b[2]),
+                    Integer.parseInt(b[3]));
+            waitFor("the sandbox", Duration.ofSeconds(180), s -> s.getOrDefault("engine", "").startsWith("Python ready"));
+            keys = new Robot();
+            keys.setAutoDelay(15);
+            String[] at = shown.get("ready").split(" ");
+            keys.mouseMove(Integer.parseInt(at[0]) + 300, Integer.parseInt(at[1]) + 10);
+            keys.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+            keys.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+            keys.delay(300);
+
+            parec = sink.record(dir.resolve("sink.raw"));
+            recordingStarted = System.nanoTime();
+            firstRun = now();
+            chord(KeyEvent.VK_CONTROL, KeyEvent.VK_ENTER);
+            waitFor("version 1 to play", Duration.ofSeconds(60), s -> s.getOrDefault("status", "").startsWith(
+                    "▶ version 1"));
+            keys.delay(3000);
+            screenshot("sink-01-playing");
+
+            goToEndOf(PLAY_LINE);
+            press(KeyEvent.VK_BACK_SPACE);   // the play line loses its closing bracket
+            waitFor("the squiggle as you type", Duration.ofSeconds(20), s -> !s.getOrDefault("marks", "").isEmpty());
+            brokenMarks = shown.get("marks");
+            brokenRun = now();
+            chord(KeyEvent.VK_CONTROL, KeyEvent.VK_ENTER);
+            waitFor("the failed run's mark", Duration.ofSeconds(30), s -> !s.getOrDefault("runmark", "").isEmpty());
+            keys.delay(200);
+            brokenRunStatus = shown.get("status");
+            brokenRunStrip = shown.get("errorbar");
+            screenshot("sink-02-broken-run");
+            keys.delay(3000);
+
+            type(")");
+            waitFor("the marks to go", Duration.ofSeconds(20), s -> s.getOrDefault("marks", "x").isEmpty()
+                    && s.getOrDefault("runmark", "x").isEmpty());
+            chord(KeyEvent.VK_CONTROL, KeyEvent.VK_END);
+            typingStart = now();
+            for (int i = 0; i < 4; i++) {
+                type("# typing while it plays, the sound goes on\n");
+            }
+            typingEnd = now();
+            screenshot("sink-03-typed");
+
+            goToEndOf(PLAY_LINE);
+            for (int i = 0; i < 3; i++) {
+                press(KeyEvent.VK_BACK_SPACE);
+            }
+            type("76)");
+            keys.delay(300);
+            shown.put("status", "");
+            secondRun = now();
+            chord(KeyEvent.VK_CONTROL, KeyEvent.VK_ENTER);
+            // Version 2 was the broken one: the failed run is kept in the session too.
+            waitFor("version 3 to play", Duration.ofSeconds(60), s -> s.getOrDefault("status", "").startsWith(
+                    "▶ version 3"));
+            keys.delay(3000);
+            screenshot("sink-04-changed");
+
+            chord(KeyEvent.VK_CONTROL, KeyEvent.VK_PERIOD);
+            waitFor("Stop", Duration.ofSeconds(10), s -> s.getOrDefault("status", "").startsWith("■ Stopped"));
+            stopped = now();
+            keys.delay(500);
+        } finally {
+            System.err.println("story (s of the recording): " + story());
+            heard = parec == null ? new float[0] : mono(parec.stop());
+            quitEditor();
+            log = Files.readString(err, StandardCharsets.UTF_8);
+        }
+    }
+
+    @AfterAll
+    static void stopSink() throws Exception {
+        quitEditor();
+        if (sink != null) {
+            sink.close();
+        }
+    }
+
+    @Test
+    void theSquiggleAndTheFailedRunAreOnTheBrokenLine() {
+        assertEquals(String.valueOf(PLAY_LINE), brokenMarks, "the squiggle as you type");
+        assertTrue(brokenRunStatus.startsWith("Run failed at line " + PLAY_LINE), brokenRunStatus);
+        assertTrue(brokenRunStrip.startsWith("Run failed, the previous version plays on"), brokenRunStrip);
+        assertTrue(said.indexOf("runmark " + PLAY_LINE + "\n") >= 0, "the failed run marked line " + PLAY_LINE
+                + ":\n" + said);
+    }
+
+    /** One note a beat, from the first Run to Stop: none missing when the broken run failed or while typing. */
+    @Test
+    void everyBeatHasItsNoteFromRunToStop() {
+        List<Integer> notes = notes();
+        assertTrue(notes.get(0) >= firstRun && notes.get(0) < firstRun + 2 * SR,
+                "the first note comes soon after Run: " + (notes.get(0) - firstRun) * 1000 / SR + " ms");
+        for (int i = 1; i < notes.size(); i++) {
+            int gap = notes.get(i) - notes.get(i - 1);
+            assertTrue(Math.abs(gap - BEAT) < SR / 50, "note " + i + " comes " + gap * 1000 / SR
+                    + " ms after the one before, not 500 ms: " + seconds(notes));
+        }
+        long last = notes.get(notes.size() - 1);
+        assertTrue(last > stopped - BEAT - SR / 5 && last < stopped, "the notes go on until Stop: the last at "
+                + (last - stopped) * 1000 / SR + " ms from it");
+        assertTrue(notes.get(0) < brokenRun - 2 * SR && last > secondRun + 2 * SR, "the notes span the story");
+    }
+
+    /** A4 until the second good Run; the broken run between changed nothing; E5 after. */
+    @Test
+    void eachNoteHasThePitchOfTheVersionThatRanLast() {
+        Spectrum spectrum = new Spectrum(4096, SR);
+        StringBuilder pitches = new StringBuilder();
+        int switches = 0;
+        double previous = 0;
+        long switchedAt = -1;
+        for (int onset : notes()) {
+            Spectrum.Peak p = spectrum.strongestPeak(spectrum.magnitudes(heard, onset + SR / 50), 300, 1000);
+            double hz = p == null ? 0 : p.frequency();
+            pitches.append(String.format(Locale.ROOT, " %.1f", hz));
+            boolean a4 = Math.abs(hz - A4) < 3;
+            assertTrue(a4 || Math.abs(hz - E5) < 3, "a note of neither version at " + onset / (double) SR + " s:"
+                    + pitches);
+            assertTrue(p.magnitude() > 0.1, "the note is loud enough: " + p.magnitude());
+            double pitch = a4 ? A4 : E5;
+            if (previous != 0 && pitch != previous) {
+                switches++;
+                switchedAt = onset;
+            }
+            previous = pitch;
+        }
+        assertEquals(1, switches, "one change of note, at the second good Run:" + pitches);
+        assertTrue(switchedAt > secondRun && switchedAt < secondRun + 2 * SR, "the note changed "
+                + (switchedAt - secondRun) * 1000 / SR + " ms after the Run that changed it:" + pitches);
+        assertEquals(E5, previous, "E5 plays at the end:" + pitches);
+    }
+
+    /** The carrier, from the first note to Stop in 10 ms steps, never falls: no gap, no dropout, typing or not. */
+    @Test
+    void theSoundNeverDropsOut() {
+        List<Integer> notes = notes();
+        int from = notes.get(0) + SR / 10;
+        long to = stopped - SR / 5;
+        Spectrum spectrum = new Spectrum(1024, SR);
+        List<Double> levels = new ArrayList<>();
+        for (int at = from; at + 1024 <= to; at += SR / 100) {
+            Spectrum.Peak p = spectrum.strongestPeak(spectrum.magnitudes(heard, at), 150, 300);
+            levels.add(p == null ? 0 : p.magnitude());
+        }
+        List<Double> sorted = new ArrayList<>(levels);
+        Collections.sort(sorted);
+        double median = sorted.get(sorted.size() / 2);
+        assertEquals(0.15, median, 0.05, "the carrier's level in the sink");
+        List<String> gaps = new ArrayList<>();
+        for (int i = 0; i < levels.size(); i++) {
+            if (levels.get(i) < 0.7 * median) {
+                gaps.add(String.format(Locale.ROOT, "%.2f s: %.3f", (from + i * SR / 100.0) / SR, levels.get(i)));
+            }
+        }
+        assertTrue(gaps.isEmpty(), "the carrier fell (dropouts) at " + gaps + "; " + story() + "\n" + said + log);
+        assertTrue(typingEnd - typingStart > 3 * SR, "the typing burst lasted seconds: "
+                + (typingEnd - typingStart) / (double) SR);
+        assertTrue(levels.size() > (int) ((typingEnd - from) / (SR / 100)), "the typing burst is inside what was "
+                + "checked");
+    }
+
+    // ------------------------------------------------------------------ the story's helpers
+
+    private static void readReports() {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(editor.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                String[] kv = line.split(" ", 2);
+                shown.put(kv[0], kv.length > 1 ? kv[1] : "");
+                synchronized (said) {
+                    said.append(line).append('\n');
+                }
+            }
+        } catch (java.io.IOException e) {
+            // The editor ended; waitFor says so.
+        }
+    }
+
+    private static void waitFor(String what, Duration limit, Predicate<Map<String, String>> check) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!check.test(shown)) {
+            if (!editor.isAlive() || System.nanoTime() > deadline) {
+                screenshot("failed-sink-" + what.replaceAll("\\W+", "-"));
+                throw new AssertionError("waited " + limit.toSeconds() + " s for " + what + (editor.isAlive() ? ""
+                        : " (the editor ended)") + "; the window said:\n" + said);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static String story() {
+        return String.format(Locale.ROOT, "Run %.2f s, broken Run %.2f s, typing %.2f-%.2f s, second Run %.2f s, "
+                + "Stop %.2f s", firstRun / (double) SR, brokenRun / (double) SR, typingStart / (double) SR,
+                typingEnd / (double) SR, secondRun / (double) SR, stopped / (double) SR);
+    }
+
+    /** Now, as a frame of the recording. */
+    private static long now() {
+        return (System.nanoTime() - recordingStarted) * SR / 1_000_000_000L;
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Windows.screenshot(bounds, name);
+    }
+
+    private static void chord(int modifier, int key) {
+        keys.keyPress(modifier);
+        press(key);
+        keys.keyRelease(modifier);
+    }
+
+    private static void press(int key) {
+        keys.keyPress(key);
+        keys.keyRelease(key);
+    }
+
+    private static void goToEndOf(int line) {
+        chord(KeyEvent.VK_CONTROL, KeyEvent.VK_HOME);
+        for (int i = 1; i < line; i++) {
+            press(KeyEvent.VK_DOWN);
+        }
+        press(KeyEvent.VK_END);
+    }
+
+    /** Types on a US keyboard (Xvfb's): letters, digits, space, newline and the few symbols the story needs. */
+    private static void type(String text) {
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '\n' -> press(KeyEvent.VK_ENTER);
+                case ',' -> press(KeyEvent.VK_COMMA);
+                case '#' -> chord(KeyEvent.VK_SHIFT, KeyEvent.VK_3);
+                case ')' -> chord(KeyEvent.VK_SHIFT, KeyEvent.VK_0);
+                default -> press(KeyEvent.getExtendedKeyCodeForChar(c));
+            }
+        }
+    }
+
+    private static void quitEditor() throws InterruptedException {
+        if (editor != null && editor.isAlive()) {
+            List<ProcessHandle> workers = editor.descendants().toList();
+            editor.destroy();
+            if (!editor.waitFor(10, TimeUnit.SECONDS)) {
+                editor.destroyForcibly();
+            }
+            workers.forEach(ProcessHandle::destroyForcibly);
+            editor.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    // ------------------------------------------------------------------ listening
+
+    private static float[] mono(float[][] stereo) {
+        float[] m = new float[stereo[0].length];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = (stereo[0][i] + stereo[1][i]) / 2;
+        }
+        return m;
+    }
+
+    /**
+     * The onsets of the notes (frames), from the first sound to Stop: the onsets after which a note sounds above the
+     * carrier (the carrier itself starts at Run, the loop's first note on the next beat).
+     */
+    private static List<Integer> notes() {
+        int end = (int) Math.min(heard.length, stopped);
+        float[] played = java.util.Arrays.copyOf(heard, end);
+        Spectrum spectrum = new Spectrum(2048, SR);
+        List<Integer> out = new ArrayList<>();
+        for (double t : Onsets.detect(played, SR)) {
+            int at = (int) Math.round(t * SR);
+            Spectrum.Peak note = spectrum.strongestPeak(spectrum.magnitudes(played, at + SR / 50), 300, 1000);
+            if (note != null && note.magnitude() > 0.05) {
+                out.add(at);
+            }
+        }
+        assertTrue(out.size() > 20, "notes were heard: " + out.size() + "; the level: " + Levels.rms(played));
+        return out;
+    }
+
+    private static String seconds(List<Integer> frames) {
+        StringBuilder s = new StringBuilder();
+        frames.forEach(f -> s.append(String.format(Locale.ROOT, " %.3f", f / (double) SR)));
+        return s.toString();
+    }
+}
