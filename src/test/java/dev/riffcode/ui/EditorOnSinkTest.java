@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.riffcode.audio.Levels;
 import dev.riffcode.audio.Onsets;
 import dev.riffcode.audio.Spectrum;
+import dev.riffcode.audio.WavFormat;
+import dev.riffcode.audio.WavWriter;
 import dev.riffcode.engine.realtime.PulseSink;
 import java.awt.Rectangle;
 import java.awt.Robot;
@@ -46,6 +48,12 @@ class EditorOnSinkTest {
     private static final double CARRIER = 220;
     private static final double A4 = 440;
     private static final double E5 = 659.255;
+    /** Centre pan, equal power: each channel (and so their mean) gets the source's level times this. */
+    private static final double CENTRE = Math.sqrt(0.5);
+    /** The carrier's level in the sink: its amplitude, panned. */
+    private static final double CARRIER_LEVEL = 0.15 * CENTRE;
+    /** A note's: amp=0.5 times a voice's level at amp=1 (0.35, the engine's headroom for chords), panned. */
+    private static final double NOTE_LEVEL = 0.5 * 0.35 * CENTRE;
     /** The line (1-based) that plays the note: broken, then changed. */
     private static final int PLAY_LINE = 5;
     private static final String CODE = """
@@ -163,8 +171,13 @@ class EditorOnSinkTest {
             stopped = now();
             keys.delay(500);
         } finally {
-            System.err.println("story (s of the recording): " + story());
-            heard = parec == null ? new float[0] : mono(parec.stop());
+            System.err.println(story() + "\n" + said);
+            float[][] recorded = parec == null ? new float[2][0] : parec.stop();
+            heard = mono(recorded);
+            // What the sink received, beside the screenshots: to listen to when a check fails.
+            Path wav = Path.of("target", "screenshots", "sink-recording.wav");
+            Files.createDirectories(wav.getParent());
+            WavWriter.writeAtomically(wav, recorded, SR, WavFormat.PCM_16);
             quitEditor();
             log = Files.readString(err, StandardCharsets.UTF_8);
         }
@@ -196,7 +209,7 @@ class EditorOnSinkTest {
         for (int i = 1; i < notes.size(); i++) {
             int gap = notes.get(i) - notes.get(i - 1);
             assertTrue(Math.abs(gap - BEAT) < SR / 50, "note " + i + " comes " + gap * 1000 / SR
-                    + " ms after the one before, not 500 ms: " + seconds(notes));
+                    + " ms after the one before, not 500 ms: " + seconds(notes) + "; " + story());
         }
         long last = notes.get(notes.size() - 1);
         assertTrue(last > stopped - BEAT - SR / 5 && last < stopped, "the notes go on until Stop: the last at "
@@ -219,7 +232,8 @@ class EditorOnSinkTest {
             boolean a4 = Math.abs(hz - A4) < 3;
             assertTrue(a4 || Math.abs(hz - E5) < 3, "a note of neither version at " + onset / (double) SR + " s:"
                     + pitches);
-            assertTrue(p.magnitude() > 0.1, "the note is loud enough: " + p.magnitude());
+            assertEquals(NOTE_LEVEL, p.magnitude(), NOTE_LEVEL * 0.15, "the note's level at " + onset / (double) SR
+                    + " s");
             double pitch = a4 ? A4 : E5;
             if (previous != 0 && pitch != previous) {
                 switches++;
@@ -248,7 +262,7 @@ class EditorOnSinkTest {
         List<Double> sorted = new ArrayList<>(levels);
         Collections.sort(sorted);
         double median = sorted.get(sorted.size() / 2);
-        assertEquals(0.15, median, 0.05, "the carrier's level in the sink");
+        assertEquals(CARRIER_LEVEL, median, CARRIER_LEVEL * 0.1, "the carrier's level in the sink");
         List<String> gaps = new ArrayList<>();
         for (int i = 0; i < levels.size(); i++) {
             if (levels.get(i) < 0.7 * median) {
@@ -292,7 +306,7 @@ class EditorOnSinkTest {
     }
 
     private static String story() {
-        return String.format(Locale.ROOT, "Run %.2f s, broken Run %.2f s, typing %.2f-%.2f s, second Run %.2f s, "
+        return String.format(Locale.ROOT, "the story, in seconds of the recording: Run %.2f s, broken Run %.2f s, typing %.2f-%.2f s, second Run %.2f s, "
                 + "Stop %.2f s", firstRun / (double) SR, brokenRun / (double) SR, typingStart / (double) SR,
                 typingEnd / (double) SR, secondRun / (double) SR, stopped / (double) SR);
     }
@@ -361,22 +375,25 @@ class EditorOnSinkTest {
     }
 
     /**
-     * The onsets of the notes (frames), from the first sound to Stop: the onsets after which a note sounds above the
-     * carrier (the carrier itself starts at Run, the loop's first note on the next beat).
+     * The onsets of the notes (frames), from the first sound to Stop. The carrier starts at Run, out of silence (the
+     * loudest onset of all, beside which the notes' would not stand out), so onsets are looked for from just after it.
      */
     private static List<Integer> notes() {
+        int first = 0;
+        while (first < heard.length && Math.abs(heard[first]) < 0.01) {
+            first++;
+        }
+        int from = first + SR / 20;
         int end = (int) Math.min(heard.length, stopped);
-        float[] played = java.util.Arrays.copyOf(heard, end);
-        Spectrum spectrum = new Spectrum(2048, SR);
+        assertTrue(end - from > 10 * SR, "sound was heard from Run to Stop: " + (end - from) / (double) SR + " s; "
+                + story() + "\n" + said);
+        float[] played = java.util.Arrays.copyOfRange(heard, from, end);
         List<Integer> out = new ArrayList<>();
         for (double t : Onsets.detect(played, SR)) {
-            int at = (int) Math.round(t * SR);
-            Spectrum.Peak note = spectrum.strongestPeak(spectrum.magnitudes(played, at + SR / 50), 300, 1000);
-            if (note != null && note.magnitude() > 0.05) {
-                out.add(at);
-            }
+            out.add(from + (int) Math.round(t * SR));
         }
-        assertTrue(out.size() > 20, "notes were heard: " + out.size() + "; the level: " + Levels.rms(played));
+        assertTrue(out.size() > 20, "notes were heard: " + out.size() + "; the level: " + Levels.rms(played) + "; "
+                + story() + "\n" + said);
         return out;
     }
 
