@@ -1,11 +1,14 @@
 package dev.riffcode.ui;
 
+import java.awt.Component;
+import java.awt.Container;
 import java.awt.Point;
 import java.awt.Rectangle;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.swing.JLabel;
 import javax.swing.Timer;
 
 /**
@@ -33,6 +36,11 @@ public final class EditorProcess {
         if (args.length > 1 && args[1].equals("--report")) {
             Map<String, String> said = new LinkedHashMap<>();
             Windows.onEdt(() -> {
+                // The status can change twice within a poll ("▶ version 2", then "late for a pass"): every change of
+                // its labels is said as it happens.
+                for (Component c : window.status.getComponents()) {
+                    watchLabels(c);
+                }
                 new Timer(20, e -> report(window, said)).start();
                 return null;
             });
@@ -41,11 +49,25 @@ public final class EditorProcess {
         System.exit(0);
     }
 
+    private static void watchLabels(Component c) {
+        if (c instanceof JLabel label && label.getName() != null) {
+            label.addPropertyChangeListener("text", e -> say(label.getName(), label.getText()));
+        }
+        if (c instanceof Container container) {
+            for (Component child : container.getComponents()) {
+                watchLabels(child);
+            }
+        }
+    }
+
+    private static void say(String key, String value) {
+        System.out.println(key + " " + value.replace('\n', ' '));
+        System.out.flush();
+    }
+
     /** Prints what changed since the last report (on the event thread, where the window's state is read). */
     private static void report(MainWindow window, Map<String, String> said) {
         Map<String, String> now = new LinkedHashMap<>();
-        now.put("status", window.status.text());
-        now.put("engine", window.status.engine());
         now.put("marks", window.editor.area().getParserNotices().stream().map(n -> String.valueOf(n.getLine() + 1))
                 .sorted().collect(Collectors.joining(",")));
         var run = window.editor.error(ErrorMarks.Source.RUN);
@@ -55,9 +77,8 @@ public final class EditorProcess {
         now.put("underruns", stats == null ? "" : String.valueOf(stats.underruns()));
         now.forEach((key, value) -> {
             if (!value.equals(said.put(key, value))) {
-                System.out.println(key + " " + value.replace('\n', ' '));
+                say(key, value);
             }
         });
-        System.out.flush();
     }
 }
