@@ -60,6 +60,11 @@ final class Windows {
     /** The window as it looks now, to target/screenshots/NAME.png (a build artifact, and for the README). */
     static void screenshot(MainWindow window, String name) throws Exception {
         Rectangle bounds = onEdt(window::getBounds);
+        screenshot(bounds, name);
+    }
+
+    /** That part of the screen (a window of another process) to target/screenshots/NAME.png. */
+    static void screenshot(Rectangle bounds, String name) throws Exception {
         BufferedImage image = new java.awt.Robot().createScreenCapture(bounds);
         Path out = Path.of("target", "screenshots", name + ".png");
         Files.createDirectories(out.getParent());

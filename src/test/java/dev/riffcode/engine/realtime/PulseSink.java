@@ -22,13 +22,14 @@ import org.junit.jupiter.api.Assumptions;
  * <p>The server is private (its own socket in a temporary folder) so that nothing else on the machine can stop it,
  * change its default sink or play into it while a test listens, and a desktop's own sound server is left alone.
  * The players run in child JVMs because ALSA reads where its default goes once per process, from the environment.
+ * Public for the editor's window test on the sink ({@code dev.riffcode.ui.EditorOnSinkTest}).
  *
  * <p>Where the tools are missing (.ci/install-deps installs them when run as root on Debian) the test is skipped
  * with the reason, except under CI, where the real-device tests must run and so fail instead.
  */
-final class PulseSink implements AutoCloseable {
+public final class PulseSink implements AutoCloseable {
 
-    static final int RATE = 44_100;
+    public static final int RATE = 44_100;
     static final String SINK = "riffcode";
 
     private final Path dir;
@@ -40,7 +41,7 @@ final class PulseSink implements AutoCloseable {
     }
 
     /** Starts a server with a null sink, or skips the calling test (fails it under CI) when that cannot be. */
-    static PulseSink start() throws IOException, InterruptedException {
+    public static PulseSink start() throws IOException, InterruptedException {
         String missing = missingTools();
         if (missing != null) {
             String reason = "no real sound path: " + missing + " (.ci/install-deps installs pulseaudio, "
@@ -83,12 +84,12 @@ final class PulseSink implements AutoCloseable {
     }
 
     /** The environment a client (a child JVM, parec) needs to reach this server. */
-    Map<String, String> clientEnv() {
+    public Map<String, String> clientEnv() {
         return Map.of("PULSE_SERVER", "unix:" + dir.resolve("native"));
     }
 
     /** Starts recording the sink's monitor, raw in the sink's own format (nothing is converted). */
-    Recording record(Path raw) throws IOException, InterruptedException {
+    public Recording record(Path raw) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder("parec", "-d", SINK + ".monitor", "--raw", "--format=s16le",
                 "--rate=" + RATE, "--channels=2", "--latency-msec=20");
         pb.environment().putAll(clientEnv());
@@ -106,7 +107,7 @@ final class PulseSink implements AutoCloseable {
     }
 
     /** A parec run. */
-    static final class Recording {
+    public static final class Recording {
         private final Process process;
         private final Path raw;
 
@@ -116,7 +117,7 @@ final class PulseSink implements AutoCloseable {
         }
 
         /** Stops parec and returns what it recorded, {@code [channel][frame]}. */
-        float[][] stop() throws IOException, InterruptedException {
+        public float[][] stop() throws IOException, InterruptedException {
             process.destroy(); // SIGTERM: parec writes out what it holds and exits
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
