@@ -327,7 +327,7 @@ final class GenerateCommand implements Callable<Integer> {
                 if (heard != null) {
                     HearingOutput.print(console, heard);
                     List<String> asks = new ArrayList<>();
-                    for (AskCheck.Result ask : AskCheck.check(PromptFeatures.read(prompt, offlineSeed), heard)) {
+                    for (AskCheck.Result ask : AskCheck.check(PromptFeatures.read(prompt, offlineSeed), heard, useOffline)) {
                         asks.add(ask.line());
                     }
                     if (!asks.isEmpty()) {
@@ -577,8 +577,8 @@ final class GenerateCommand implements Callable<Integer> {
         }
 
         @Override
-        public void validation(int version, ScriptError error, String pitchProblem) {
-            String problem = error != null ? error.format() : pitchProblem;
+        public void validation(int version, ScriptError error, String soundProblem) {
+            String problem = error != null ? error.format() : soundProblem;
             System.err.println(problem == null ? "\n✓ version " + version + " runs" + " and sounds right"
                     : "\n✗ version " + version + ": " + problem);
         }

@@ -3,11 +3,14 @@ package dev.riffcode.cli;
 import static dev.riffcode.cli.RenderCommandTest.riffcode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.riffcode.audio.AudioClip;
 import dev.riffcode.audio.PitchClassAnalyzer;
 import dev.riffcode.audio.WavReader;
+import dev.riffcode.hearing.HearingReport;
+import dev.riffcode.hearing.ReportJson;
 import dev.riffcode.llm.ScriptedOpenAiServer;
 import dev.riffcode.llm.ScriptedOpenAiServer.Reply;
 import dev.riffcode.session.Session;
@@ -69,7 +72,9 @@ class GenerateCommandTest {
         Set<Integer> heard = new PitchClassAnalyzer().analyze(clip).pitchClasses(0.05);
         assertTrue(Set.of(9, 11, 1, 6, 7).containsAll(heard), "heard " + heard);
         try (Session s = onlySession()) {
-            assertEquals(List.of("Prompt", "Answer", "Code", "Validation", "Render"), kinds(s));
+            assertEquals(List.of("Prompt", "Answer", "Code", "Validation", "Render", "Note"), kinds(s));
+            String asked = ((Step.Note) s.steps().get(5)).text();
+            assertTrue(asked.startsWith("asked and heard:\n✓ only C# F# G A B: heard ") && !asked.contains("✗"), asked);
             assertEquals(code, s.latestCode().orElseThrow());
             assertTrue(Files.isRegularFile(s.folder().resolve("v1.wav")));
         }
@@ -98,6 +103,39 @@ class GenerateCommandTest {
             }
         }
         assertTrue(r.err().contains("Riffcode extraction"), "the overhead is reported: " + r.err());
+    }
+
+    @Test
+    void aWrongTempoIsRepairedAndEveryAskIsShownAndTheReportIsKept() throws IOException {
+        server.enqueue(Reply.text("```python\n" + dev.riffcode.llm.GeneratorTest.beatAt(90) + "```"),
+                Reply.text("```python\n" + dev.riffcode.llm.GeneratorTest.beatAt(128) + "```"));
+        Path wav = dir.resolve("beat.wav");
+        RenderCommandTest.Run r = riffcode("generate", "a sparse beat in A minor at 128 bpm", "-o", wav.toString(),
+                "--base-url", server.baseUrl(), "--model", "m", "--no-service");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, server.chatRequests().size());
+        assertTrue(r.err().matches("(?s).*✗ version 1: plays at \\d+\\.\\d bpm, not the 128 bpm asked.*"), r.err());
+        assertTrue(r.err().contains("✓ version 2 runs and sounds right"), r.err());
+        List<String> asked = r.err().lines().dropWhile(l -> !l.equals("Asked and heard:")).skip(1)
+                .takeWhile(l -> l.startsWith("  ")).map(String::strip).toList();
+        assertEquals(3, asked.size(), "tempo, key, sparse: " + r.err());
+        assertTrue(asked.get(0).matches("✓ tempo 128 bpm: heard 12[4-9]\\.\\d bpm|✓ tempo 128 bpm: heard 13[0-2]\\.\\d bpm"),
+                asked.get(0));
+        assertTrue(asked.get(1).startsWith("✓ in A minor: heard "), asked.get(1));
+        assertTrue(asked.get(2).matches("✗ sparse: \\d+\\.\\d onsets per second"), "shown, not repaired: " + asked.get(2));
+        try (Session s = onlySession()) {
+            Step.Render render = (Step.Render) s.steps().stream().filter(Step.Render.class::isInstance).findFirst()
+                    .orElseThrow();
+            assertEquals(2, render.version());
+            assertNotNull(render.report(), "the render keeps its hearing report");
+            assertEquals("v2.report.json", render.report().name());
+            HearingReport kept = ReportJson.read(s.report(render).orElseThrow());
+            assertEquals(128, kept.tempoBpm(), 128 * 0.03);
+            assertEquals(WavReader.read(wav).durationSeconds(), kept.seconds(), 0.01);
+            assertTrue(Set.of("A", "B", "C", "D", "E", "F", "G").containsAll(kept.pitchClasses()), kept.pitchClasses().toString());
+            assertTrue(s.steps().stream().anyMatch(step -> step instanceof Step.Note n && n.text().contains("✗ sparse")),
+                    "the asks are kept in the session");
+        }
     }
 
     @Test
