@@ -134,6 +134,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--no-service", description = "run here even when a warm service (./riffcode serve) is running")
     boolean noService;
 
+    @Option(names = {"-n", "--variations"}, paramLabel = "N", description = {"make N candidates that sound different "
+            + "(2-8): distinct seeds offline, separate requests to a model; each is heard, one too close to one already "
+            + "kept is replaced, and they are written as OUT-1.wav ... OUT-N.wav with their scripts"})
+    Integer variations;
+
+    @Option(names = "--pick", paramLabel = "K", description = "with -n: write only variation K, as OUT.wav and OUT.py (all are kept in the session)")
+    Integer pick;
+
     @picocli.CommandLine.Mixin
     RenderFlags render;
 
@@ -150,6 +158,19 @@ final class GenerateCommand implements Callable<Integer> {
         }
         if (repairs < 0 || repairs > 10) {
             throw new ParameterException(spec.commandLine(), "--repairs must be 0..10, got " + repairs);
+        }
+        if (variations != null && (variations < 2 || variations > 8)) {
+            throw new ParameterException(spec.commandLine(), "-n must be 2..8, got " + variations);
+        }
+        if (pick != null && (variations == null || pick < 1 || pick > variations)) {
+            throw new ParameterException(spec.commandLine(), variations == null
+                    ? "--pick chooses one of the variations: give -n too, e.g. -n 4 --pick 2"
+                    : "--pick must be 1.." + variations + ", got " + pick);
+        }
+        if (variations != null && (loudness != null || forceClip)) {
+            throw new ParameterException(spec.commandLine(), (forceClip ? "--clip" : "--loudness") + " does not combine "
+                    + "with -n yet; pick a variation, then render its script"
+                    + (forceClip ? "" : " with ./riffcode render OUT-K.py -o OUT.wav --loudness " + loudness));
         }
         String current = edit == null ? null : CliOptions.readScript(spec, edit);
         String unwritable = OutputFiles.problemWith(output);
@@ -195,7 +216,8 @@ final class GenerateCommand implements Callable<Integer> {
         SessionStore store = new SessionStore(SessionStore.defaultRoot());
         // A running service does the same job warm, unless this run carries a key of its own (keys never go to it)
         // or is a clip (made here, from this machine's clip settings).
-        if (apiKey == null && loudness == null && !route.clip() && ServiceRuns.allowed(noService, System.getenv())) {
+        if (apiKey == null && loudness == null && variations == null && !route.clip()
+                && ServiceRuns.allowed(noService, System.getenv())) {
             ServiceClient client = ServiceClient.discover(System.getenv(), System.err::println);
             if (client != null) {
                 Integer exit = viaService(client, store, current, useOffline, endpoint, options, console);
@@ -206,6 +228,11 @@ final class GenerateCommand implements Callable<Integer> {
         }
         try (Session session = openSession(store, console)) {
             boolean wantsClip = ClipRouting.whyClip(prompt) != null;
+            if (route.clip() && variations != null) {
+                System.err.println("riffcode: -n makes variations of code, and this prompt goes to the clip backend ("
+                        + route.reason() + "); give --code to write code");
+                return 2;
+            }
             if (route.clip()) {
                 String message = "Making a clip instead of code: " + route.reason();
                 console.info(message);
@@ -267,6 +294,26 @@ final class GenerateCommand implements Callable<Integer> {
                         throw new UncheckedIOException(e);
                     }
                 });
+                if (variations != null) {
+                    Variations.Maker maker = new Variations.Maker() {
+                        @Override
+                        public ChatModel model(long candidateSeed) {
+                            return useOffline ? new OfflineModel(templates, request, candidateSeed) : chat;
+                        }
+
+                        @Override
+                        public Generator generator(ChatModel candidateModel, String name) {
+                            return new Generator(studio, prompts, candidateModel, repairs, name, options);
+                        }
+
+                        @Override
+                        public SessionRecorder recorder() {
+                            return new SessionRecorder(session, useOffline, imported, new TerminalDisplay(System.out));
+                        }
+                    };
+                    return new Variations(session, studio, options, console, output).run(request, variations, pick,
+                            useOffline ? offlineSeed : null, maker);
+                }
                 Generator generator = new Generator(studio, prompts, chat, repairs, scriptName(), options);
                 SessionRecorder listener = new SessionRecorder(session, useOffline, imported, new TerminalDisplay(System.out));
                 Generator.Result result = generator.generate(request, listener);
@@ -542,9 +589,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** OUT.wav → OUT.py, next to it. */
     private Path scriptPath() {
-        String name = output.getFileName().toString();
-        String base = name.toLowerCase().endsWith(".wav") ? name.substring(0, name.length() - 4) : name;
-        return output.resolveSibling(base + ".py");
+        return Variations.numbered(output, 0, ".py");
     }
 
     private static void writeScript(Path script, String code) throws IOException {
