@@ -63,7 +63,14 @@ import picocli.CommandLine.Spec;
                     + "render Riffcode says what it heard (tempo, notes and key, loudness, brightness, stereo width, "
                     + "onsets, silences; --no-report skips it) and checks each ask of the prompt against it (✓/✗: "
                     + "tempo, notes or key, length, dark/bright, slow/fast, sparse/busy, a bar in three). The report "
-                    + "is kept in the session as vN.report.json.",
+                    + "is kept in the session as vN.report.json. A tempo asked in bpm and heard otherwise (beyond ±3 %; "
+                    + "half or double time is accepted and labelled) goes back for repair, like wrong notes.",
+            "",
+            "-n N makes N candidates (distinct seeds offline, separate requests to a model), hears each, sets aside one "
+                    + "closer than 0.12 in variation distance (notes, tempo, brightness, onset density, loudness, width; "
+                    + "0..1) to one already kept and makes another (at most N extra), prints the distances, and writes "
+                    + "OUT-1.wav ... OUT-N.wav with their scripts; --pick K writes only variation K as OUT.wav. Every "
+                    + "candidate is kept in the session.",
             "",
             "Prompts that ask for a voice, a real instrument, a recorded texture or a whole track go to the clip "
                     + "backend instead when one is configured (see ./riffcode help clip), and so does a prompt whose "
@@ -80,6 +87,8 @@ import picocli.CommandLine.Spec;
             "      --model gpt-4.1-mini",
             "  ./riffcode generate \"make the bass darker, double the tempo\" \\",
             "      --edit techno.py -o faster.wav",
+            "  ./riffcode generate -n 4 \"dark techno at 128 bpm\" -o techno.wav",
+            "      (techno-1.wav ... techno-4.wav; add --pick 2 for only the second)",
             "  ./riffcode generate \"an ambient pad in D dorian\" -o pad.wav \\",
             "      --base-url http://localhost:11434/v1 --model llama3.2",
             "",

@@ -119,8 +119,14 @@ final class Variations {
                     continue;
                 }
                 if (closest != null) {
-                    console.info("  distance to the nearest kept (variation " + nearestIndex + "): "
-                            + closest.describe());
+                    boolean tooClose = closest.total() < MIN_DISTANCE;
+                    console.info("  distance to the nearest kept (variation " + nearestIndex + "): " + closest.describe()
+                            + (tooClose ? "; kept anyway, the " + n + " extra tries are spent" : ""));
+                    if (tooClose) {
+                        session.note(String.format(Locale.ROOT, "variation candidate %d (version %d) kept though %.2f "
+                                + "from variation %d: the extra tries are spent", attempts, candidate.version(),
+                                closest.total(), nearestIndex));
+                    }
                 }
                 kept.add(candidate);
             }
