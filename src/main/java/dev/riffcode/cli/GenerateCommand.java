@@ -62,7 +62,14 @@ import picocli.CommandLine.Spec;
                     + "render Riffcode says what it heard (tempo, notes and key, loudness, brightness, stereo width, "
                     + "onsets, silences; --no-report skips it) and checks each ask of the prompt against it (✓/✗: "
                     + "tempo, notes or key, length, dark/bright, slow/fast, sparse/busy, a bar in three). The report "
-                    + "is kept in the session as vN.report.json.",
+                    + "is kept in the session as vN.report.json. A tempo asked in bpm and heard otherwise (beyond ±3 %; "
+                    + "half or double time is accepted and labelled) goes back for repair, like wrong notes.",
+            "",
+            "-n N makes N candidates (distinct seeds offline, separate requests to a model), hears each, sets aside one "
+                    + "closer than 0.12 in variation distance (notes, tempo, brightness, onset density, loudness, width; "
+                    + "0..1) to one already kept and makes another (at most N extra), prints the distances, and writes "
+                    + "OUT-1.wav ... OUT-N.wav with their scripts; --pick K writes only variation K as OUT.wav. Every "
+                    + "candidate is kept in the session.",
             "",
             "Prompts that ask for a voice, a real instrument, a recorded texture or a whole track go to the clip "
                     + "backend instead when one is configured (see ./riffcode help clip), and so does a prompt whose "
@@ -79,6 +86,8 @@ import picocli.CommandLine.Spec;
             "      --model gpt-4.1-mini",
             "  ./riffcode generate \"make the bass darker, double the tempo\" \\",
             "      --edit techno.py -o faster.wav",
+            "  ./riffcode generate -n 4 \"dark techno at 128 bpm\" -o techno.wav",
+            "      (techno-1.wav ... techno-4.wav; add --pick 2 for only the second)",
             "  ./riffcode generate \"an ambient pad in D dorian\" -o pad.wav \\",
             "      --base-url http://localhost:11434/v1 --model llama3.2",
             "",
@@ -133,6 +142,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--no-service", description = "run here even when a warm service (./riffcode serve) is running")
     boolean noService;
 
+    @Option(names = {"-n", "--variations"}, paramLabel = "N", description = {"make N candidates that sound different "
+            + "(2-8): distinct seeds offline, separate requests to a model; each is heard, one too close to one already "
+            + "kept is replaced, and they are written as OUT-1.wav ... OUT-N.wav with their scripts"})
+    Integer variations;
+
+    @Option(names = "--pick", paramLabel = "K", description = "with -n: write only variation K, as OUT.wav and OUT.py (all are kept in the session)")
+    Integer pick;
+
     @picocli.CommandLine.Mixin
     RenderFlags render;
 
@@ -149,6 +166,19 @@ final class GenerateCommand implements Callable<Integer> {
         }
         if (repairs < 0 || repairs > 10) {
             throw new ParameterException(spec.commandLine(), "--repairs must be 0..10, got " + repairs);
+        }
+        if (variations != null && (variations < 2 || variations > 8)) {
+            throw new ParameterException(spec.commandLine(), "-n must be 2..8, got " + variations);
+        }
+        if (pick != null && (variations == null || pick < 1 || pick > variations)) {
+            throw new ParameterException(spec.commandLine(), variations == null
+                    ? "--pick chooses one of the variations: give -n too, e.g. -n 4 --pick 2"
+                    : "--pick must be 1.." + variations + ", got " + pick);
+        }
+        if (variations != null && (loudness != null || forceClip)) {
+            throw new ParameterException(spec.commandLine(), (forceClip ? "--clip" : "--loudness") + " does not combine "
+                    + "with -n yet; pick a variation, then render its script"
+                    + (forceClip ? "" : " with ./riffcode render OUT-K.py -o OUT.wav --loudness " + loudness));
         }
         String current = edit == null ? null : CliOptions.readScript(spec, edit);
         String unwritable = OutputFiles.problemWith(output);
@@ -194,7 +224,8 @@ final class GenerateCommand implements Callable<Integer> {
         SessionStore store = new SessionStore(SessionStore.defaultRoot());
         // A running service does the same job warm, unless this run carries a key of its own (keys never go to it)
         // or is a clip (made here, from this machine's clip settings).
-        if (apiKey == null && loudness == null && !route.clip() && ServiceRuns.allowed(noService, System.getenv())) {
+        if (apiKey == null && loudness == null && variations == null && !route.clip()
+                && ServiceRuns.allowed(noService, System.getenv())) {
             ServiceClient client = ServiceClient.discover(System.getenv(), System.err::println);
             if (client != null) {
                 Integer exit = viaService(client, store, current, useOffline, endpoint, options, console);
@@ -205,6 +236,11 @@ final class GenerateCommand implements Callable<Integer> {
         }
         try (Session session = openSession(store, console)) {
             boolean wantsClip = ClipRouting.whyClip(prompt) != null;
+            if (route.clip() && variations != null) {
+                System.err.println("riffcode: -n makes variations of code, and this prompt goes to the clip backend ("
+                        + route.reason() + "); give --code to write code");
+                return 2;
+            }
             if (route.clip()) {
                 String message = "Making a clip instead of code: " + route.reason();
                 console.info(message);
@@ -266,6 +302,26 @@ final class GenerateCommand implements Callable<Integer> {
                         throw new UncheckedIOException(e);
                     }
                 });
+                if (variations != null) {
+                    Variations.Maker maker = new Variations.Maker() {
+                        @Override
+                        public ChatModel model(long candidateSeed) {
+                            return useOffline ? new OfflineModel(templates, request, candidateSeed) : chat;
+                        }
+
+                        @Override
+                        public Generator generator(ChatModel candidateModel, String name) {
+                            return new Generator(studio, prompts, candidateModel, repairs, name, options);
+                        }
+
+                        @Override
+                        public SessionRecorder recorder() {
+                            return new SessionRecorder(session, useOffline, imported, new TerminalDisplay(System.out));
+                        }
+                    };
+                    return new Variations(session, studio, options, console, output).run(request, variations, pick,
+                            useOffline ? offlineSeed : null, maker);
+                }
                 Generator generator = new Generator(studio, prompts, chat, repairs, scriptName(), options);
                 SessionRecorder listener = new SessionRecorder(session, useOffline, imported, new TerminalDisplay(System.out));
                 Generator.Result result = generator.generate(request, listener);
@@ -326,7 +382,7 @@ final class GenerateCommand implements Callable<Integer> {
                 if (heard != null) {
                     HearingOutput.print(console, heard);
                     List<String> asks = new ArrayList<>();
-                    for (AskCheck.Result ask : AskCheck.check(PromptFeatures.read(prompt, offlineSeed), heard)) {
+                    for (AskCheck.Result ask : AskCheck.check(PromptFeatures.read(prompt, offlineSeed), heard, useOffline)) {
                         asks.add(ask.line());
                     }
                     if (!asks.isEmpty()) {
@@ -540,9 +596,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** OUT.wav → OUT.py, next to it. */
     private Path scriptPath() {
-        String name = output.getFileName().toString();
-        String base = name.toLowerCase().endsWith(".wav") ? name.substring(0, name.length() - 4) : name;
-        return output.resolveSibling(base + ".py");
+        return Variations.numbered(output, 0, ".py");
     }
 
     private static void writeScript(Path script, String code) throws IOException {
@@ -575,8 +629,8 @@ final class GenerateCommand implements Callable<Integer> {
         }
 
         @Override
-        public void validation(int version, ScriptError error, String pitchProblem) {
-            String problem = error != null ? error.format() : pitchProblem;
+        public void validation(int version, ScriptError error, String soundProblem) {
+            String problem = error != null ? error.format() : soundProblem;
             System.err.println(problem == null ? "\n✓ version " + version + " runs" + " and sounds right"
                     : "\n✗ version " + version + ": " + problem);
         }

@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
             "Examples:",
             "  ./riffcode render templates/examples/01_hello_melody.py -o hello.wav",
             "  ./riffcode render beat.py -o beat.wav --seconds 30 --rate 48000 --bits 24",
-            "  ./riffcode render beat.py -o loud.wav --loudness -14    as loud as streaming services play",
+            "  ./riffcode render beat.py -o loud.wav --loudness -14",
+            "      (as loud as streaming services play)",
             "",
             "On a script error the message is SCRIPT.py:LINE: Kind: message, the exit code is 1 and nothing is "
                     + "written at OUT.wav."})

@@ -7,6 +7,7 @@ import dev.riffcode.audio.PitchClassAnalyzer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Listens to rendered audio and writes a {@link HearingReport}: length, tempo and metre, pitch
@@ -46,11 +47,7 @@ public final class Hearing {
 
         SpectralPass spectral = SpectralPass.of(mono, rate);
         double[] onsetTimes = Onsets.detect(mono, rate);
-        double[] accents = new double[onsetTimes.length];
-        for (int i = 0; i < onsetTimes.length; i++) {
-            accents[i] = spectral.strengthAt(onsetTimes[i], rate);
-        }
-        TempoEstimator.Estimate tempo = TempoEstimator.estimate(onsetTimes, accents, clip.durationSeconds());
+        TempoEstimator.Estimate tempo = tempo(mono, rate, spectral, onsetTimes);
 
         float[] pitchSource = pitched == null ? mono : pitched.toMono();
         int pitchRate = pitched == null ? rate : pitched.sampleRate();
@@ -88,6 +85,40 @@ public final class Hearing {
                 round(stereo[0], 3), Double.isNaN(stereo[1]) ? null : round(stereo[1], 3),
                 onsets, sounding <= 0 ? 0 : round(onsets / sounding, 2), silences,
                 round((System.nanoTime() - t0) / 1e6, 0));
+    }
+
+    private static TempoEstimator.Estimate tempo(float[] mono, int rate, SpectralPass spectral, double[] onsetTimes) {
+        double[] accents = new double[onsetTimes.length];
+        for (int i = 0; i < onsetTimes.length; i++) {
+            accents[i] = spectral.strengthAt(onsetTimes[i], rate);
+        }
+        return TempoEstimator.estimate(onsetTimes, accents, mono.length / (double) rate);
+    }
+
+    /**
+     * The tempo alone, as the report would give it (for checks that need nothing else): bpm rounded
+     * to 0.1, or empty when no steady beat is heard.
+     */
+    public static OptionalDouble tempoBpm(AudioClip clip) {
+        float[] mono = clip.toMono();
+        TempoEstimator.Estimate tempo = tempo(mono, clip.sampleRate(), SpectralPass.of(mono, clip.sampleRate()),
+                Onsets.detect(mono, clip.sampleRate()));
+        return Double.isNaN(tempo.bpm()) ? OptionalDouble.empty() : OptionalDouble.of(round(tempo.bpm(), 1));
+    }
+
+    /**
+     * How a heard tempo stands to an asked one: 1 when it is the asked tempo within {@code tolerance}
+     * (a share, 0.03 for ±3 %), 0.5 when it is heard at half of it, 2 at double, 0 otherwise. From
+     * the audio alone the beat's level is ambiguous (a piece at 60 bpm in eighth notes is heard at
+     * 120 as often as not), so half and double time are a match at another level, not a miss.
+     */
+    public static double tempoLevel(double asked, double heard, double tolerance) {
+        for (double level : new double[] {1, 0.5, 2}) {
+            if (Math.abs(heard - asked * level) <= tolerance * asked * level) {
+                return level;
+            }
+        }
+        return 0;
     }
 
     /** {side/(mid+side) energy, L/R correlation} (correlation NaN for mono or silence). */

@@ -22,6 +22,14 @@ public interface ChatModel {
      */
     ChatResult complete(List<ChatMessage> messages, Consumer<String> onToken) throws LlmException;
 
+    /**
+     * The tempo this model can be held to when {@code askedBpm} is asked: the ask itself for an LLM;
+     * the offline generator's nearest within its range (an ask beyond it is said to the user, not repaired).
+     */
+    default double tempoItCanPlay(double askedBpm) {
+        return askedBpm;
+    }
+
     /** Like {@link #complete(List, Consumer)} for callers that only want the final answer. */
     default ChatResult complete(List<ChatMessage> messages) throws LlmException {
         return complete(messages, token -> { });

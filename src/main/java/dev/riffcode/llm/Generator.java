@@ -16,9 +16,10 @@ import java.util.OptionalDouble;
 
 /**
  * Prompt to working code: ask the model, extract the script, run it in the sandbox, dry-render it,
- * and, when the prompt names its notes or key, listen for wrong pitch classes. Anything that fails
- * goes back to the model with the error (and its line) for a repair, at most {@code maxRepairs}
- * times. Every step is reported to the {@link Listener}, which keeps the session.
+ * and listen to it: when the prompt names its notes or key, for wrong pitch classes
+ * ({@link PitchCheck}); when it gives a tempo in bpm, for the tempo ({@link TempoCheck}). Anything
+ * that fails goes back to the model with the error (and its line), or with what was heard, for a
+ * repair, at most {@code maxRepairs} times. Every step is reported to the {@link Listener}, which keeps the session.
  */
 public final class Generator {
 
@@ -29,6 +30,8 @@ public final class Generator {
     static final double DRY_RENDER_SECONDS = 6;
     /** How much of a piece is listened to for the pitch check. */
     static final double PITCH_CHECK_SECONDS = 120;
+    /** How much of a piece is listened to for the tempo check. */
+    static final double TEMPO_CHECK_SECONDS = 60;
 
     public enum Mode { NEW, EDIT }
 
@@ -54,7 +57,8 @@ public final class Generator {
         /** A new code version; returns its number. */
         int code(String code, boolean repair, Integer parent);
 
-        default void validation(int version, ScriptError error, String pitchProblem) {
+        /** {@code soundProblem}: what the audio does that the request does not ask for (wrong notes, tempo), or null. */
+        default void validation(int version, ScriptError error, String soundProblem) {
         }
 
         default void repair(int version, String reason) {
@@ -64,10 +68,14 @@ public final class Generator {
         }
     }
 
-    /** One code version and what was wrong with it (both null when it passed). */
-    public record Attempt(int version, String code, ScriptError error, String pitchProblem) {
+    /**
+     * One code version and what was wrong with it (both null when it passed): the error when it
+     * failed to run, else {@code soundProblem} when its audio is not what was asked (wrong pitch
+     * classes, wrong tempo; several are joined with "; ").
+     */
+    public record Attempt(int version, String code, ScriptError error, String soundProblem) {
         public boolean passed() {
-            return error == null && pitchProblem == null;
+            return error == null && soundProblem == null;
         }
     }
 
@@ -110,8 +118,10 @@ public final class Generator {
     }
 
     public Result generate(Request request, Listener listener) {
-        Optional<PitchCheck.Constraint> constraint = PitchCheck.fromPrompt(request.prompt());
-        String constraints = constraint.map(PitchCheck.Constraint::instruction).orElse("");
+        OptionalDouble bpm = TempoCheck.fromPrompt(request.prompt());
+        Asks asks = new Asks(PitchCheck.fromPrompt(request.prompt()),
+                bpm.isPresent() ? OptionalDouble.of(model.tempoItCanPlay(bpm.getAsDouble())) : bpm);
+        String constraints = asks.instructions();
         List<ChatMessage> conversation = new ArrayList<>(request.mode() == Mode.EDIT
                 ? prompts.edit(request.prompt(), request.currentCode(), constraints)
                 : prompts.newPiece(request.prompt(), constraints));
@@ -155,22 +165,22 @@ public final class Generator {
             parent = version;
 
             t0 = System.nanoTime();
-            Check check = validate(version, code, constraint);
+            Check check = validate(version, code, asks);
             Attempt attempt = check.attempt();
             validateMs += (System.nanoTime() - t0) / 1e6;
             attempts.add(attempt);
-            listener.validation(version, attempt.error(), attempt.pitchProblem());
+            listener.validation(version, attempt.error(), attempt.soundProblem());
             if (attempt.passed()) {
                 return new Result(true, code, check.score(), attempts, null, new Timings(modelMs, extractMs, validateMs));
             }
-            lastProblem = attempt.error() != null ? attempt.error().format() : attempt.pitchProblem();
+            lastProblem = attempt.error() != null ? attempt.error().format() : attempt.soundProblem();
             if (round == maxRepairs) {
                 break;
             }
-            listener.repair(version, attempt.error() != null ? attempt.error().format() : "wrong pitch classes");
+            listener.repair(version, attempt.error() != null ? attempt.error().format() : check.heardReason());
             conversation.add(attempt.error() != null
                     ? prompts.repair(request.prompt(), code, attempt.error().format())
-                    : pitchRepairMessage(request.prompt(), constraint.orElseThrow(), check.finding()));
+                    : soundRepairMessage(request.prompt(), code, asks, check));
         }
         String failure = "no version passed after " + maxRepairs + " repair" + (maxRepairs == 1 ? "" : "s")
                 + "; the last problem: " + lastProblem
@@ -179,15 +189,46 @@ public final class Generator {
                 failure, new Timings(modelMs, extractMs, validateMs));
     }
 
-    /** A validation: the attempt, and (when it ran) its score and pitch finding. */
-    record Check(Attempt attempt, Score score, PitchCheck.Finding finding) {
-        static Check failed(Attempt attempt) {
-            return new Check(attempt, null, null);
+    /** What the prompt asks that can be heard: its notes or key, and its tempo in bpm. */
+    record Asks(Optional<PitchCheck.Constraint> notes, OptionalDouble bpm) {
+        /** The lines stated up front, in the first message. */
+        String instructions() {
+            List<String> lines = new ArrayList<>();
+            notes.ifPresent(c -> lines.add(c.instruction()));
+            if (bpm.isPresent()) {
+                lines.add(TempoCheck.instruction(bpm.getAsDouble()));
+            }
+            return String.join("\n", lines);
         }
     }
 
-    /** Runs the code in the sandbox, dry-renders it, and checks its pitch classes when the prompt constrains them. */
-    Check validate(int version, String code, Optional<PitchCheck.Constraint> constraint) {
+    /**
+     * A validation: the attempt, and (when it ran) its score and what was heard: the pitch finding
+     * and the tempo finding, each null when not checked.
+     */
+    record Check(Attempt attempt, Score score, PitchCheck.Finding finding, TempoCheck.Finding tempo) {
+        static Check failed(Attempt attempt) {
+            return new Check(attempt, null, null, null);
+        }
+
+        /** Short, for the terminal: "wrong pitch classes", "wrong tempo", or both. */
+        String heardReason() {
+            List<String> wrong = new ArrayList<>();
+            if (finding != null && !finding.ok()) {
+                wrong.add("wrong pitch classes");
+            }
+            if (tempo != null && !tempo.ok()) {
+                wrong.add("wrong tempo");
+            }
+            return String.join(" and ", wrong);
+        }
+    }
+
+    /**
+     * Runs the code in the sandbox, dry-renders it, and listens to it for what the prompt asks: the
+     * pitch classes of its pitched voices, and the tempo of the whole mix.
+     */
+    Check validate(int version, String code, Asks asks) {
         RunResult run = studio.run(scriptName, code, options);
         if (!run.ok()) {
             return Check.failed(new Attempt(version, code, run.error(), null));
@@ -207,21 +248,46 @@ public final class Generator {
                     "Silence", "the script runs but plays nothing: call play(), sample() or out() "
                             + "(inside functions, make sure they are called)"), null));
         }
-        if (constraint.isEmpty()) {
-            return new Check(new Attempt(version, code, null, null), score, null);
+        List<String> problems = new ArrayList<>();
+        PitchCheck.Finding finding = null;
+        if (asks.notes().isPresent()) {
+            Score pitched = score.pitchedOnly();
+            double seconds = Math.min(PITCH_CHECK_SECONDS, Math.max(0.5, pitched.lengthSeconds()));
+            AudioClip audio = new AudioClip(options.sampleRate(), render.toArrays(pitched, OptionalDouble.of(seconds)));
+            finding = PitchCheck.check(asks.notes().get(), score, audio);
+            if (!finding.ok()) {
+                problems.add(asks.notes().get().problem(finding.wrong()));
+            }
         }
-        Score pitched = score.pitchedOnly();
-        double seconds = Math.min(PITCH_CHECK_SECONDS, Math.max(0.5, pitched.lengthSeconds()));
-        AudioClip audio = new AudioClip(options.sampleRate(), render.toArrays(pitched, OptionalDouble.of(seconds)));
-        PitchCheck.Finding finding = PitchCheck.check(constraint.get(), score, audio);
-        String problem = finding.ok() ? null : constraint.get().problem(finding.wrong());
-        return new Check(new Attempt(version, code, null, problem), score, finding);
+        TempoCheck.Finding tempo = null;
+        if (asks.bpm().isPresent()) {
+            double seconds = Math.min(TEMPO_CHECK_SECONDS, Math.max(0.5, score.lengthSeconds()));
+            AudioClip mix = new AudioClip(options.sampleRate(), render.toArrays(score, OptionalDouble.of(seconds)));
+            tempo = TempoCheck.check(asks.bpm().getAsDouble(), mix);
+            if (!tempo.ok()) {
+                problems.add(tempo.problem());
+            }
+        }
+        String problem = problems.isEmpty() ? null : String.join("; ", problems);
+        return new Check(new Attempt(version, code, null, problem), score, finding, tempo);
     }
 
-    private ChatMessage pitchRepairMessage(String prompt, PitchCheck.Constraint constraint, PitchCheck.Finding finding) {
-        String offending = finding.wrongNotes().isEmpty() ? ""
-                : "Notes in the score outside the allowed set: " + String.join(", ", finding.wrongNotes()) + ".";
-        return prompts.pitchRepair(prompt, PitchCheck.names(constraint.pitchClasses()), PitchCheck.names(finding.heard()),
-                PitchCheck.names(finding.wrong()), offending);
+    /** The repair request for a script that runs but sounds wrong: each thing heard wrong, said plainly. */
+    private ChatMessage soundRepairMessage(String prompt, String code, Asks asks, Check check) {
+        List<String> sections = new ArrayList<>();
+        PitchCheck.Finding finding = check.finding();
+        if (finding != null && !finding.ok()) {
+            String offending = finding.wrongNotes().isEmpty() ? ""
+                    : "Notes in the score outside the allowed set: " + String.join(", ", finding.wrongNotes()) + ".";
+            sections.add(prompts.pitchProblem(PitchCheck.names(asks.notes().orElseThrow().pitchClasses()),
+                    PitchCheck.names(finding.heard()), PitchCheck.names(finding.wrong()), offending));
+        }
+        TempoCheck.Finding tempo = check.tempo();
+        if (tempo != null && !tempo.ok()) {
+            sections.add(prompts.tempoProblem(TempoCheck.fmt(tempo.asked()) + " bpm", tempo.heardText(),
+                    TempoCheck.scriptTempo(code).map(t -> "The script sets " + t + ".").orElse(
+                            "The script never calls use_bpm(), so it plays at the default 60 bpm.")));
+        }
+        return prompts.soundRepair(prompt, String.join("\n", sections));
     }
 }

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 /**
  * Assembles what a model is sent, from templates/prompts: the system message (rules, the API
  * reference written from the runtime's docstrings, a few teaching examples) and the user messages
- * for a new piece, an edit, a repair and a pitch repair.
+ * for a new piece, an edit, a repair, and a repair of what was heard (pitch classes, tempo).
  */
 public final class PromptBuilder {
 
@@ -64,12 +64,26 @@ public final class PromptBuilder {
                 "error", error, "numbered_code", numbered(code), "prompt", prompt.strip())));
     }
 
-    /** The follow-up message after the audio played pitch classes the request does not allow. */
-    public ChatMessage pitchRepair(String prompt, String allowed, String heard, String wrong, String offending) {
-        return ChatMessage.user(templates.fill("prompts/pitch-repair.md", Map.of(
+    /**
+     * The follow-up message after the script ran but its audio is not what was asked: the problems
+     * ({@link #pitchProblem}, {@link #tempoProblem}), one section each, and the request again.
+     */
+    public ChatMessage soundRepair(String prompt, String problems) {
+        return ChatMessage.user(templates.fill("prompts/sound-repair.md", Map.of(
+                "problems", problems.strip() + "\n", "prompt", prompt.strip())));
+    }
+
+    /** The section on pitch classes the request does not allow. */
+    public String pitchProblem(String allowed, String heard, String wrong, String offending) {
+        return templates.fill("prompts/pitch-repair.md", Map.of(
                 "allowed", allowed, "heard", heard, "wrong", wrong,
-                "offending", offending == null || offending.isBlank() ? "" : offending.strip() + "\n",
-                "prompt", prompt.strip())));
+                "offending", offending == null || offending.isBlank() ? "" : offending.strip() + "\n"));
+    }
+
+    /** The section on a tempo other than the one asked. */
+    public String tempoProblem(String asked, String heard, String scriptTempo) {
+        return templates.fill("prompts/tempo-repair.md", Map.of(
+                "asked", asked, "heard", heard, "script_tempo", scriptTempo));
     }
 
     static String constraintsLine(String constraints) {

@@ -61,10 +61,10 @@ public final class SessionRecorder implements Generator.Listener {
     }
 
     @Override
-    public void validation(int version, ScriptError error, String pitchProblem) {
-        String problem = error != null ? error.format() : pitchProblem;
+    public void validation(int version, ScriptError error, String soundProblem) {
+        String problem = error != null ? error.format() : soundProblem;
         record(() -> session.validation(version, problem, error == null || error.line() == 0 ? null : error.line()));
-        display.validation(version, error, pitchProblem);
+        display.validation(version, error, soundProblem);
     }
 
     @Override

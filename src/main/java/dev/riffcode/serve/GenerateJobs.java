@@ -330,10 +330,10 @@ final class GenerateJobs {
         }
 
         @Override
-        public void validation(int version, ScriptError error, String pitchProblem) {
+        public void validation(int version, ScriptError error, String soundProblem) {
             ObjectNode n = Http.JSON.createObjectNode();
             n.put("version", version);
-            String problem = error != null ? error.format() : pitchProblem;
+            String problem = error != null ? error.format() : soundProblem;
             n.put("ok", problem == null);
             if (problem != null) {
                 n.put("problem", problem);

@@ -326,8 +326,8 @@ final class PromptControls {
         }
 
         @Override
-        public void validation(int version, ScriptError error, String pitchProblem) {
-            String problem = error != null ? error.format() : pitchProblem;
+        public void validation(int version, ScriptError error, String soundProblem) {
+            String problem = error != null ? error.format() : soundProblem;
             record(() -> session.validation(version, problem, error == null || error.line() == 0 ? null
                     : error.line()));
             if (problem != null) {

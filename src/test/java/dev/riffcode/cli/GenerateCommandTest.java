@@ -3,11 +3,15 @@ package dev.riffcode.cli;
 import static dev.riffcode.cli.RenderCommandTest.riffcode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.riffcode.audio.AudioClip;
 import dev.riffcode.audio.PitchClassAnalyzer;
 import dev.riffcode.audio.WavReader;
+import dev.riffcode.hearing.HearingReport;
+import dev.riffcode.hearing.ReportJson;
+import dev.riffcode.hearing.VariationDistance;
 import dev.riffcode.llm.ScriptedOpenAiServer;
 import dev.riffcode.llm.ScriptedOpenAiServer.Reply;
 import dev.riffcode.session.Session;
@@ -69,7 +73,9 @@ class GenerateCommandTest {
         Set<Integer> heard = new PitchClassAnalyzer().analyze(clip).pitchClasses(0.05);
         assertTrue(Set.of(9, 11, 1, 6, 7).containsAll(heard), "heard " + heard);
         try (Session s = onlySession()) {
-            assertEquals(List.of("Prompt", "Answer", "Code", "Validation", "Render"), kinds(s));
+            assertEquals(List.of("Prompt", "Answer", "Code", "Validation", "Render", "Note"), kinds(s));
+            String asked = ((Step.Note) s.steps().get(5)).text();
+            assertTrue(asked.startsWith("asked and heard:\n✓ only C# F# G A B: heard ") && !asked.contains("✗"), asked);
             assertEquals(code, s.latestCode().orElseThrow());
             assertTrue(Files.isRegularFile(s.folder().resolve("v1.wav")));
         }
@@ -98,6 +104,116 @@ class GenerateCommandTest {
             }
         }
         assertTrue(r.err().contains("Riffcode extraction"), "the overhead is reported: " + r.err());
+    }
+
+    @Test
+    void aWrongTempoIsRepairedAndEveryAskIsShownAndTheReportIsKept() throws IOException {
+        server.enqueue(Reply.text("```python\n" + dev.riffcode.llm.GeneratorTest.beatAt(90) + "```"),
+                Reply.text("```python\n" + dev.riffcode.llm.GeneratorTest.beatAt(128) + "```"));
+        Path wav = dir.resolve("beat.wav");
+        RenderCommandTest.Run r = riffcode("generate", "a sparse beat in A minor at 128 bpm", "-o", wav.toString(),
+                "--base-url", server.baseUrl(), "--model", "m", "--no-service");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, server.chatRequests().size());
+        assertTrue(r.err().matches("(?s).*✗ version 1: plays at \\d+\\.\\d bpm, not the 128 bpm asked.*"), r.err());
+        assertTrue(r.err().contains("✓ version 2 runs and sounds right"), r.err());
+        List<String> asked = r.err().lines().dropWhile(l -> !l.equals("Asked and heard:")).skip(1)
+                .takeWhile(l -> l.startsWith("  ")).map(String::strip).toList();
+        assertEquals(3, asked.size(), "tempo, key, sparse: " + r.err());
+        assertTrue(asked.get(0).matches("✓ tempo 128 bpm: heard 12[4-9]\\.\\d bpm|✓ tempo 128 bpm: heard 13[0-2]\\.\\d bpm"),
+                asked.get(0));
+        assertTrue(asked.get(1).startsWith("✓ in A minor: heard "), asked.get(1));
+        assertTrue(asked.get(2).matches("✗ sparse: \\d+\\.\\d onsets per second"), "shown, not repaired: " + asked.get(2));
+        try (Session s = onlySession()) {
+            Step.Render render = (Step.Render) s.steps().stream().filter(Step.Render.class::isInstance).findFirst()
+                    .orElseThrow();
+            assertEquals(2, render.version());
+            assertNotNull(render.report(), "the render keeps its hearing report");
+            assertEquals("v2.report.json", render.report().name());
+            HearingReport kept = ReportJson.read(s.report(render).orElseThrow());
+            assertEquals(128, kept.tempoBpm(), 128 * 0.03);
+            assertEquals(WavReader.read(wav).durationSeconds(), kept.seconds(), 0.01);
+            assertTrue(Set.of("A", "B", "C", "D", "E", "F", "G").containsAll(kept.pitchClasses()), kept.pitchClasses().toString());
+            assertTrue(s.steps().stream().anyMatch(step -> step instanceof Step.Note n && n.text().contains("✗ sparse")),
+                    "the asks are kept in the session");
+        }
+    }
+
+    @Test
+    void variationsOfflineAreDistinctSeedsThatSoundDifferent() throws IOException {
+        Path wav = dir.resolve("v.wav");
+        RenderCommandTest.Run r = riffcode("generate", "-n", "3", "a melody with a bass", "-o", wav.toString(),
+                "--offline", "--seed", "7");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("seed 7)") && r.err().contains("seed 8)"), r.err());
+        List<HearingReport> heard = new java.util.ArrayList<>();
+        Set<String> scripts = new java.util.HashSet<>();
+        for (int i = 1; i <= 3; i++) {
+            heard.add(dev.riffcode.hearing.Hearing.analyze(WavReader.read(dir.resolve("v-" + i + ".wav"))));
+            scripts.add(Files.readString(dir.resolve("v-" + i + ".py")));
+        }
+        assertEquals(3, scripts.size(), "three different scripts");
+        assertFalse(Files.exists(wav), "without --pick there is no v.wav");
+        // Measured again from the files written, the candidates are apart.
+        for (int i = 0; i < 3; i++) {
+            for (int j = i + 1; j < 3; j++) {
+                double d = VariationDistance.between(heard.get(i), heard.get(j)).total();
+                assertTrue(d > 0.08, "variations " + (i + 1) + " and " + (j + 1) + " are " + d + " apart");
+            }
+        }
+        double mean = VariationDistance.meanPairwise(heard);
+        assertTrue(r.err().matches("(?s).*mean pairwise variation distance 0\\.\\d{3} over 3 candidates.*"), r.err());
+        // A plain run of the same prompt, twice: the same piece (the seed comes from the prompt), distance 0.
+        riffcode("generate", "a melody with a bass", "-o", dir.resolve("p1.wav").toString(), "--offline");
+        riffcode("generate", "a melody with a bass", "-o", dir.resolve("p2.wav").toString(), "--offline");
+        double plain = VariationDistance.between(dev.riffcode.hearing.Hearing.analyze(WavReader.read(dir.resolve("p1.wav"))),
+                dev.riffcode.hearing.Hearing.analyze(WavReader.read(dir.resolve("p2.wav")))).total();
+        assertTrue(mean >= 2 * plain && mean > 0.1, "variations " + mean + ", plain runs " + plain);
+        SessionStore store = new SessionStore(dir.resolve("sessions"));
+        try (Session s = store.open(store.list().stream().filter(x -> x.versions() >= 3).findFirst()
+                .orElseThrow().name())) {
+            List<Step.Render> renders = s.steps().stream().filter(Step.Render.class::isInstance).map(Step.Render.class::cast)
+                    .toList();
+            assertTrue(renders.size() >= 3, "every candidate is rendered in the session");
+            assertTrue(renders.stream().allMatch(x -> x.report() != null), "each with its report");
+        }
+    }
+
+    @Test
+    void aCandidateTooCloseToOneKeptIsReplacedAndPickWritesOne() throws IOException {
+        String other = "use_bpm(70)\nfor n in ['D5', 'F5', 'A5', 'C6', 'D6', 'A5']:\n    play(n, synth='saw', cutoff=120, "
+                + "sustain=0.2)\n    sleep(0.25)\n";
+        server.enqueue(Reply.text("```python\n" + TUNE + "```"), Reply.text("```python\n" + TUNE + "```"),
+                Reply.text("```python\n" + other + "```"));
+        Path wav = dir.resolve("pick.wav");
+        RenderCommandTest.Run r = riffcode("generate", "-n", "2", "--pick", "2", "a little tune", "-o", wav.toString(),
+                "--base-url", server.baseUrl(), "--model", "m", "--no-service");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(3, server.chatRequests().size(), "the copy was replaced by a third request");
+        for (var request : server.chatRequests()) {
+            assertEquals(2, request.json().get("messages").size(), "each candidate is a request of its own");
+        }
+        assertTrue(r.err().contains("candidate 2 (version 2) set aside: distance 0.00"), r.err());
+        assertEquals(other, Files.readString(dir.resolve("pick.py")), "--pick 2 writes the second kept candidate");
+        assertFalse(Files.exists(dir.resolve("pick-1.wav")) || Files.exists(dir.resolve("pick-2.wav")));
+        Set<Integer> heard = new PitchClassAnalyzer().analyze(WavReader.read(wav)).pitchClasses(0.05);
+        assertTrue(Set.of(2, 5, 9, 0).containsAll(heard) && heard.contains(2), "the picked audio is D F A C: " + heard);
+        try (Session s = onlySession()) {
+            assertEquals(3, s.versions().size(), "all three candidates are kept");
+            assertTrue(s.steps().stream().anyMatch(step -> step instanceof Step.Note n && n.text().startsWith(
+                    "picked variation 2 (version 3)")), "the pick is recorded");
+        }
+    }
+
+    @Test
+    void variationFlagsAreChecked() {
+        RenderCommandTest.Run r = riffcode("generate", "--pick", "2", "a tune", "-o", dir.resolve("x.wav").toString(),
+                "--offline");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("give -n too"), r.err());
+        RenderCommandTest.Run many = riffcode("generate", "-n", "20", "a tune", "-o", dir.resolve("x.wav").toString());
+        assertEquals(2, many.code());
+        assertTrue(many.err().contains("-n must be 2..8, got 20"), many.err());
     }
 
     @Test

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * Validate-and-repair against a real HTTP server on 127.0.0.1 speaking the chat-completions
  * protocol, with the real sandbox and engine behind it.
  */
-class GeneratorTest {
+public class GeneratorTest {
 
     static final String GOOD = "use_bpm(120)\nfor n in ['A4', 'B4', 'C#5', 'A4']:\n    play(n, synth='pluck')\n    sleep(0.5)\n";
 
@@ -113,7 +113,7 @@ class GeneratorTest {
         assertTrue(r.ok(), r.failure());
         assertEquals(2, r.attempts().size());
         assertNull(r.attempts().get(0).error());
-        assertEquals("plays C, which is not among the allowed notes (C#, F#, G, A, B)", r.attempts().get(0).pitchProblem());
+        assertEquals("plays C, which is not among the allowed notes (C#, F#, G, A, B)", r.attempts().get(0).soundProblem());
         String firstUser = server.chatRequests().get(0).json().get("messages").get(1).get("content").asText();
         assertTrue(firstUser.contains("A, C#, F#, G, B") || firstUser.contains("C#, F#, G, A, B"),
                 "the constraint is stated up front: " + firstUser);
@@ -141,9 +141,71 @@ class GeneratorTest {
         server.enqueue(Reply.text(fenced("", drone)), Reply.text(fenced("", fixed)));
         Generator.Result r = generator(1).generate(Generator.Request.create("a melody in C major"), events);
         assertTrue(r.ok(), r.failure());
-        assertEquals("plays F#, which is not in the key of C major (C, D, E, F, G, A, B)", r.attempts().get(0).pitchProblem());
+        assertEquals("plays F#, which is not in the key of C major (C, D, E, F, G, A, B)", r.attempts().get(0).soundProblem());
         String repair = server.lastChatRequest().json().get("messages").get(3).get("content").asText();
         assertTrue(repair.contains("Not allowed: F#"), repair);
+    }
+
+    /** Four bars of kick, snare and hats, with a bass line, at {@code bpm}. */
+    public static String beatAt(int bpm) {
+        return "use_bpm(" + bpm + ")\n"
+                + "for bar in range(4):\n"
+                + "    for beat in range(4):\n"
+                + "        sample('bd_tek' if beat % 2 == 0 else 'sn_dolf', amp=0.8)\n"
+                + "        play(['A2', 'A2', 'C3', 'E2'][beat], synth='saw', cutoff=70, release=0.3, amp=0.6)\n"
+                + "        sample('hat', amp=0.3)\n"
+                + "        sleep(0.5)\n"
+                + "        sample('hat', amp=0.2)\n"
+                + "        sleep(0.5)\n";
+    }
+
+    @Test
+    void aWrongTempoGoesBackForRepairWithTheTempoNamed() {
+        server.enqueue(Reply.text(fenced("A beat.", beatAt(90))), Reply.text(fenced("Now at 128.", beatAt(128))));
+        Generator.Result r = generator(2).generate(Generator.Request.create("a techno beat at 128 bpm"), events);
+        assertTrue(r.ok(), r.failure());
+        assertEquals(2, server.chatRequests().size(), "one repair");
+        assertEquals(beatAt(128), r.code(), "the second answer is taken");
+        String problem = r.attempts().get(0).soundProblem();
+        assertNotNull(problem, "the first version is heard at the wrong tempo");
+        assertTrue(problem.matches("plays at (8[7-9]|9[0-3])\\.\\d bpm, not the 128 bpm asked .*"), problem);
+        assertEquals(List.of("code 1", "invalid 1: " + problem, "repair 1", "code 2", "valid 2"), events.log);
+        String first = server.chatRequests().get(0).json().get("messages").get(1).get("content").asText();
+        assertTrue(first.contains("Play at 128 bpm (use_bpm(128))"), "the tempo is stated up front: " + first);
+        var messages = server.lastChatRequest().json().get("messages");
+        assertEquals(4, messages.size());
+        String repair = messages.get(3).get("content").asText();
+        assertTrue(repair.contains("The tempo is wrong."), repair);
+        assertTrue(repair.contains("Asked: 128 bpm"), repair);
+        assertTrue(repair.matches("(?s).*Heard in the rendered audio: heard (8[7-9]|9[0-3])\\.\\d bpm\n.*"), repair);
+        assertTrue(repair.contains("The script sets use_bpm(90)."), repair);
+        assertTrue(repair.contains("a techno beat at 128 bpm"), "the request goes back too: " + repair);
+        assertFalse(repair.contains("pitch classes"), "no pitch section when the notes were not asked: " + repair);
+    }
+
+    @Test
+    void aTempoHeardAtHalfTheAskedOneIsTaken() {
+        // 256 bpm asked; the beat at 128 is heard as 128, half of it: the same piece, counted in halves.
+        server.enqueue(Reply.text(fenced("", beatAt(128))));
+        Generator.Result r = generator(2).generate(Generator.Request.create("a beat at 256 bpm"), events);
+        assertTrue(r.ok(), r.failure());
+        assertEquals(1, server.chatRequests().size(), "no repair");
+    }
+
+    @Test
+    void wrongNotesAndTempoTogetherAreBothNamedInOneRepair() {
+        String wrong = beatAt(100).replace("'C3'", "'F#2'");
+        server.enqueue(Reply.text(fenced("", wrong)), Reply.text(fenced("", beatAt(128))));
+        Generator.Result r = generator(1).generate(Generator.Request.create("a beat in A minor at 128 bpm"), events);
+        assertTrue(r.ok(), r.failure());
+        assertEquals(2, server.chatRequests().size());
+        String problem = r.attempts().get(0).soundProblem();
+        assertTrue(problem.startsWith("plays F#, which is not in the key of A minor"), problem);
+        assertTrue(problem.contains("bpm, not the 128 bpm asked"), problem);
+        String repair = server.lastChatRequest().json().get("messages").get(3).get("content").asText();
+        assertTrue(repair.contains("Not allowed: F#") && repair.contains("F#2 (saw)"), repair);
+        assertTrue(repair.contains("The tempo is wrong.") && repair.contains("The script sets use_bpm(100)."), repair);
+        assertEquals(1, repair.split("The original request was", -1).length - 1, "one message, the request once: " + repair);
     }
 
     @Test
@@ -215,9 +277,9 @@ class GeneratorTest {
         }
 
         @Override
-        public void validation(int version, ScriptError error, String pitchProblem) {
-            log.add(error == null && pitchProblem == null ? "valid " + version
-                    : "invalid " + version + ": " + (error != null ? error.format() : pitchProblem));
+        public void validation(int version, ScriptError error, String soundProblem) {
+            log.add(error == null && soundProblem == null ? "valid " + version
+                    : "invalid " + version + ": " + (error != null ? error.format() : soundProblem));
         }
 
         @Override

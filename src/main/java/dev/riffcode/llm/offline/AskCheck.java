@@ -1,6 +1,7 @@
 package dev.riffcode.llm.offline;
 
 import dev.riffcode.hearing.HearingReport;
+import dev.riffcode.llm.TempoCheck;
 import dev.riffcode.music.Notes;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.TreeSet;
  */
 public final class AskCheck {
 
-    public static final double TEMPO_TOLERANCE = 0.03;
+    public static final double TEMPO_TOLERANCE = TempoCheck.TOLERANCE;
     /** A length asked for is met within this share (the ringing of the last notes adds a little). */
     static final double LENGTH_TOLERANCE = 0.25;
 
@@ -35,26 +36,29 @@ public final class AskCheck {
 
     /** Whether a heard tempo is the asked one within the tolerance, at the same, half or double level. */
     public static boolean tempoMatches(double asked, double heard) {
-        for (double level : new double[] {1, 0.5, 2}) {
-            if (Math.abs(heard * level - asked) <= TEMPO_TOLERANCE * asked) {
-                return true;
-            }
-        }
-        return false;
+        return TempoCheck.matches(asked, heard);
     }
 
+    /** The asks of the offline generator's answer: a tempo beyond its range is checked at the tempo it plays (and said). */
     public static List<Result> check(PromptFeatures asks, HearingReport heard) {
+        return check(asks, heard, true);
+    }
+
+    /**
+     * @param asPlayed check the tempo the offline generator plays (its range clamps the asked one), not
+     *     the number asked; false for a model's answer, which has no such range
+     */
+    public static List<Result> check(PromptFeatures asks, HearingReport heard, boolean asPlayed) {
         List<Result> out = new ArrayList<>();
         if (asks.askedBpm() != null) {
-            double target = asks.bpm();
+            double target = asPlayed ? asks.bpm() : asks.askedBpm();
             String ask = String.format(Locale.ROOT, "tempo %s bpm", OfflineComposer.fmt(target));
             if (heard.tempoBpm() == null) {
                 out.add(new Result(ask, false, "no steady beat heard"));
             } else {
                 double t = heard.tempoBpm();
-                boolean same = Math.abs(t - target) <= TEMPO_TOLERANCE * target;
-                String note = same ? "" : tempoMatches(target, t) ? (t < target ? " (half time)" : " (double time)") : "";
-                out.add(new Result(ask, tempoMatches(target, t), String.format(Locale.ROOT, "heard %.1f bpm%s", t, note)));
+                out.add(new Result(ask, tempoMatches(target, t),
+                        String.format(Locale.ROOT, "heard %.1f bpm%s", t, TempoCheck.label(target, t))));
             }
         }
         if (asks.notesGiven() || asks.keyGiven()) {

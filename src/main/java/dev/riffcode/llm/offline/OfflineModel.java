@@ -29,6 +29,11 @@ public final class OfflineModel implements ChatModel {
     }
 
     @Override
+    public double tempoItCanPlay(double askedBpm) {
+        return Math.max(PromptFeatures.MIN_BPM, Math.min(PromptFeatures.MAX_BPM, askedBpm));
+    }
+
+    @Override
     public ChatResult complete(List<ChatMessage> messages, Consumer<String> onToken) throws LlmException {
         long t0 = System.nanoTime();
         String intro;
