@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Listens to rendered audio and writes a {@link HearingReport}: length, tempo and metre, pitch
@@ -45,28 +46,25 @@ public final class Hearing {
         int rate = clip.sampleRate();
         float[] mono = clip.toMono();
 
+        // The levels and notes do not depend on the rhythm: heard on a second core meanwhile.
+        CompletableFuture<LevelsAndNotes> levels = CompletableFuture.supplyAsync(() -> levelsAndNotes(clip, mono, pitched));
         SpectralPass spectral = SpectralPass.of(mono, rate);
         double[] onsetTimes = Onsets.detect(mono, rate);
         TempoEstimator.Estimate tempo = tempo(mono, rate, spectral, onsetTimes);
-
-        float[] pitchSource = pitched == null ? mono : pitched.toMono();
-        int pitchRate = pitched == null ? rate : pitched.sampleRate();
-        int pitchFrames = (int) Math.min(pitchSource.length, Math.round(MAX_PITCH_SECONDS * pitchRate));
-        AudioClip pitchPart = AudioClip.mono(pitchRate,
-                pitchFrames == pitchSource.length ? pitchSource : Arrays.copyOf(pitchSource, pitchFrames));
-        PitchClassAnalyzer.Result pitch = new PitchClassAnalyzer().analyze(pitchPart);
+        LevelsAndNotes heard = levels.join();
+        PitchClassAnalyzer.Result pitch = heard.pitch();
+        int pitchFrames = heard.pitchFrames();
+        int pitchRate = heard.pitchRate();
         List<String> names = new ArrayList<>();
         for (int pc : pitch.pitchClasses(PITCH_SHARE)) {
             names.add(PitchClassAnalyzer.name(pc));
         }
         KeyFinder.Key key = KeyFinder.find(pitch.share());
-
-        double lufs = Loudness.integrated(clip);
-        double truePeak = TruePeak.dbtp(clip);
-        double samplePeak = Levels.peakDbfs(clip);
-
-        double[] stereo = stereo(clip);
-        List<HearingReport.Silence> silences = silences(clip);
+        double lufs = heard.lufs();
+        double truePeak = heard.truePeak();
+        double samplePeak = heard.samplePeak();
+        double[] stereo = heard.stereo();
+        List<HearingReport.Silence> silences = heard.silences();
         double silent = 0;
         for (HearingReport.Silence s : silences) {
             silent += s.length();
@@ -85,6 +83,21 @@ public final class Hearing {
                 round(stereo[0], 3), Double.isNaN(stereo[1]) ? null : round(stereo[1], 3),
                 onsets, sounding <= 0 ? 0 : round(onsets / sounding, 2), silences,
                 round((System.nanoTime() - t0) / 1e6, 0));
+    }
+
+    /** What {@link #analyze} hears apart from the rhythm. */
+    private record LevelsAndNotes(PitchClassAnalyzer.Result pitch, int pitchFrames, int pitchRate, double lufs,
+            double truePeak, double samplePeak, double[] stereo, List<HearingReport.Silence> silences) {
+    }
+
+    private static LevelsAndNotes levelsAndNotes(AudioClip clip, float[] mono, AudioClip pitched) {
+        float[] pitchSource = pitched == null ? mono : pitched.toMono();
+        int pitchRate = pitched == null ? clip.sampleRate() : pitched.sampleRate();
+        int pitchFrames = (int) Math.min(pitchSource.length, Math.round(MAX_PITCH_SECONDS * pitchRate));
+        AudioClip pitchPart = AudioClip.mono(pitchRate,
+                pitchFrames == pitchSource.length ? pitchSource : Arrays.copyOf(pitchSource, pitchFrames));
+        return new LevelsAndNotes(new PitchClassAnalyzer().analyze(pitchPart), pitchFrames, pitchRate,
+                Loudness.integrated(clip), TruePeak.dbtp(clip), Levels.peakDbfs(clip), stereo(clip), silences(clip));
     }
 
     private static TempoEstimator.Estimate tempo(float[] mono, int rate, SpectralPass spectral, double[] onsetTimes) {

@@ -70,10 +70,16 @@ public final class TruePeak {
     /** The peak so far, raised by any inter-sample peak of this channel. */
     private static double channel(float[] x, double peak) {
         int n = x.length;
+        // Non-finite samples read as silence, and zeros on both sides stand for the silence
+        // before and after: the filter loop then needs no checks.
+        float[] padded = new float[n + 2 * HALF_TAPS];
+        for (int i = 0; i < n; i++) {
+            padded[i + HALF_TAPS] = Float.isFinite(x[i]) ? x[i] : 0f;
+        }
         int blocks = (n + BLOCK - 1) / BLOCK;
         double[] blockMax = new double[blocks];
         for (int i = 0; i < n; i++) {
-            double a = finite(x[i]);
+            double a = Math.abs(padded[i + HALF_TAPS]);
             if (a > blockMax[i / BLOCK]) {
                 blockMax[i / BLOCK] = a;
             }
@@ -93,15 +99,11 @@ public final class TruePeak {
             }
             int end = Math.min(n, (b + 1) * BLOCK);
             for (int i = b * BLOCK; i < end; i++) {
+                // padded[i + 1 + j] is input sample i - HALF_TAPS + 1 + j.
                 for (double[] phase : PHASES) {
                     double y = 0;
-                    int first = i - HALF_TAPS + 1;
                     for (int j = 0; j < phase.length; j++) {
-                        int k = first + j;
-                        if (k >= 0 && k < n) {
-                            float s = x[k];
-                            y += phase[j] * (Float.isFinite(s) ? s : 0);
-                        }
+                        y += phase[j] * padded[i + 1 + j];
                     }
                     peak = Math.max(peak, Math.abs(y));
                 }
