@@ -52,7 +52,9 @@ final class ServiceRuns {
             try {
                 Map<String, Object> fields = fields(options);
                 fields.put("report", report);
-                reply = client.render(name, code, fields, output, options.timeoutMillis() + 600_000);
+                // Said as soon as the WAV is in place; the hearing report follows.
+                reply = client.render(name, code, fields, output, options.timeoutMillis() + 600_000,
+                        facts -> announce(facts, options, output, err));
             } catch (ServiceClient.Unreachable e) {
                 err.println("riffcode: " + e.getMessage() + "; running here");
                 return null;
@@ -71,8 +73,8 @@ final class ServiceRuns {
                 waited += wait;
                 continue;
             }
-            printScriptOutput(reply.printed(), reply.printedTruncated());
             if (reply.status() == 422) {
+                printScriptOutput(reply.printed(), reply.printedTruncated());
                 err.println(reply.error());
                 return 1;
             }
@@ -80,19 +82,29 @@ final class ServiceRuns {
                 err.println("riffcode: the service refused the job (" + reply.status() + "): " + reply.error());
                 return reply.status() == 400 ? 2 : 1;
             }
-            err.println(String.format("wrote %s: %.2f s, %d Hz, %s, peak %.1f dBFS, %d notes (rendered at %.0fx real time)",
-                    output, reply.number("seconds"), (int) reply.number("sample_rate"),
-                    options.format().cliName().equals("32f") ? "32-bit float" : options.format().bitsPerSample() + "-bit",
-                    Double.isNaN(reply.number("peak_dbfs")) ? Double.NEGATIVE_INFINITY : reply.number("peak_dbfs"),
-                    (int) reply.number("notes"), reply.number("realtime_factor")));
-            if (Boolean.TRUE.equals(reply.meta().get("silent"))) {
-                err.println("note: the script played nothing (no play(), sample() or out() call); the file is silent");
-            }
             if (report) {
                 printHeard(reply.meta().get("heard"), output, err);
             }
             return 0;
         }
+    }
+
+    /** The script's printed output and what was written, from the render's facts. */
+    private static void announce(Map<String, Object> facts, RenderOptions options, Path output, PrintStream err) {
+        printScriptOutput(facts.get("printed") == null ? null : facts.get("printed").toString(),
+                Boolean.TRUE.equals(facts.get("printed_truncated")));
+        err.println(String.format("wrote %s: %.2f s, %d Hz, %s, peak %.1f dBFS, %d notes (rendered at %.0fx real time)",
+                output, number(facts, "seconds"), (int) number(facts, "sample_rate"),
+                options.format().cliName().equals("32f") ? "32-bit float" : options.format().bitsPerSample() + "-bit",
+                Double.isNaN(number(facts, "peak_dbfs")) ? Double.NEGATIVE_INFINITY : number(facts, "peak_dbfs"),
+                (int) number(facts, "notes"), number(facts, "realtime_factor")));
+        if (Boolean.TRUE.equals(facts.get("silent"))) {
+            err.println("note: the script played nothing (no play(), sample() or out() call); the file is silent");
+        }
+    }
+
+    private static double number(Map<String, Object> facts, String field) {
+        return facts.get(field) instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     /** The hearing report's lines as the service sent them (see {@code HearingOutput} for the local ones). */

@@ -74,6 +74,9 @@ final class RenderJobs implements AutoCloseable {
         RenderOptions options = JobOptions.parse(json, config);
         boolean isAsync = JobOptions.flag(json, "async");
         boolean hear = JobOptions.flag(json, "report");
+        String accept = ex.getRequestHeaders().getFirst("Accept");
+        // A multipart answer sends the WAV first and the report after it, heard while the client writes the WAV.
+        boolean hearAfterTheWav = hear && !isAsync && accept != null && accept.contains("multipart/mixed");
         Admission.Ticket ticket = admission.tryEnter();
         if (ticket == null) {
             throw busy(admission);
@@ -104,10 +107,10 @@ final class RenderJobs implements AutoCloseable {
         }
         Done done;
         try (ticket) {
-            done = execute(ticket, name, code, options, hear);
+            done = execute(ticket, name, code, options, hear && !hearAfterTheWav);
         }
         try {
-            answer(ex, done);
+            answer(ex, done, hearAfterTheWav ? () -> hear(done) : null);
         } finally {
             if (done.wav() != null) {
                 Files.deleteIfExists(done.wav());
@@ -150,8 +153,21 @@ final class RenderJobs implements AutoCloseable {
         }
     }
 
-    /** The finished job as the client asked: WAV bytes with the facts in headers, or JSON with the WAV inside. */
-    private static void answer(HttpExchange ex, Done done) throws IOException {
+    private HearingReport hear(Done done) throws IOException {
+        return new Studio(pool, new PipesBackend()).hear(WavReader.read(done.wav()), done.outcome().score(),
+                done.options());
+    }
+
+    /** Hears a finished render after its WAV has been sent. */
+    interface LateReport {
+        HearingReport hear() throws IOException;
+    }
+
+    /**
+     * The finished job as the client asked: WAV bytes with the facts in headers, JSON with the WAV inside, or
+     * multipart: the facts, the WAV, and then ({@code late} not null) the hearing report.
+     */
+    private static void answer(HttpExchange ex, Done done, LateReport late) throws IOException {
         Studio.Outcome out = done.outcome();
         if (!out.ok()) {
             Http.sendJson(ex, 422, scriptError(out.run(), out.error()));
@@ -169,12 +185,22 @@ final class RenderJobs implements AutoCloseable {
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII);
             ex.getResponseHeaders().set("Content-Type", "multipart/mixed; boundary=" + BOUNDARY);
-            ex.sendResponseHeaders(200, head.length + json.length + middle.length + size + tail.length);
+            // With a report to come the length is not known yet: chunked.
+            ex.sendResponseHeaders(200, late != null ? 0 : head.length + json.length + middle.length + size + tail.length);
             try (OutputStream body = ex.getResponseBody()) {
                 body.write(head);
                 body.write(json);
                 body.write(middle);
                 Files.copy(done.wav(), body);
+                if (late != null) {
+                    body.flush();
+                    ObjectNode heard = Http.JSON.createObjectNode();
+                    addReport(heard, late.hear());
+                    byte[] report = Http.JSON.writeValueAsBytes(heard);
+                    body.write(("\r\n--" + BOUNDARY + "\r\nContent-Type: application/json\r\nContent-Length: "
+                            + report.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    body.write(report);
+                }
                 body.write(tail);
             }
             return;
@@ -248,10 +274,14 @@ final class RenderJobs implements AutoCloseable {
         meta.put("printed", out.run().printed());
         meta.put("printed_truncated", out.run().printedTruncated());
         if (done.report() != null) {
-            meta.set("report", ReportJson.tree(done.report()));
-            meta.put("heard", String.join("\n", done.report().lines()));
+            addReport(meta, done.report());
         }
         return meta;
+    }
+
+    private static void addReport(ObjectNode into, HearingReport report) {
+        into.set("report", ReportJson.tree(report));
+        into.put("heard", String.join("\n", report.lines()));
     }
 
     /** A script that did not give sound: its error as the command line prints it, and its parts. */

@@ -98,6 +98,15 @@ public final class ServiceClient {
      */
     public RenderReply render(String name, String code, Map<String, Object> options, Path output, long readTimeoutMillis)
             throws IOException {
+        return render(name, code, options, output, readTimeoutMillis, facts -> { });
+    }
+
+    /**
+     * As above; {@code wavWritten} gets the render's facts as soon as the WAV is in place, before a hearing report
+     * that follows it.
+     */
+    public RenderReply render(String name, String code, Map<String, Object> options, Path output, long readTimeoutMillis,
+            java.util.function.Consumer<Map<String, Object>> wavWritten) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("code", code);
@@ -125,8 +134,14 @@ public final class ServiceClient {
                 try (OutputStream wav = Files.newOutputStream(tmp)) {
                     copy(in, wav, wavLength);
                 }
+                Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                wavWritten.accept(meta);
+                // Part three, when a report was asked for: the service hears the audio while the WAV is written here.
+                long reportLength = nextPartHeader(in);
+                if (reportLength >= 0) {
+                    readObject(new java.io.ByteArrayInputStream(in.readNBytes((int) reportLength)), meta, null);
+                }
             }
-            Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -134,18 +149,39 @@ public final class ServiceClient {
                 null, 0);
     }
 
+    /**
+     * After a part: the next part's Content-Length, or -1 at the closing boundary (no more parts).
+     */
+    private static long nextPartHeader(InputStream in) throws IOException {
+        String line;
+        do {
+            line = line(in);
+            if (line == null) {
+                throw new IOException("the service's answer ended early");
+            }
+        } while (!line.startsWith("--"));
+        if (line.endsWith("--")) {
+            return -1;
+        }
+        return headersLength(in);
+    }
+
     /** Reads up to the end of the next part's headers; returns its Content-Length. */
     private static long partHeader(InputStream in) throws IOException {
+        long length = nextPartHeader(in);
+        if (length < 0) {
+            throw new IOException("the service's answer ended early");
+        }
+        return length;
+    }
+
+    /** The headers of a part, after its boundary line: its Content-Length. */
+    private static long headersLength(InputStream in) throws IOException {
         long length = -1;
-        boolean inHeaders = false;
         while (true) {
             String line = line(in);
             if (line == null) {
                 throw new IOException("the service's answer ended early");
-            }
-            if (!inHeaders) {
-                inHeaders = line.startsWith("--");
-                continue;
             }
             if (line.isEmpty()) {
                 if (length < 0) {

@@ -545,6 +545,15 @@ class ServiceTest {
                 Map.of("seconds", 1.0), out, 60_000);
         assertEquals(200, reply.status(), reply::error);
         assertEquals(440.0, pitch(WavReader.read(out)), 2.0);
+        assertNull(reply.meta().get("heard"), "no report unless asked");
+        // Asked for, the report comes after the WAV: the WAV is in place (and said so) before it arrives.
+        List<String> order = new ArrayList<>();
+        Path heardOut = dir.resolve("heard.wav");
+        ServiceClient.RenderReply heard = client.render("c.py", "use_synth('sine')\nplay(69, sustain=1)\nsleep(1)\n",
+                Map.of("seconds", 1.0, "report", true), heardOut, 60_000, facts -> order.add(
+                        "wav " + Files.isRegularFile(heardOut) + ", report " + facts.containsKey("heard")));
+        assertEquals(List.of("wav true, report false"), order);
+        assertTrue(String.valueOf(heard.meta().get("heard")).contains("notes       A"), heard.meta()::toString);
         Path failed = dir.resolve("failed.wav");
         ServiceClient.RenderReply bad = client.render("bad.py", "import socket\n", Map.of(), failed, 60_000);
         assertEquals(422, bad.status());
