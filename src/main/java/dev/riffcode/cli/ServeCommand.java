@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                     + "/openapi.yaml.",
             "",
             "While it runs, ./riffcode render and ./riffcode generate on this machine use it by themselves (and say "
-                    + "so), and start in well under a second; --no-service makes one run here instead.",
+                    + "so), and a minute of music is written in about a second; --no-service makes one run here instead.",
             "",
             "It listens on 127.0.0.1 only, unless --bind says otherwise; then a token is required (set "
                     + "RIFFCODE_SERVE_TOKEN, or --token, which other users can see in the process list). Without one "
