@@ -142,9 +142,8 @@ final class RenderJobs implements AutoCloseable {
                 }
                 return new Done(out, null, options, null);
             }
-            // Heard here, where the JIT is warm: a fresh command-line JVM took seconds for a minute of audio.
-            HearingReport report = hear ? studio.hear(WavReader.read(wav), out.score(), options) : null;
-            return new Done(out, wav, options, report);
+            Done done = new Done(out, wav, options, null);
+            return hear ? new Done(out, wav, options, hear(done)) : done;
         } catch (IOException e) {
             Files.deleteIfExists(wav);
             throw new Http.Failure(500, "io", "the service could not write the render: " + e.getMessage());
@@ -153,6 +152,7 @@ final class RenderJobs implements AutoCloseable {
         }
     }
 
+    /** Hears a render here, where the JIT is warm: a fresh command-line JVM took seconds for a minute of audio. */
     private HearingReport hear(Done done) throws IOException {
         return new Studio(pool, new PipesBackend()).hear(WavReader.read(done.wav()), done.outcome().score(),
                 done.options());

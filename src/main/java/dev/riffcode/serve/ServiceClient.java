@@ -83,11 +83,6 @@ public final class ServiceClient {
         public boolean ok() {
             return status == 200;
         }
-
-        public double number(String field) {
-            Object v = meta.get(field);
-            return v instanceof Number n ? n.doubleValue() : Double.NaN;
-        }
     }
 
     /**
