@@ -5,7 +5,9 @@ import dev.riffcode.runtime.ScriptError.Category;
 import dev.riffcode.score.Score;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,13 @@ public final class LiveWorkerMain {
     private final Map<Integer, Version> versions = new ConcurrentHashMap<>();
     /** Requests running now, so the memory guard knows whom to stop. */
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
-    private Future<SandboxedPython.Prepared> spare;
+    /**
+     * Contexts prepared ahead for the next versions, oldest first (the one prepare thread makes them in order). Two,
+     * so a Run soon after another finds one ready: with one, a Run within a context build (0.1 s warm, seconds while
+     * the worker's JIT is still cold) of the last waited for all of it.
+     */
+    private final Deque<Future<SandboxedPython.Prepared>> spares = new ArrayDeque<>();
+    private static final int SPARES = 2;
     /** The context syntax checks compile in, on a thread of its own: made for the first check, and again after
      * the memory guard closed it. */
     private Future<SandboxedPython.Prepared> checkContext;
@@ -74,8 +82,8 @@ public final class LiveWorkerMain {
         LiveWorkerMain worker = new LiveWorkerMain(frames, new SandboxedPython());
         WorkerProcess.watchMemory(worker::stopForMemory);
         worker.warmUp();
-        worker.spare = worker.prepareThread.submit(worker.python::prepare);
-        worker.spare.get();
+        worker.topUpSpares();
+        worker.spares.peekFirst().get();
         frames.send(WorkerMessage.ready((System.nanoTime() - t0) / 1e6));
         worker.serve();
         Runtime.getRuntime().halt(0);
@@ -135,19 +143,25 @@ public final class LiveWorkerMain {
         long arrived = System.nanoTime();
         SandboxedPython.Prepared context;
         try {
-            context = spare.get();
+            context = spares.removeFirst().get();
         } catch (ExecutionException e) {
             answer(LiveAnswer.failed(request.id(), new ScriptError(Category.CRASH, request.name(), 0, "InternalError",
                     "the Python runtime failed to start: " + e.getCause()), "", true));
             Runtime.getRuntime().halt(1);
             return;
         }
-        spare = prepareThread.submit(python::prepare);
+        topUpSpares();
         drop(request.version());
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> WorkerProcess.daemon(r, "riffcode-v" + request.version()));
         Version version = new Version(request.version(), request.name(), context, thread);
         versions.put(request.version(), version);
         submit(version, request, arrived, () -> runInstall(version, request));
+    }
+
+    private void topUpSpares() {
+        while (spares.size() < SPARES) {
+            spares.addLast(prepareThread.submit(python::prepare));
+        }
     }
 
     private void pass(LiveRequest request) throws IOException {
