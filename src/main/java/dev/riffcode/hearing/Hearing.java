@@ -49,7 +49,7 @@ public final class Hearing {
         // The levels and notes do not depend on the rhythm: heard on a second core meanwhile.
         CompletableFuture<LevelsAndNotes> levels = CompletableFuture.supplyAsync(() -> levelsAndNotes(clip, mono, pitched));
         SpectralPass spectral = SpectralPass.of(mono, rate);
-        double[] onsetTimes = Onsets.detect(mono, rate);
+        double[] onsetTimes = spectral.onsets;
         TempoEstimator.Estimate tempo = tempo(mono, rate, spectral, onsetTimes);
         LevelsAndNotes heard = levels.join();
         PitchClassAnalyzer.Result pitch = heard.pitch();
@@ -114,8 +114,8 @@ public final class Hearing {
      */
     public static OptionalDouble tempoBpm(AudioClip clip) {
         float[] mono = clip.toMono();
-        TempoEstimator.Estimate tempo = tempo(mono, clip.sampleRate(), SpectralPass.of(mono, clip.sampleRate()),
-                Onsets.detect(mono, clip.sampleRate()));
+        SpectralPass spectral = SpectralPass.of(mono, clip.sampleRate());
+        TempoEstimator.Estimate tempo = tempo(mono, clip.sampleRate(), spectral, spectral.onsets);
         return Double.isNaN(tempo.bpm()) ? OptionalDouble.empty() : OptionalDouble.of(round(tempo.bpm(), 1));
     }
 
