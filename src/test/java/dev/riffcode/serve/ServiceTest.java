@@ -21,6 +21,7 @@ import dev.riffcode.session.SessionStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +37,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipInputStream;
@@ -574,6 +576,35 @@ class ServiceTest {
         assertTrue(said.get(0).contains("another build"), said::toString);
         assertNull(ServiceClient.discover(Map.of("RIFFCODE_SERVE_STATE", dir.resolve("none.json").toString()), said::add),
                 "no state file, no service, not a word");
+    }
+
+    @Test
+    @Order(13)
+    void reportsHeardAfterTheirWavTakeNoMoreOfTheMachineThanRendersDo() throws Exception {
+        // Three clients at once, each asking for a minute of sound and its report: the renders are quick, the reports
+        // slow, so without a bound all three would be heard at once on a service of two workers.
+        ServiceClient client = new ServiceClient(new ServiceState.Entry(base.toString(), TOKEN, 0, "", "", ""));
+        String minute = "use_synth('saw')\nfor i in range(120):\n    play(57 + i % 12, release=0.4)\n    sleep(0.5)\n";
+        List<CompletableFuture<ServiceClient.RenderReply>> replies = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Path out = dir.resolve("bounded-" + i + ".wav");
+            replies.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return client.render("minute.py", minute, Map.of("seconds", 60.0, "report", true), out, 120_000);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        }
+        for (CompletableFuture<ServiceClient.RenderReply> f : replies) {
+            ServiceClient.RenderReply reply = f.get(180, TimeUnit.SECONDS);
+            assertEquals(200, reply.status(), reply::error);
+            assertTrue(String.valueOf(reply.meta().get("heard")).contains("tempo"), reply.meta()::toString);
+        }
+        JsonNode status = json(get("/status"));
+        int most = status.get("reports_most_at_once").asInt();
+        assertTrue(most >= 1 && most <= 2, "reports heard at once on 2 workers: " + most);
+        assertEquals(0, status.get("reports_running").asInt());
     }
 
     /** The nginx configuration of the scale-out: round robin, a full instance's 503 tried on the next one, SSE unbuffered. */
