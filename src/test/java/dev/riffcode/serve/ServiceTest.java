@@ -607,42 +607,17 @@ class ServiceTest {
         assertEquals(0, status.get("reports_running").asInt());
     }
 
-    /** The nginx configuration of the scale-out: round robin, a full instance's 503 tried on the next one, SSE unbuffered. */
-    static String nginxConf(Path prefix, int listen, List<Integer> upstreams) {
+    /** bench/nginx.conf.template filled in, as bench/serve-nginx.sh fills it: round robin, a full instance's 503 tried on the next one, SSE unbuffered. */
+    static String nginxConf(Path prefix, int listen, List<Integer> upstreams) throws IOException {
         StringBuilder servers = new StringBuilder();
         for (int port : upstreams) {
-            servers.append("    server 127.0.0.1:").append(port).append(";\n");
+            servers.append(servers.isEmpty() ? "" : "\n").append("    server 127.0.0.1:").append(port).append(";");
         }
-        return (System.getProperty("user.name").equals("root") ? "user root;\n" : "") + """
-                worker_processes 1;
-                daemon off;
-                error_log %1$s/error.log warn;
-                pid %1$s/nginx.pid;
-                events { worker_connections 256; }
-                http {
-                  access_log off;
-                  client_body_temp_path %1$s/body;
-                  proxy_temp_path %1$s/proxy;
-                  fastcgi_temp_path %1$s/fastcgi;
-                  uwsgi_temp_path %1$s/uwsgi;
-                  scgi_temp_path %1$s/scgi;
-                  client_max_body_size 2m;
-                  upstream riffcode {
-                %2$s    keepalive 16;
-                  }
-                  server {
-                    listen 127.0.0.1:%3$d;
-                    location / {
-                      proxy_pass http://riffcode;
-                      proxy_http_version 1.1;
-                      proxy_set_header Connection "";
-                      proxy_buffering off;
-                      proxy_read_timeout 300s;
-                      proxy_next_upstream error timeout http_503 non_idempotent;
-                    }
-                  }
-                }
-                """.formatted(prefix, servers, listen);
+        return Files.readString(Path.of("bench", "nginx.conf.template"))
+                .replace("@USER_LINE@", System.getProperty("user.name").equals("root") ? "user root;" : "")
+                .replace("@PREFIX@", prefix.toString())
+                .replace("@UPSTREAMS@", servers)
+                .replace("@LISTEN@", "127.0.0.1:" + listen);
     }
 
     static Path nginx() {
@@ -688,7 +663,7 @@ class ServiceTest {
                     }
                 }
                 assertTrue(up, () -> "nginx did not come up: " + readQuietly(prefix.resolve("nginx.out"))
-                        + readQuietly(prefix.resolve("error.log")));
+                        + readQuietly(prefix.resolve("nginx-error.log")));
 
                 // Four clients, each a good render (its pitch checked) and an offline generation, through nginx.
                 List<CompletableFuture<String>> clients = new ArrayList<>();
