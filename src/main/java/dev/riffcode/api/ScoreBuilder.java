@@ -124,12 +124,13 @@ public final class ScoreBuilder {
     /**
      * Records a note. Values arrive exactly as the script passed them (so the checks and their
      * messages live here, in one place); envelope times are in beats and are stored in seconds;
-     * None for cutoff or res means "the synth's default". Returns null, or what is wrong.
+     * None for cutoff or res means "the synth's default". {@code strand} is the part playing it ("main", a
+     * live_loop's or an in_thread's name). Returns null, or what is wrong.
      */
     @HostAccess.Export
     public String play(double time, double secondsPerBeat, Value synth, Value note, Value amp, Value pan,
             Value attack, Value decay, Value sustain, Value sustainLevel, Value release,
-            Value cutoff, Value res, int bus, Value extraOptions) {
+            Value cutoff, Value res, int bus, Value extraOptions, String strand) {
         time += timeOffset;
         SynthSpec spec = synth.isString() ? Catalog.synth(synth.asString().strip().replace(":", "").toLowerCase()).orElse(null) : null;
         if (spec == null) {
@@ -191,7 +192,7 @@ public final class ScoreBuilder {
         double cutoffHz = cut >= 0 ? ParamSpec.noteToHz(cut)
                 : spec.defaultCutoff() > 0 ? ParamSpec.noteToHz(spec.defaultCutoff()) : 0;
         notes.add(new NoteEvent(time, spec.name(), midi, ampV, panV, att * secondsPerBeat, dec * secondsPerBeat,
-                sus * secondsPerBeat, level, rel * secondsPerBeat, cutoffHz, rs < 0 ? 0.1 : rs, bus, extra));
+                sus * secondsPerBeat, level, rel * secondsPerBeat, cutoffHz, rs < 0 ? 0.1 : rs, bus, extra, strand));
         return null;
     }
 
@@ -207,11 +208,11 @@ public final class ScoreBuilder {
 
     /**
      * Records a sample hit, checked against the names this run may play. Times are seconds, {@code loop} is in beats
-     * (None for no loop). Returns null, or what is wrong.
+     * (None for no loop); {@code strand} is the part playing it. Returns null, or what is wrong.
      */
     @HostAccess.Export
     public String sample(double time, double secondsPerBeat, String name, Value rate, Value start, Value finish,
-            Value loop, Value beatStretch, Value amp, Value pan, int bus, int line) {
+            Value loop, Value beatStretch, Value amp, Value pan, int bus, int line, String strand) {
         time += timeOffset;
         SampleFinder.Lookup lookup = sampleFinder.find(name);
         if (!lookup.found()) {
@@ -246,7 +247,7 @@ public final class ScoreBuilder {
             return err;
         }
         samples.add(new SampleHit(time, name, rateV, startV, finishV, loopV, stretchV, secondsPerBeat, ampV, panV, bus,
-                line));
+                line, strand));
         return null;
     }
 
@@ -357,7 +358,7 @@ public final class ScoreBuilder {
     // ------------------------------------------------------------------ unit generators
 
     @HostAccess.Export
-    public Object unitCreate(String type) {
+    public Object unitCreate(String type, String strand) {
         if (Catalog.unit(type).isEmpty()) {
             return "unknown unit generator '" + type + "': use one of " + String.join(", ", Catalog.unitNames());
         }
@@ -365,7 +366,7 @@ public final class ScoreBuilder {
             return "too many unit generators: at most " + limits.maxUnits() + " per piece";
         }
         int id = units.size() + 1;
-        units.add(new UnitSpec(id, type, Map.of()));
+        units.add(new UnitSpec(id, type, Map.of(), strand));
         return id;
     }
 
@@ -409,13 +410,13 @@ public final class ScoreBuilder {
     }
 
     @HostAccess.Export
-    public String route(int unit, String port, int part, int bus, double amp, double pan) {
+    public String route(int unit, String port, int part, int bus, double amp, double pan, String strand) {
         String err = firstError(checkPort(unit, port, part, true), range("amp", amp, 0, 20), range("pan", pan, -1, 1),
                 bus < 0 || bus > fx.size() ? "unknown effect bus " + bus : null);
         if (err != null) {
             return "out(): " + err;
         }
-        outputs.add(new OutputRoute(unit, port, part, bus, amp, pan));
+        outputs.add(new OutputRoute(unit, port, part, bus, amp, pan, strand));
         return null;
     }
 

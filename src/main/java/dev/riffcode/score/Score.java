@@ -1,6 +1,9 @@
 package dev.riffcode.score;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything a script asked to be heard.
@@ -42,6 +45,30 @@ public record Score(List<NoteEvent> notes, List<FxBus> fx, UnitGraph graph, doub
                 .filter(n -> Catalog.synth(n.synth()).map(SynthSpec::pitched).orElse(true))
                 .toList();
         return new Score(pitched, fx, graph, lengthSeconds, liveLoops, List.of());
+    }
+
+    /**
+     * The parts that make a sound, each once: "main" first when it plays, then the live loops in the order they
+     * were defined, then in_threads (and loops' own threads) as they were first heard. A unit graph's sound belongs to
+     * the part that sent it out (a LineOut: the part that created it).
+     */
+    public List<String> strands() {
+        Set<String> heard = new LinkedHashSet<>();
+        notes.forEach(n -> heard.add(n.strand()));
+        samples.forEach(h -> heard.add(h.strand()));
+        graph.outputs().forEach(r -> heard.add(r.strand()));
+        graph.units().stream().filter(u -> u.type().equals("LineOut")).forEach(u -> heard.add(u.strand()));
+        List<String> ordered = new ArrayList<>();
+        if (heard.remove("main")) {
+            ordered.add("main");
+        }
+        for (String loop : liveLoops) {
+            if (heard.remove(loop)) {
+                ordered.add(loop);
+            }
+        }
+        ordered.addAll(heard);
+        return ordered;
     }
 
     public boolean isSilent() {
