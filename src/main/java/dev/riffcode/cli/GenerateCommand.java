@@ -180,6 +180,11 @@ final class GenerateCommand implements Callable<Integer> {
                     + "with -n yet; pick a variation, then render its script"
                     + (forceClip ? "" : " with ./riffcode render OUT-K.py -o OUT.wav --loudness " + loudness));
         }
+        render.stems(spec, loudness);
+        if (variations != null && render.exports()) {
+            throw new ParameterException(spec.commandLine(), "--stems does not combine with -n yet; pick a variation, "
+                    + "then render its script: ./riffcode render OUT-K.py -o OUT.wav --stems DIR");
+        }
         String current = edit == null ? null : CliOptions.readScript(spec, edit);
         String unwritable = OutputFiles.problemWith(output);
         if (unwritable != null) {
@@ -217,6 +222,11 @@ final class GenerateCommand implements Callable<Integer> {
         }
         ClipRouting.Decision route = ClipRouting.decide(prompt, current != null, forceClip, forceCode,
                 clipSettings.configured());
+        if (route.clip() && render.exports()) {
+            throw new ParameterException(spec.commandLine(), "this prompt goes to the clip backend (" + route.reason()
+                    + "), and a clip is audio without parts or notes: give --code to write code, whose parts --stems "
+                    + "can split");
+        }
         if (route.clip() && !output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".wav")) {
             throw new ParameterException(spec.commandLine(), "a clip is written as WAV: name the output OUT.wav");
         }
@@ -224,7 +234,7 @@ final class GenerateCommand implements Callable<Integer> {
         SessionStore store = new SessionStore(SessionStore.defaultRoot());
         // A running service does the same job warm, unless this run carries a key of its own (keys never go to it)
         // or is a clip (made here, from this machine's clip settings).
-        if (apiKey == null && loudness == null && variations == null && !route.clip()
+        if (apiKey == null && loudness == null && variations == null && !route.clip() && !render.exports()
                 && ServiceRuns.allowed(noService, System.getenv())) {
             ServiceClient client = ServiceClient.discover(System.getenv(), System.err::println);
             if (client != null) {
@@ -379,6 +389,14 @@ final class GenerateCommand implements Callable<Integer> {
                 HearingReport heard = render.noReport ? null : studio.hear(WavReader.read(output), out.score(), options);
                 session.render(listener.lastVersion(), Files.readAllBytes(output), r.seconds(), r.sampleRate(), r.peakDbfs(),
                         heard == null ? null : ReportJson.bytes(heard));
+                Exports.Written exported = Exports.write(studio, render, out.score(), options, r.frames(), console);
+                if (!exported.stems().isEmpty()) {
+                    session.stems(listener.lastVersion(), exported.stems());
+                }
+                if (exported.error() != null) {
+                    session.error("output", exported.error(), listener.lastVersion());
+                    return 1;
+                }
                 if (heard != null) {
                     HearingOutput.print(console, heard);
                     List<String> asks = new ArrayList<>();

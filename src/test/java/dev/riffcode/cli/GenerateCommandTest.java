@@ -289,4 +289,29 @@ class GenerateCommandTest {
             assertEquals(2, s.versions().size(), "the imported script and its edit");
         }
     }
+
+    @Test
+    void stemsAreWrittenAndKeptInTheSessionBesideTheirRender() throws IOException {
+        server.enqueue(Reply.text("```python\n" + RenderCommandTest.DUO + "```\n"));
+        Path wav = dir.resolve("duo.wav");
+        Path stems = dir.resolve("stems");
+        RenderCommandTest.Run r = riffcode("generate", "a kick under a held note", "-o", wav.toString(), "--base-url",
+                server.baseUrl(), "--model", "local-model", "--stems", stems.toString(), "--no-report");
+        assertEquals(0, r.code(), r.err());
+        try (Session s = onlySession()) {
+            assertEquals(List.of("Prompt", "Answer", "Code", "Validation", "Render", "Export"), kinds(s));
+            Step.Render render = (Step.Render) s.steps().get(4);
+            Step.Export export = (Step.Export) s.steps().get(5);
+            assertEquals("stems", export.kind());
+            assertEquals(render.id(), export.render());
+            assertEquals(List.of("v1-stem-main.wav", "v1-stem-beat.wav"),
+                    export.files().stream().map(f -> f.name()).toList());
+            for (String part : List.of("main", "beat")) {
+                assertEquals(-1L, Files.mismatch(stems.resolve(part + ".wav"), s.folder().resolve("v1-stem-" + part
+                        + ".wav")), "the session keeps the stem as written");
+            }
+            assertEquals(List.of(), s.verify(), "the index names every stem with its size and hash");
+            assertTrue(s.story().contains("Stems of v1"), s.story());
+        }
+    }
 }
