@@ -17,6 +17,7 @@ import dev.riffcode.score.PortSpec;
 import dev.riffcode.score.SampleHit;
 import dev.riffcode.score.Score;
 import dev.riffcode.score.SynthSpec;
+import dev.riffcode.score.TempoChange;
 import dev.riffcode.score.UnitGraph;
 import dev.riffcode.score.UnitSpec;
 import dev.riffcode.score.UnitTypeSpec;
@@ -53,6 +54,7 @@ public final class ScoreBuilder {
     private final List<Connection> connections = new ArrayList<>();
     private final List<OutputRoute> outputs = new ArrayList<>();
     private final List<PortEvent> portEvents = new ArrayList<>();
+    private final List<TempoChange> tempo = new ArrayList<>();
     /** Added to every time the script passes: a loop pass runs from 0 and is placed where its loop stands. */
     private double timeOffset;
     private int drainedFx;
@@ -78,6 +80,17 @@ public final class ScoreBuilder {
     @HostAccess.Export
     public void timeOffset(double seconds) {
         this.timeOffset = seconds;
+    }
+
+    /** The main script set its tempo at {@code time} seconds (a later change at the same time replaces it). */
+    @HostAccess.Export
+    public void tempo(double time, double bpm) {
+        if (!tempo.isEmpty() && tempo.get(tempo.size() - 1).time() == time) {
+            tempo.remove(tempo.size() - 1);
+        }
+        if (tempo.size() < limits.maxPortEvents() && Double.isFinite(time) && bpm >= 1 && bpm <= 1000) {
+            tempo.add(new TempoChange(time, bpm));
+        }
     }
 
     // ------------------------------------------------------------------ music theory
@@ -483,7 +496,7 @@ public final class ScoreBuilder {
             end = Math.max(end, h.time() + h.loopBeats() * h.secondsPerBeat());
         }
         double length = liveLoops.isEmpty() ? end : horizon;
-        return new Score(notes, fx, graph, length, liveLoops, samples);
+        return new Score(notes, fx, graph, length, liveLoops, samples, tempo);
     }
 
     /**

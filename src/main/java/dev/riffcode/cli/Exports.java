@@ -1,5 +1,6 @@
 package dev.riffcode.cli;
 
+import dev.riffcode.export.MidiExport;
 import dev.riffcode.export.Stems;
 import dev.riffcode.score.Score;
 import dev.riffcode.studio.RenderOptions;
@@ -9,14 +10,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What {@code render} and {@code generate} write besides the mix (--stems), and how they say it. */
+/** What {@code render} and {@code generate} write besides the mix (--stems, --midi), and how they say it. */
 final class Exports {
 
     private Exports() {
     }
 
     /** The files written, for the session; {@code error} is set (and was printed) when a write failed. */
-    record Written(List<Path> stems, String error) {
+    record Written(List<Path> stems, Path midi, String error) {
     }
 
     /**
@@ -25,13 +26,29 @@ final class Exports {
      */
     static Written write(Studio studio, RenderFlags flags, Score score, RenderOptions options, long frames,
             Console console) {
+        Path midi = null;
+        if (flags.midi != null) {
+            try {
+                MidiExport.Result r = studio.writeMidi(score, flags.midi);
+                midi = flags.midi;
+                console.info(String.format("wrote %s: %d notes in %d tracks (a tempo track and one per part), %d ticks "
+                        + "per quarter note", flags.midi, r.notes(), r.tracks(), r.ticksPerQuarter()));
+                for (String what : r.leftOut()) {
+                    console.info("note: not in the MIDI file: " + what);
+                }
+            } catch (IOException e) {
+                String message = OutputFiles.explain(e, flags.midi) + "; the mix was written";
+                System.err.println("riffcode: " + message);
+                return new Written(List.of(), null, message);
+            }
+        }
         List<Path> stems = new ArrayList<>();
         if (flags.stems == null) {
-            return new Written(stems, null);
+            return new Written(stems, midi, null);
         }
         if (Stems.plan(score).isEmpty()) {
             console.info("no stems: the script played nothing");
-            return new Written(stems, null);
+            return new Written(stems, midi, null);
         }
         try {
             studio.renderStems(score, options, frames, flags.stems, w -> {
@@ -45,11 +62,11 @@ final class Exports {
         } catch (IOException e) {
             String message = OutputFiles.explain(e) + "; the mix was written, " + stems.size() + " stems before it";
             System.err.println("riffcode: " + message);
-            return new Written(stems, message);
+            return new Written(stems, midi, message);
         }
         for (String warning : Stems.sharedNonlinearEffects(score)) {
             console.info("note: " + warning);
         }
-        return new Written(stems, null);
+        return new Written(stems, midi, null);
     }
 }

@@ -88,6 +88,8 @@ import picocli.CommandLine.Spec;
             "      --edit techno.py -o faster.wav",
             "  ./riffcode generate -n 4 \"dark techno at 128 bpm\" -o techno.wav",
             "      (techno-1.wav ... techno-4.wav; add --pick 2 for only the second)",
+            "  ./riffcode generate \"a lo-fi beat\" -o lofi.wav --stems lofi-stems --midi lofi.mid",
+            "      (one WAV per part and the notes for a DAW; both kept in the session)",
             "  ./riffcode generate \"an ambient pad in D dorian\" -o pad.wav \\",
             "      --base-url http://localhost:11434/v1 --model llama3.2",
             "",
@@ -180,10 +182,10 @@ final class GenerateCommand implements Callable<Integer> {
                     + "with -n yet; pick a variation, then render its script"
                     + (forceClip ? "" : " with ./riffcode render OUT-K.py -o OUT.wav --loudness " + loudness));
         }
-        render.stems(spec, loudness);
+        render.checkExports(spec, loudness);
         if (variations != null && render.exports()) {
-            throw new ParameterException(spec.commandLine(), "--stems does not combine with -n yet; pick a variation, "
-                    + "then render its script: ./riffcode render OUT-K.py -o OUT.wav --stems DIR");
+            throw new ParameterException(spec.commandLine(), "--stems and --midi do not combine with -n yet; pick a "
+                    + "variation, then render its script: ./riffcode render OUT-K.py -o OUT.wav --stems DIR --midi OUT.mid");
         }
         String current = edit == null ? null : CliOptions.readScript(spec, edit);
         String unwritable = OutputFiles.problemWith(output);
@@ -225,7 +227,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (route.clip() && render.exports()) {
             throw new ParameterException(spec.commandLine(), "this prompt goes to the clip backend (" + route.reason()
                     + "), and a clip is audio without parts or notes: give --code to write code, whose parts --stems "
-                    + "can split");
+                    + "and --midi can write");
         }
         if (route.clip() && !output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".wav")) {
             throw new ParameterException(spec.commandLine(), "a clip is written as WAV: name the output OUT.wav");
@@ -390,6 +392,9 @@ final class GenerateCommand implements Callable<Integer> {
                 session.render(listener.lastVersion(), Files.readAllBytes(output), r.seconds(), r.sampleRate(), r.peakDbfs(),
                         heard == null ? null : ReportJson.bytes(heard));
                 Exports.Written exported = Exports.write(studio, render, out.score(), options, r.frames(), console);
+                if (exported.midi() != null) {
+                    session.midi(listener.lastVersion(), exported.midi());
+                }
                 if (!exported.stems().isEmpty()) {
                     session.stems(listener.lastVersion(), exported.stems());
                 }

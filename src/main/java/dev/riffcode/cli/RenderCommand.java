@@ -36,6 +36,8 @@ import picocli.CommandLine.Parameters;
             "      (as loud as streaming services play)",
             "  ./riffcode render beat.py -o beat.wav --stems beat-stems",
             "      (beat-stems/main.wav and one WAV per live_loop and in_thread, for a DAW)",
+            "  ./riffcode render beat.py -o beat.wav --midi beat.mid",
+            "      (the notes, one track per part, General MIDI sounds, drums on channel 10)",
             "",
             "On a script error the message is SCRIPT.py:LINE: Kind: message, the exit code is 1 and nothing is "
                     + "written at OUT.wav."})
@@ -77,7 +79,7 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         RenderOptions options = render.options(spec);
         Double loudness = render.loudness(spec);
-        render.stems(spec, loudness);
+        render.checkExports(spec, loudness);
         String code = CliOptions.readScript(spec, script);
         String unwritable = OutputFiles.problemWith(output);
         if (unwritable != null) {

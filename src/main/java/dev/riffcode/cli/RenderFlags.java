@@ -38,6 +38,11 @@ final class RenderFlags {
             + "own -0.3 dBFS limiter"})
     Path stems;
 
+    @Option(names = "--midi", paramLabel = "OUT.mid", description = {"also write the score as a Standard MIDI File "
+            + "(type 1): the main script's tempo map, one track per part, velocity from amp, a General MIDI program "
+            + "per synth, drums on channel 10; for a DAW or a notation program"})
+    Path midi;
+
     @Option(names = "--no-report", description = "skip the hearing report (tempo, key, loudness...) after the render")
     boolean noReport;
 
@@ -52,13 +57,17 @@ final class RenderFlags {
 
     /** True when the run writes more than the mix (a running service makes only the mix, so these run here). */
     boolean exports() {
-        return stems != null;
+        return stems != null || midi != null;
     }
 
-    /** The stems folder, checked before any work is done; a usage error says what is wrong with it. */
-    Path stems(CommandSpec spec, Double loudness) {
+    /** Checks --stems and --midi before any work is done; a usage error says what is wrong. */
+    void checkExports(CommandSpec spec, Double loudness) {
+        String midiProblem = midi == null ? null : OutputFiles.problemWith(midi);
+        if (midiProblem != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--midi: " + midiProblem);
+        }
         if (stems == null) {
-            return null;
+            return;
         }
         if (loudness != null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stems does not combine with "
@@ -68,7 +77,6 @@ final class RenderFlags {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stems " + stems
                     + " is a file; give a folder (it is created if missing), e.g. --stems stems");
         }
-        return stems;
     }
 
     /** The checked options; a bad value is a usage error that says what is allowed. */

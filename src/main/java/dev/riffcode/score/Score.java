@@ -15,15 +15,24 @@ import java.util.Set;
  *                      live-loop horizon when the script has live loops
  * @param liveLoops     names of the live loops the script defined, in order
  * @param samples       sample files and clips played, in the order they were scheduled; a score only names them
+ * @param tempo         the main script's use_bpm changes in time order (60 bpm before the first); what the piece's
+ *                      beats are, for a MIDI file's tempo map (every time here is in seconds already)
  */
 public record Score(List<NoteEvent> notes, List<FxBus> fx, UnitGraph graph, double lengthSeconds,
-        List<String> liveLoops, List<SampleHit> samples) {
+        List<String> liveLoops, List<SampleHit> samples, List<TempoChange> tempo) {
 
     public Score {
         notes = List.copyOf(notes);
         fx = List.copyOf(fx);
         liveLoops = List.copyOf(liveLoops);
         samples = samples == null ? List.of() : List.copyOf(samples);
+        tempo = tempo == null ? List.of() : List.copyOf(tempo);
+    }
+
+    /** A score with no tempo changes recorded. */
+    public Score(List<NoteEvent> notes, List<FxBus> fx, UnitGraph graph, double lengthSeconds, List<String> liveLoops,
+            List<SampleHit> samples) {
+        this(notes, fx, graph, lengthSeconds, liveLoops, samples, List.of());
     }
 
     /** A score that plays no sample files. */
@@ -33,7 +42,7 @@ public record Score(List<NoteEvent> notes, List<FxBus> fx, UnitGraph graph, doub
 
     /** The same score, {@code seconds} long (once the host knows how long its samples play). */
     public Score withLength(double seconds) {
-        return new Score(notes, fx, graph, seconds, liveLoops, samples);
+        return new Score(notes, fx, graph, seconds, liveLoops, samples, tempo);
     }
 
     /**
@@ -44,7 +53,7 @@ public record Score(List<NoteEvent> notes, List<FxBus> fx, UnitGraph graph, doub
         List<NoteEvent> pitched = notes.stream()
                 .filter(n -> Catalog.synth(n.synth()).map(SynthSpec::pitched).orElse(true))
                 .toList();
-        return new Score(pitched, fx, graph, lengthSeconds, liveLoops, List.of());
+        return new Score(pitched, fx, graph, lengthSeconds, liveLoops, List.of(), tempo);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.riffcode.audio.AudioClip;
 import dev.riffcode.audio.Levels;
 import dev.riffcode.audio.WavWriter;
 import dev.riffcode.engine.OfflineRender;
+import dev.riffcode.export.MidiExport;
 import dev.riffcode.export.Stems;
 import dev.riffcode.hearing.Hearing;
 import dev.riffcode.hearing.HearingReport;
@@ -111,6 +112,11 @@ public final class Studio implements AutoCloseable {
             Consumer<Stems.Written> written) throws IOException {
         OfflineRender render = new OfflineRender(backend, RenderSettings.of(options.sampleRate()), options.samples());
         return Stems.write(render, score, frames, options.sampleRate(), folder, options.format(), written);
+    }
+
+    /** Writes {@code score} as a Standard MIDI File at {@code target}; see {@link MidiExport}. */
+    public MidiExport.Result writeMidi(Score score, Path target) throws IOException {
+        return MidiExport.write(score, target);
     }
 
     /** A render brought to a target loudness: the outcome (its audio is what was written) and what was done. */

@@ -97,6 +97,8 @@ def use_bpm(bpm):
     if not 1 <= bpm <= 1000:
         _fail("use_bpm(): bpm must be between 1 and 1000, got %g" % bpm)
     _now.bpm = bpm
+    if _now.name == "main":
+        _host.tempo(_now.time, bpm)   # the piece's tempo map (a MIDI file's beats); loops keep their own
 
 
 def current_bpm():

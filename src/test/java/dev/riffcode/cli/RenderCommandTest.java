@@ -127,7 +127,7 @@ class RenderCommandTest {
     }
 
     @Test
-    void stemsRefuseALoudnessTargetAndAFileForAFolder() throws IOException {
+    void stemsAndMidiRefuseWhatTheyCannotDoBeforeRendering() throws IOException {
         Path script = dir.resolve("duo.py");
         Files.writeString(script, DUO);
         Run loud = riffcode("render", script.toString(), "-o", dir.resolve("a.wav").toString(), "--stems",
@@ -139,6 +139,10 @@ class RenderCommandTest {
                 file.toString());
         assertEquals(2, onFile.code());
         assertTrue(onFile.err().contains("is a file; give a folder"), onFile.err());
+        Run noFolder = riffcode("render", script.toString(), "-o", dir.resolve("a.wav").toString(), "--midi",
+                dir.resolve("nowhere/a.mid").toString());
+        assertEquals(2, noFolder.code());
+        assertTrue(noFolder.err().contains("--midi: cannot write") && noFolder.err().contains("mkdir -p"), noFolder.err());
         assertFalse(Files.exists(dir.resolve("a.wav")), "nothing was rendered");
     }
 }
