@@ -88,6 +88,9 @@ import picocli.CommandLine.Spec;
             "      --edit techno.py -o faster.wav",
             "  ./riffcode generate -n 4 \"dark techno at 128 bpm\" -o techno.wav",
             "      (techno-1.wav ... techno-4.wav; add --pick 2 for only the second)",
+            "  ./riffcode generate \"a lo-fi beat\" -o lofi.wav \\",
+            "      --stems lofi-stems --midi lofi.mid",
+            "      (one WAV per part and the notes for a DAW; both kept in the session)",
             "  ./riffcode generate \"an ambient pad in D dorian\" -o pad.wav \\",
             "      --base-url http://localhost:11434/v1 --model llama3.2",
             "",
@@ -180,6 +183,11 @@ final class GenerateCommand implements Callable<Integer> {
                     + "with -n yet; pick a variation, then render its script"
                     + (forceClip ? "" : " with ./riffcode render OUT-K.py -o OUT.wav --loudness " + loudness));
         }
+        render.checkExports(spec, loudness);
+        if (variations != null && render.exports()) {
+            throw new ParameterException(spec.commandLine(), "--stems and --midi do not combine with -n yet; pick a "
+                    + "variation, then render its script: ./riffcode render OUT-K.py -o OUT.wav --stems DIR --midi OUT.mid");
+        }
         String current = edit == null ? null : CliOptions.readScript(spec, edit);
         String unwritable = OutputFiles.problemWith(output);
         if (unwritable != null) {
@@ -217,6 +225,11 @@ final class GenerateCommand implements Callable<Integer> {
         }
         ClipRouting.Decision route = ClipRouting.decide(prompt, current != null, forceClip, forceCode,
                 clipSettings.configured());
+        if (route.clip() && render.exports()) {
+            throw new ParameterException(spec.commandLine(), "this prompt goes to the clip backend (" + route.reason()
+                    + "), and a clip is audio without parts or notes: give --code to write code, whose parts --stems "
+                    + "and --midi can write");
+        }
         if (route.clip() && !output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".wav")) {
             throw new ParameterException(spec.commandLine(), "a clip is written as WAV: name the output OUT.wav");
         }
@@ -224,7 +237,7 @@ final class GenerateCommand implements Callable<Integer> {
         SessionStore store = new SessionStore(SessionStore.defaultRoot());
         // A running service does the same job warm, unless this run carries a key of its own (keys never go to it)
         // or is a clip (made here, from this machine's clip settings).
-        if (apiKey == null && loudness == null && variations == null && !route.clip()
+        if (apiKey == null && loudness == null && variations == null && !route.clip() && !render.exports()
                 && ServiceRuns.allowed(noService, System.getenv())) {
             ServiceClient client = ServiceClient.discover(System.getenv(), System.err::println);
             if (client != null) {
@@ -379,6 +392,17 @@ final class GenerateCommand implements Callable<Integer> {
                 HearingReport heard = render.noReport ? null : studio.hear(WavReader.read(output), out.score(), options);
                 session.render(listener.lastVersion(), Files.readAllBytes(output), r.seconds(), r.sampleRate(), r.peakDbfs(),
                         heard == null ? null : ReportJson.bytes(heard));
+                Exports.Written exported = Exports.write(studio, render, out.score(), options, r.frames(), console);
+                if (exported.midi() != null) {
+                    session.midi(listener.lastVersion(), exported.midi());
+                }
+                if (!exported.stems().isEmpty()) {
+                    session.stems(listener.lastVersion(), exported.stems());
+                }
+                if (exported.error() != null) {
+                    session.error("output", exported.error(), listener.lastVersion());
+                    return 1;
+                }
                 if (heard != null) {
                     HearingOutput.print(console, heard);
                     List<String> asks = new ArrayList<>();

@@ -334,6 +334,42 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * Records stems of the latest render of {@code version}: each file is copied in as {@code vN-stem-NAME.wav}
+     * (beside {@code vN.wav}; {@code vN-2-stem-NAME.wav} for its second render), then the step is appended.
+     *
+     * @return the step id
+     */
+    public synchronized int stems(int version, List<Path> files) throws IOException {
+        return exported(version, "stems", files, file -> "-stem-" + file.getFileName());
+    }
+
+    /** Records a MIDI file of the latest render of {@code version}, copied in as {@code vN.mid}. */
+    public synchronized int midi(int version, Path file) throws IOException {
+        return exported(version, "midi", List.of(file), f -> ".mid");
+    }
+
+    private int exported(int version, String kind, List<Path> files, java.util.function.Function<Path, String> suffix)
+            throws IOException {
+        beginWrite();
+        codeStep(version);
+        Step.Render render = null;
+        for (Step s : index.steps()) {
+            if (s instanceof Step.Render r && r.version() == version) {
+                render = r;
+            }
+        }
+        if (render == null) {
+            throw new IllegalArgumentException("version " + version + " of session " + name() + " has no render yet");
+        }
+        String base = render.file().name().substring(0, render.file().name().length() - ".wav".length());
+        List<StoredFile> stored = new ArrayList<>();
+        for (Path file : files) {
+            stored.add(disk.write(folder, base + suffix.apply(file), Files.readAllBytes(file)));
+        }
+        return append(new Step.Export(nextId(), now(), version, render.id(), kind, stored));
+    }
+
+    /**
      * The hearing report of a render, as stored (JSON), or empty if it has none.
      *
      * @throws IOException if the file named by the index cannot be read
@@ -617,6 +653,8 @@ public final class Session implements AutoCloseable {
                     out.add(r.report());
                 }
                 out.add(r.file());
+            } else if (s instanceof Step.Export e) {
+                out.addAll(e.files());
             } else if (s instanceof Step.Clip c) {
                 out.addAll(c.parts());
                 if (c.file() != null) {

@@ -53,6 +53,8 @@ final class SessionStory {
             return "Render of v" + r.version();
         } else if (step instanceof Step.Failure f) {
             return "Error" + (f.category() == null ? "" : " (" + f.category() + ")");
+        } else if (step instanceof Step.Export e) {
+            return (e.kind().equals("midi") ? "MIDI file of v" : "Stems of v") + e.version();
         } else if (step instanceof Step.Clip c) {
             return "Clip " + c.name() + " from " + c.backend() + (c.complete() ? "" : " (incomplete)");
         }
@@ -129,6 +131,12 @@ final class SessionStory {
             fenced(md, "text", f.message());
         } else if (step instanceof Step.Note n) {
             fenced(md, "text", n.text());
+        } else if (step instanceof Step.Export e) {
+            md.append(e.kind().equals("midi") ? "The score as a Standard MIDI File:" : "One WAV per part:");
+            for (StoredFile f : e.files()) {
+                md.append(' ').append(link(f.name()));
+            }
+            md.append('\n');
         } else if (step instanceof Step.Clip c) {
             if (c.file() != null) {
                 md.append(link(c.file().name())).append(String.format(Locale.ROOT, ": %.1f s at %d Hz, peak %s",

@@ -19,7 +19,8 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = Step.Render.class, name = "render"),
     @JsonSubTypes.Type(value = Step.Failure.class, name = "error"),
     @JsonSubTypes.Type(value = Step.Note.class, name = "note"),
-    @JsonSubTypes.Type(value = Step.Clip.class, name = "clip")})
+    @JsonSubTypes.Type(value = Step.Clip.class, name = "clip"),
+    @JsonSubTypes.Type(value = Step.Export.class, name = "export")})
 public sealed interface Step {
 
     /** Position in the session, starting at 1. */
@@ -110,6 +111,20 @@ public sealed interface Step {
 
     /** Free text. */
     record Note(int id, Instant time, String text) implements Step {
+    }
+
+    /**
+     * Files made from a render besides its WAV, kept next to it: stems ({@code vN-stem-PART.wav}) or a MIDI file of
+     * the score ({@code vN.mid}).
+     *
+     * @param render the id of the render step they belong to
+     * @param kind   {@code stems} or {@code midi}
+     */
+    record Export(int id, Instant time, int version, int render, String kind, java.util.List<StoredFile> files)
+            implements Step {
+        public Export {
+            files = java.util.List.copyOf(files);
+        }
     }
 
     /**

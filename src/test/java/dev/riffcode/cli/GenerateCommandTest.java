@@ -289,4 +289,38 @@ class GenerateCommandTest {
             assertEquals(2, s.versions().size(), "the imported script and its edit");
         }
     }
+
+    @Test
+    void stemsAndMidiAreWrittenAndKeptInTheSessionBesideTheirRender() throws Exception {
+        server.enqueue(Reply.text("```python\n" + RenderCommandTest.DUO + "```\n"));
+        Path wav = dir.resolve("duo.wav");
+        Path stems = dir.resolve("stems");
+        RenderCommandTest.Run r = riffcode("generate", "a kick under a held note", "-o", wav.toString(), "--base-url",
+                server.baseUrl(), "--model", "local-model", "--stems", stems.toString(), "--midi",
+                dir.resolve("duo.mid").toString(), "--no-report");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("wrote " + dir.resolve("duo.mid") + ": 33 notes in 3 tracks"), "the held note and the "
+                + "loop's 32 kicks in its 16 s: " + r.err());
+        try (Session s = onlySession()) {
+            assertEquals(List.of("Prompt", "Answer", "Code", "Validation", "Render", "Export", "Export"), kinds(s));
+            Step.Render render = (Step.Render) s.steps().get(4);
+            Step.Export midi = (Step.Export) s.steps().get(5);
+            assertEquals("midi", midi.kind());
+            assertEquals("v1.mid", midi.files().get(0).name());
+            assertEquals(-1L, Files.mismatch(dir.resolve("duo.mid"), s.folder().resolve("v1.mid")));
+            assertEquals(3, javax.sound.midi.MidiSystem.getSequence(s.folder().resolve("v1.mid").toFile())
+                    .getTracks().length, "the session's copy reads back: tempo, main, beat");
+            Step.Export export = (Step.Export) s.steps().get(6);
+            assertEquals("stems", export.kind());
+            assertEquals(render.id(), export.render());
+            assertEquals(List.of("v1-stem-main.wav", "v1-stem-beat.wav"),
+                    export.files().stream().map(f -> f.name()).toList());
+            for (String part : List.of("main", "beat")) {
+                assertEquals(-1L, Files.mismatch(stems.resolve(part + ".wav"), s.folder().resolve("v1-stem-" + part
+                        + ".wav")), "the session keeps the stem as written");
+            }
+            assertEquals(List.of(), s.verify(), "the index names every stem with its size and hash");
+            assertTrue(s.story().contains("Stems of v1"), s.story());
+        }
+    }
 }
