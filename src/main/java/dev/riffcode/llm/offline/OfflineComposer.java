@@ -46,6 +46,10 @@ public final class OfflineComposer {
         common.put("bar_steps", Integer.toString(4 * f.beatsPerBar()));
         common.put("parts", String.join(", ", f.parts()));
         code.append(templates.fill("offline/header.py", common));
+        if (!f.pictureMapping().isEmpty()) {
+            code.append("# The picture, as read:\n");
+            f.pictureMapping().forEach(line -> code.append("#   ").append(line).append('\n'));
+        }
         for (String part : f.parts()) {
             Map<String, String> v = new HashMap<>(common);
             String body = switch (part) {
@@ -68,7 +72,13 @@ public final class OfflineComposer {
     private static Map<String, String> drums(PromptFeatures f, Map<String, String> v) {
         String t = f.prompt().toLowerCase(Locale.ROOT);
         String pattern;
-        if (f.beatsPerBar() == 3) {
+        if ("busy".equals(f.density())) {
+            // Hats on every sixteenth, a kick and a snare on the beats.
+            pattern = f.beatsPerBar() == 3 ? "xhhhshhhshhh" : "xhhhshhhxhhhshhh";
+        } else if ("sparse".equals(f.density())) {
+            // A quiet pulse on each beat, so the tempo is still felt.
+            pattern = f.beatsPerBar() == 3 ? "x---h---h---" : "x---h---s---h---";
+        } else if (f.beatsPerBar() == 3) {
             // A waltz: the kick on one, lighter hits on two and three.
             pattern = f.moods().contains(Mood.CALM) ? "x-------h---" : "x-h-s-h-s-h-";
         } else if (PromptFeatures.has(t, "techno", "house", "four on the floor", "dance", "rave", "trance")) {
@@ -87,11 +97,14 @@ public final class OfflineComposer {
 
     private static Map<String, String> bass(PromptFeatures f, Map<String, String> v, List<Integer> pcs,
             List<int[]> progression, Random random) {
-        boolean busy = f.moods().contains(Mood.ENERGETIC) || f.bpm() >= 120;
+        boolean busy = !"sparse".equals(f.density())
+                && (f.moods().contains(Mood.ENERGETIC) || f.bpm() >= 120 || "busy".equals(f.density()));
         List<String> line = new ArrayList<>();
         for (int[] chord : progression) {
             int root = nearest(chord[0], 40);
-            int fifthOrThird = nearest(chord[random.nextBoolean() ? 2 : 1], 45);
+            // A picture's mode must be heard: its bass walks to the third, which tells major from minor.
+            boolean third = !f.pictureMapping().isEmpty() || !random.nextBoolean();
+            int fifthOrThird = nearest(chord[third ? 1 : 2], 45);
             if (f.beatsPerBar() == 3) {
                 // One bar of three: root, then the other tone twice (busy), or the root held.
                 line.add(name(root));
@@ -149,13 +162,13 @@ public final class OfflineComposer {
     private static Map<String, String> arp(PromptFeatures f, Map<String, String> v, List<Integer> pcs,
             List<int[]> progression) {
         List<String> pool = new ArrayList<>();
-        int previous = 62;
+        int previous = 62 + 12 * f.register();
         for (int pc : progression.get(0)) {
             int n = above(pc, previous);
             pool.add(name(n));
             previous = n;
         }
-        pool.add(name(nearest(progression.get(0)[0], 74)));
+        pool.add(name(nearest(progression.get(0)[0], 74 + 12 * f.register())));
         v.put("notes", pyList(pool));
         v.put("synth", f.moods().contains(Mood.BRIGHT) ? "square" : "saw");
         v.put("cutoff", f.moods().contains(Mood.DARK) ? "80" : "95");
@@ -165,13 +178,18 @@ public final class OfflineComposer {
 
     private static Map<String, String> melody(PromptFeatures f, Map<String, String> v, List<Integer> pcs, Random random) {
         List<Integer> ladder = new ArrayList<>();
-        int low = f.melodySynth().equals("fm") ? 67 : 60;
+        int low = (f.melodySynth().equals("fm") ? 67 : 60) + 12 * f.register();
         for (int n = low; n <= low + 19; n++) {
             if (pcs.contains(Math.floorMod(n, 12))) {
                 ladder.add(n);
             }
         }
-        double[][] rhythms = f.beatsPerBar() == 3
+        double[][] rhythms = "sparse".equals(f.density())
+                ? f.beatsPerBar() == 3 ? new double[][] {{3}, {2, 1}} : new double[][] {{2, 2}, {3, 1}, {2, 1, 1}}
+                : "busy".equals(f.density())
+                ? f.beatsPerBar() == 3 ? new double[][] {{0.5, 0.5, 0.5, 0.5, 1}, {0.5, 0.25, 0.25, 1, 1}}
+                        : new double[][] {{0.5, 0.5, 0.5, 0.5}, {0.25, 0.25, 0.5, 0.5, 0.5}, {0.5, 0.25, 0.25, 1}}
+                : f.beatsPerBar() == 3
                 ? new double[][] {{1, 1, 1}, {2, 1}, {1.5, 0.5, 1}}
                 : f.bpm() >= 125
                 ? new double[][] {{0.5, 0.5, 1}, {0.5, 0.25, 0.25, 1}, {1, 0.5, 0.5}}
@@ -179,7 +197,7 @@ public final class OfflineComposer {
         double[] rhythm = rhythms[random.nextInt(rhythms.length)];
         double total = f.beats();
         List<String> tune = new ArrayList<>();
-        int index = ladder.indexOf(nearestIn(ladder, nearest(f.rootPc(), 67)));
+        int index = ladder.indexOf(nearestIn(ladder, nearest(f.rootPc(), 67 + 12 * f.register())));
         double t = 0;
         int i = 0;
         while (t < total - 1e-9) {
@@ -200,7 +218,7 @@ public final class OfflineComposer {
             i++;
         }
         if (!tune.isEmpty()) {
-            tune.set(tune.size() - 1, name(nearestIn(ladder, nearest(f.rootPc(), 64))));
+            tune.set(tune.size() - 1, name(nearestIn(ladder, nearest(f.rootPc(), 64 + 12 * f.register()))));
         }
         List<String> rhythmText = new ArrayList<>();
         for (double d : rhythm) {
