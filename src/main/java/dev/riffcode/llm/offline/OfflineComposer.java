@@ -53,7 +53,8 @@ public final class OfflineComposer {
         for (String part : f.parts()) {
             Map<String, String> v = new HashMap<>(common);
             String body = switch (part) {
-                case "drums" -> templates.fill("offline/drums.py", drums(f, v));
+                // The drums draw from their own generator, so the other parts' notes do not move with them.
+                case "drums" -> templates.fill("offline/drums.py", drums(f, v, new Random(f.seed() * 7919 + 31)));
                 case "bass" -> templates.fill("offline/bass.py", bass(f, v, pcs, progression, random));
                 case "chords" -> templates.fill("offline/chords.py", chords(f, v, pcs, progression));
                 case "arp" -> templates.fill("offline/arp.py", arp(f, v, pcs, progression));
@@ -69,7 +70,7 @@ public final class OfflineComposer {
 
     // ------------------------------------------------------------------ parts
 
-    private static Map<String, String> drums(PromptFeatures f, Map<String, String> v) {
+    private static Map<String, String> drums(PromptFeatures f, Map<String, String> v, Random random) {
         String t = f.prompt().toLowerCase(Locale.ROOT);
         String pattern;
         if ("busy".equals(f.density())) {
@@ -90,9 +91,49 @@ public final class OfflineComposer {
         } else {
             pattern = "x-h-s-h-x-x-s-h-";
         }
+        String fill = pattern;
+        if (f.density() == null) {
+            // The style's groove stays (kick on one, the backbeat); the seed adds hits around it and a fill.
+            pattern = varied(pattern, random);
+            fill = fill(pattern, random);
+        }
         v.put("pattern", pattern);
+        v.put("fill", fill);
         v.put("amp", f.moods().contains(Mood.CALM) ? "0.6" : "0.9");
         return v;
+    }
+
+    /**
+     * The style's pattern with the seed's own touches, only ever added on steps the groove leaves free: hats on
+     * the eighths or the sixteenths, or as they were; extra kicks off the beat; quiet ghost snares ('g').
+     */
+    static String varied(String pattern, Random random) {
+        char[] steps = pattern.toCharArray();
+        int hats = random.nextInt(3); // 0 as written, 1 every eighth, 2 every sixteenth
+        double kicks = 0.1 + 0.3 * random.nextDouble();
+        double ghosts = 0.25 * random.nextDouble();
+        for (int i = 1; i < steps.length; i++) {
+            if (steps[i] == 'x' || steps[i] == 's') {
+                continue;
+            }
+            boolean offBeat = i % 4 != 0;
+            if (offBeat && i % 2 == 0 && steps[i - 2] != 'x' && random.nextDouble() < kicks) {
+                steps[i] = 'x';
+            } else if (offBeat && i % 2 == 1 && random.nextDouble() < ghosts) {
+                steps[i] = 'g';
+            } else if (steps[i] == '-' && (hats == 2 || hats == 1 && i % 2 == 0)) {
+                steps[i] = 'h';
+            }
+        }
+        return new String(steps);
+    }
+
+    /** The bar that closes every four: the pattern with its last beat (or two) turned into a snare run. */
+    static String fill(String pattern, Random random) {
+        String[] runs = {"sss s", "s ss", "ssss", "xsss", "s s ss s "};
+        String run = runs[random.nextInt(runs.length)].replace(' ', '-');
+        int from = Math.max(4, pattern.length() - run.length());
+        return pattern.substring(0, from) + run.substring(0, pattern.length() - from);
     }
 
     private static Map<String, String> bass(PromptFeatures f, Map<String, String> v, List<Integer> pcs,
