@@ -72,7 +72,9 @@ import picocli.CommandLine.Spec;
                     + "closer than 0.12 in variation distance (notes, tempo, brightness, onset density, loudness, width; "
                     + "0..1) to one already kept and makes another (at most N extra), prints the distances, and writes "
                     + "OUT-1.wav ... OUT-N.wav with their scripts; --pick K writes only variation K as OUT.wav. Every "
-                    + "candidate is kept in the session.",
+                    + "candidate is kept in the session. With --loudness every candidate is rendered at that loudness "
+                    + "(so loudness no longer tells them apart); -n does not combine with --clip (a clip is a finished "
+                    + "recording, not code: run ./riffcode clip once per seed).",
             "",
             "--image PICTURE.png|jpg composes from a picture (PNG or JPEG, at most 20 MB; the prompt's words are then "
                     + "optional). A model gets the picture beside the text, scaled to at most 1024 pixels, and is asked "
@@ -200,10 +202,11 @@ final class GenerateCommand implements Callable<Integer> {
                     ? "--pick chooses one of the variations: give -n too, e.g. -n 4 --pick 2"
                     : "--pick must be 1.." + variations + ", got " + pick);
         }
-        if (variations != null && (loudness != null || forceClip)) {
-            throw new ParameterException(spec.commandLine(), (forceClip ? "--clip" : "--loudness") + " does not combine "
-                    + "with -n yet; pick a variation, then render its script"
-                    + (forceClip ? "" : " with ./riffcode render OUT-K.py -o OUT.wav --loudness " + loudness));
+        if (variations != null && forceClip) {
+            // A clip is a finished recording from the backend: there is no code to vary, check or hear apart.
+            throw new ParameterException(spec.commandLine(), "-n makes variations of code, and --clip asks the clip "
+                    + "backend for a finished recording instead; for several clips run ./riffcode clip \"PROMPT\" "
+                    + "-o OUT-K.wav --seed K once per seed");
         }
         String current = edit == null ? null : CliOptions.readScript(spec, edit);
         Picture picture = null;
@@ -362,7 +365,7 @@ final class GenerateCommand implements Callable<Integer> {
                             return new SessionRecorder(session, useOffline, imported, new TerminalDisplay(System.out));
                         }
                     };
-                    return new Variations(session, studio, options, console, output).run(request, variations, pick,
+                    return new Variations(session, studio, options, console, output, loudness).run(request, variations, pick,
                             useOffline ? offlineSeed : null, maker);
                 }
                 Generator generator = new Generator(studio, prompts, chat, repairs, scriptName(), options);

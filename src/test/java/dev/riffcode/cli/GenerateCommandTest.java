@@ -217,6 +217,28 @@ class GenerateCommandTest {
     }
 
     @Test
+    void variationsComeAtTheAskedLoudnessAndAClipIsNoVariationOfCode() throws IOException {
+        Path wav = dir.resolve("solo.wav");
+        RenderCommandTest.Run r = riffcode("generate", "-n", "2", "a drum solo at 140 bpm", "-o", wav.toString(),
+                "--loudness", "-16", "--offline", "--no-service");
+        assertEquals(0, r.code(), r.err());
+        for (int i = 1; i <= 2; i++) {
+            double lufs = dev.riffcode.hearing.Loudness.integrated(WavReader.read(dir.resolve("solo-" + i + ".wav")));
+            assertEquals(-16, lufs, 0.2, "variation " + i + " is brought to -16 LUFS");
+        }
+        try (Session s = onlySession()) {
+            long normalized = s.steps().stream().filter(step -> step instanceof Step.Note n
+                    && n.text().contains("LUFS")).count();
+            assertTrue(normalized >= 2, "each candidate's loudness step is kept: " + kinds(s));
+        }
+        RenderCommandTest.Run clip = riffcode("generate", "-n", "2", "--clip", "a choir", "-o",
+                dir.resolve("c.wav").toString(), "--offline");
+        assertEquals(2, clip.code());
+        assertTrue(clip.err().contains("-n makes variations of code, and --clip asks the clip backend for a finished "
+                + "recording instead"), clip.err());
+    }
+
+    @Test
     void rateLimitedSaysHowLongToWaitAndKeepsThePrompt() throws IOException {
         for (int i = 0; i < 3; i++) {
             server.enqueue(Reply.error(429, "Rate limit reached").withRetryAfter("1"));
