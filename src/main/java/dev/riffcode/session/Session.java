@@ -409,6 +409,28 @@ public final class Session implements AutoCloseable {
         return step;
     }
 
+    /**
+     * Records a picture that goes with the latest prompt, kept byte for byte as {@code image-N.EXT}.
+     *
+     * @param extension {@code png} or {@code jpg}
+     * @param source    the file name it came from
+     * @param features  what was measured in it, in words, or null
+     * @return the step
+     */
+    public synchronized Step.Image image(byte[] bytes, String extension, String source, int width, int height,
+            String features) throws IOException {
+        Objects.requireNonNull(bytes, "bytes");
+        if (!extension.matches("[a-z]{3,4}")) {
+            throw new IllegalArgumentException("not a picture file extension: " + extension);
+        }
+        beginWrite();
+        StoredFile file = disk.write(folder, "image-" + (count(Step.Image.class) + 1) + "." + extension, bytes);
+        Step.Image step = new Step.Image(nextId(), now(), lastPromptId(), file, clean(source), width, height,
+                clean(features));
+        append(step);
+        return step;
+    }
+
     /** The clips of this session, oldest first. */
     public synchronized List<Step.Clip> clips() {
         List<Step.Clip> out = new ArrayList<>();
@@ -655,6 +677,8 @@ public final class Session implements AutoCloseable {
                 out.add(r.file());
             } else if (s instanceof Step.Export e) {
                 out.addAll(e.files());
+            } else if (s instanceof Step.Image i) {
+                out.add(i.file());
             } else if (s instanceof Step.Clip c) {
                 out.addAll(c.parts());
                 if (c.file() != null) {

@@ -20,7 +20,8 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = Step.Failure.class, name = "error"),
     @JsonSubTypes.Type(value = Step.Note.class, name = "note"),
     @JsonSubTypes.Type(value = Step.Clip.class, name = "clip"),
-    @JsonSubTypes.Type(value = Step.Export.class, name = "export")})
+    @JsonSubTypes.Type(value = Step.Export.class, name = "export"),
+    @JsonSubTypes.Type(value = Step.Image.class, name = "image")})
 public sealed interface Step {
 
     /** Position in the session, starting at 1. */
@@ -147,5 +148,19 @@ public sealed interface Step {
         public Clip {
             parts = parts == null ? java.util.List.of() : java.util.List.copyOf(parts);
         }
+    }
+
+    /**
+     * A picture given with a prompt ({@code generate --image}), kept byte for byte as {@code image-N.png} or
+     * {@code image-N.jpg}.
+     *
+     * @param prompt id of the prompt step it went with, or null
+     * @param source the file name it was read from (the name only, never its folder)
+     * @param width  its width in pixels
+     * @param height its height in pixels
+     * @param features what was measured in it, in words
+     */
+    record Image(int id, Instant time, Integer prompt, StoredFile file, String source, int width, int height,
+            String features) implements Step {
     }
 }
