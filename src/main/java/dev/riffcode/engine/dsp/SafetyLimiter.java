@@ -64,6 +64,10 @@ public final class SafetyLimiter {
     private long sampleIndex;
 
     private double released = 1.0;
+    /** Frames per pass: the DC blockers' output for one chunk, before the gain stage reads it. */
+    private static final int CHUNK = 512;
+    private final double[] blockedLeft = new double[CHUNK];
+    private final double[] blockedRight = new double[CHUNK];
     private double lastMinGain = 1.0;
 
     /**
@@ -168,20 +172,116 @@ public final class SafetyLimiter {
      * {@code left[off .. off+n)} and {@code right[off .. off+n)} is finite and within
      * ±{@link #ceiling()}. For mono, pass the same array twice.
      *
+     * <p>The DC blockers run first over a chunk; while the limiter is at rest (no gain reduction
+     * in the window, the release settled) and the chunk stays below the ceiling, the gain is a
+     * constant and the chunk only passes through the look-ahead delay. Otherwise every sample
+     * takes the full look-ahead path. Both give exactly the same samples.
+     *
      * @param left left channel
      * @param right right channel
      * @param off first index
      * @param n number of samples
      */
     public void process(float[] left, float[] right, int off, int n) {
+        double minGain = 1.0;
+        for (int at = off, end = off + n; at < end; ) {
+            int count = Math.min(end - at, CHUNK);
+            double peak = dcBlock(left, right, at, count);
+            double chunkMin = peak <= ceilingD && atRest() ? passAtRest(left, right, at, count)
+                    : limit(left, right, at, count);
+            minGain = Math.min(minGain, chunkMin);
+            at += count;
+        }
+        lastMinGain = minGain;
+    }
+
+    /** Scrubs and DC-blocks {@code count} frames into {@link #blockedLeft}/{@link #blockedRight}; returns their peak. */
+    private double dcBlock(float[] left, float[] right, int at, int count) {
+        double peak = 0.0;
+        for (int j = 0; j < count; j++) {
+            double l = dcLeft.nextDouble(scrub(left[at + j]));
+            double r = dcRight.nextDouble(scrub(right[at + j]));
+            blockedLeft[j] = l;
+            blockedRight[j] = r;
+            peak = Math.max(peak, Math.max(Math.abs(l), Math.abs(r)));
+        }
+        return peak;
+    }
+
+    /**
+     * True when a chunk whose every sample needs no reduction would leave the limiter's state as it
+     * is: the window's minimum needed gain is 1, the release has settled on its fixed point and the
+     * box holds only that value.
+     */
+    private boolean atRest() {
+        if (dqHead != dqTail && dqValue[dqHead & dqMask] != 1.0) {
+            return false;
+        }
+        double r = released;
+        double next = 1.0 < r ? 1.0 : r + (1.0 - r) * releaseCoeff;
+        if (next != r) {
+            return false;
+        }
+        for (double v : box) {
+            if (v != r) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The rest state's shortcut: the gain is {@code boxSum / w}, which only changes where the box
+     * is re-summed, so the chunk is the look-ahead delay times that gain.
+     */
+    private double passAtRest(float[] left, float[] right, int at, int count) {
+        final int w = window;
+        final float cf = ceiling;
+        double minGain = 1.0;
+        int j = 0;
+        while (j < count) {
+            int run = Math.min(count - j, w - pos);
+            double gain = Math.min(1.0, boxSum / w);
+            minGain = Math.min(minGain, gain);
+            for (int k = 0; k < run; k++, j++) {
+                double outL = delayLeft[delayPos];
+                double outR = delayRight[delayPos];
+                delayLeft[delayPos] = blockedLeft[j];
+                delayRight[delayPos] = blockedRight[j];
+                if (++delayPos == latency) {
+                    delayPos = 0;
+                }
+                left[at + j] = clamp((float) (outL * gain), cf);
+                if (right != left) {
+                    right[at + j] = clamp((float) (outR * gain), cf);
+                }
+            }
+            pos += run;
+            if (pos == w) {
+                pos = 0;
+                resum();
+            }
+        }
+        // What the full path leaves in the sliding-minimum deque after a run of needed gains of 1.
+        sampleIndex += count;
+        dqHead = 0;
+        dqValue[0] = 1.0;
+        dqIndex[0] = sampleIndex - 1;
+        dqTail = 1;
+        return minGain;
+    }
+
+    /** The full look-ahead path, sample by sample, over frames already DC-blocked. */
+    private double limit(float[] left, float[] right, int at, int count) {
         final int w = window;
         final double c = ceilingD;
         final double rc = releaseCoeff;
         final float cf = ceiling;
         double minGain = 1.0;
-        for (int i = off, end = off + n; i < end; i++) {
-            double l = dcLeft.nextDouble(scrub(left[i]));
-            double r = dcRight.nextDouble(scrub(right[i]));
+        for (int j = 0; j < count; j++) {
+            double l = blockedLeft[j];
+            double r = blockedRight[j];
+            int i = at + j;
 
             double peak = Math.max(Math.abs(l), Math.abs(r));
             double need = peak > c ? c / peak : 1.0;
@@ -228,7 +328,7 @@ public final class SafetyLimiter {
                 right[i] = clamp((float) (outR * gain), cf);
             }
         }
-        lastMinGain = minGain;
+        return minGain;
     }
 
     /** Recomputes the box sum exactly once per lap so rounding cannot drift. */
