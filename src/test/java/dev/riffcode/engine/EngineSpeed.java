@@ -16,7 +16,7 @@ import java.util.OptionalDouble;
 
 /**
  * Development harness for engine speed: renders the peer patches (bench/peers/riffcode/pN.py) in this JVM and
- * prints each render's thread CPU time, so variants can be compared on a busy machine. The scripts' scores are
+ * prints each render's wall time on one thread and rendered ahead on two, interleaved, and the master thread's CPU time. The scripts' scores are
  * cached as JSON in target/speed-scores (the sandbox starts once). Not a test; run with
  * {@code java -cp target/test-classes:target/classes:DEPS dev.riffcode.engine.EngineSpeed [p1 p2 p3] [--reps N]}.
  */
@@ -47,15 +47,24 @@ public final class EngineSpeed {
             Score score = score(p);
             double[] cpu = new double[reps];
             double[] wall = new double[reps];
+            OfflineRender one = render.oneThread();
+            double[] wallOne = new double[reps];
             for (int r = 0; r < reps; r++) {
+                wallOne[r] = one.render(score, OptionalDouble.of(60), (l, rr, n) -> { }, f -> { }).renderMillis();
                 long c0 = mx.getCurrentThreadCpuTime();
                 OfflineRender.Result res = render.render(score, OptionalDouble.of(60), (l, rr, n) -> { }, f -> { });
                 cpu[r] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
                 wall[r] = res.renderMillis();
             }
-            System.out.printf("%s cpu ms: %s   wall ms: %s   (first %.0f, best-after-first rtf %.0fx)%n", p,
-                    fmt(cpu), fmt(wall), cpu[0], 60000 / Arrays.stream(cpu).skip(1).min().orElse(cpu[0]));
+            System.out.printf("%s one thread, wall ms: %s (median %.0f)%n", p, fmt(wallOne), median(wallOne));
+            System.out.printf("%s rendered ahead, wall ms: %s (median %.0f); master thread cpu ms: %s%n", p, fmt(wall),
+                    median(wall), fmt(cpu));
         }
+    }
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     private static String fmt(double[] v) {

@@ -46,10 +46,14 @@ public final class SafetyLimiter {
     private float ceiling;
     private double ceilingD;
 
-    /** Look-ahead delay for the audio, ring of {@code latency} samples. */
-    private final double[] delayLeft;
-    private final double[] delayRight;
-    private int delayPos;
+    /**
+     * The look-ahead delay and the chunk in one buffer per channel: {@code [0, latency)} holds the
+     * last {@code latency} samples of the previous chunk, then come this chunk's DC-blocked samples.
+     * Output frame {@code j} of a chunk is the sample at {@code j}, the one {@code latency} before
+     * the new sample at {@code latency + j}.
+     */
+    private final double[] lookLeft;
+    private final double[] lookRight;
     /** Box filter over the smoothed gain. */
     private final double[] box;
     private double boxSum;
@@ -64,10 +68,8 @@ public final class SafetyLimiter {
     private long sampleIndex;
 
     private double released = 1.0;
-    /** Frames per pass: the DC blockers' output for one chunk, before the gain stage reads it. */
+    /** Frames per pass: the DC blockers run over a chunk before the gain stage reads it. */
     private static final int CHUNK = 512;
-    private final double[] blockedLeft = new double[CHUNK];
-    private final double[] blockedRight = new double[CHUNK];
     private double lastMinGain = 1.0;
 
     /**
@@ -101,8 +103,8 @@ public final class SafetyLimiter {
         double rel = Double.isNaN(releaseMs) ? DEFAULT_RELEASE_MS
                 : Math.max(1.0, Math.min(5000.0, releaseMs));
         releaseCoeff = 1.0 - Math.exp(-1.0 / (rel * 1e-3 * sampleRate));
-        delayLeft = new double[latency];
-        delayRight = new double[latency];
+        lookLeft = new double[latency + CHUNK];
+        lookRight = new double[latency + CHUNK];
         box = new double[window];
         int dq = Integer.highestOneBit(window) << 1;
         dqValue = new double[dq];
@@ -154,12 +156,11 @@ public final class SafetyLimiter {
     public void reset() {
         dcLeft.reset();
         dcRight.reset();
-        java.util.Arrays.fill(delayLeft, 0.0);
-        java.util.Arrays.fill(delayRight, 0.0);
+        java.util.Arrays.fill(lookLeft, 0.0);
+        java.util.Arrays.fill(lookRight, 0.0);
         java.util.Arrays.fill(box, 1.0);
         boxSum = window;
         pos = 0;
-        delayPos = 0;
         dqHead = 0;
         dqTail = 0;
         sampleIndex = 0;
@@ -172,10 +173,11 @@ public final class SafetyLimiter {
      * {@code left[off .. off+n)} and {@code right[off .. off+n)} is finite and within
      * ±{@link #ceiling()}. For mono, pass the same array twice.
      *
-     * <p>The DC blockers run first over a chunk; while the limiter is at rest (no gain reduction
-     * in the window, the release settled) and the chunk stays below the ceiling, the gain is a
-     * constant and the chunk only passes through the look-ahead delay. Otherwise every sample
-     * takes the full look-ahead path. Both give exactly the same samples.
+     * <p>The DC blockers run first over a chunk. When the chunk stays below the ceiling and no
+     * sample in the look-ahead window needs a reduction, the window's minimum is 1 throughout: at
+     * rest (the release settled) the gain is a constant and the chunk only passes through the
+     * look-ahead delay; while the gain is still coming back up only the release and the box run.
+     * Otherwise every sample takes the full look-ahead path. All three give exactly the same samples.
      *
      * @param left left channel
      * @param right right channel
@@ -187,36 +189,54 @@ public final class SafetyLimiter {
         for (int at = off, end = off + n; at < end; ) {
             int count = Math.min(end - at, CHUNK);
             double peak = dcBlock(left, right, at, count);
-            double chunkMin = peak <= ceilingD && atRest() ? passAtRest(left, right, at, count)
-                    : limit(left, right, at, count);
+            double chunkMin;
+            if (peak > ceilingD || !windowNeedsNoReduction()) {
+                chunkMin = limit(left, right, at, count);
+            } else if (atRest()) {
+                chunkMin = passAtRest(left, right, at, count);
+            } else {
+                chunkMin = recover(left, right, at, count);
+            }
+            shiftLookAhead(count);
             minGain = Math.min(minGain, chunkMin);
             at += count;
         }
         lastMinGain = minGain;
     }
 
-    /** Scrubs and DC-blocks {@code count} frames into {@link #blockedLeft}/{@link #blockedRight}; returns their peak. */
+    /** Scrubs and DC-blocks {@code count} frames into the look-ahead buffers after the delay; returns their peak. */
     private double dcBlock(float[] left, float[] right, int at, int count) {
-        double peak = 0.0;
+        final int d = latency;
         for (int j = 0; j < count; j++) {
-            double l = dcLeft.nextDouble(scrub(left[at + j]));
-            double r = dcRight.nextDouble(scrub(right[at + j]));
-            blockedLeft[j] = l;
-            blockedRight[j] = r;
-            peak = Math.max(peak, Math.max(Math.abs(l), Math.abs(r)));
+            lookLeft[d + j] = scrub(left[at + j]);
+            lookRight[d + j] = scrub(right[at + j]);
+        }
+        DcBlocker.nextDoubles(dcLeft, lookLeft, dcRight, lookRight, d, count);
+        double peak = 0.0;
+        for (int j = d, end = d + count; j < end; j++) {
+            // compared, not Math.max: the samples are finite by now, and this form is several times faster
+            double a = Math.abs(lookLeft[j]) > Math.abs(lookRight[j]) ? Math.abs(lookLeft[j]) : Math.abs(lookRight[j]);
+            peak = a > peak ? a : peak;
         }
         return peak;
     }
 
+    /** Keeps the chunk's last {@code latency} samples as the next chunk's delay. */
+    private void shiftLookAhead(int count) {
+        System.arraycopy(lookLeft, count, lookLeft, 0, latency);
+        System.arraycopy(lookRight, count, lookRight, 0, latency);
+    }
+
+    /** True when no sample in the look-ahead window needs a gain below 1 (the deque's head is its minimum). */
+    private boolean windowNeedsNoReduction() {
+        return dqHead == dqTail || dqValue[dqHead & dqMask] == 1.0;
+    }
+
     /**
      * True when a chunk whose every sample needs no reduction would leave the limiter's state as it
-     * is: the window's minimum needed gain is 1, the release has settled on its fixed point and the
-     * box holds only that value.
+     * is: the release has settled on its fixed point and the box holds only that value.
      */
     private boolean atRest() {
-        if (dqHead != dqTail && dqValue[dqHead & dqMask] != 1.0) {
-            return false;
-        }
         double r = released;
         double next = 1.0 < r ? 1.0 : r + (1.0 - r) * releaseCoeff;
         if (next != r) {
@@ -244,16 +264,9 @@ public final class SafetyLimiter {
             double gain = Math.min(1.0, boxSum / w);
             minGain = Math.min(minGain, gain);
             for (int k = 0; k < run; k++, j++) {
-                double outL = delayLeft[delayPos];
-                double outR = delayRight[delayPos];
-                delayLeft[delayPos] = blockedLeft[j];
-                delayRight[delayPos] = blockedRight[j];
-                if (++delayPos == latency) {
-                    delayPos = 0;
-                }
-                left[at + j] = clamp((float) (outL * gain), cf);
+                left[at + j] = clamp((float) (lookLeft[j] * gain), cf);
                 if (right != left) {
-                    right[at + j] = clamp((float) (outR * gain), cf);
+                    right[at + j] = clamp((float) (lookRight[j] * gain), cf);
                 }
             }
             pos += run;
@@ -262,13 +275,49 @@ public final class SafetyLimiter {
                 resum();
             }
         }
-        // What the full path leaves in the sliding-minimum deque after a run of needed gains of 1.
+        heldAtOne(count);
+        return minGain;
+    }
+
+    /**
+     * A chunk below the ceiling while the gain is still coming back up after a reduction: the full path
+     * with a held minimum of 1 on every sample (so no deque work and no division for the needed gain).
+     */
+    private double recover(float[] left, float[] right, int at, int count) {
+        final int w = window;
+        final double rc = releaseCoeff;
+        final float cf = ceiling;
+        double minGain = 1.0;
+        double r = released;
+        for (int j = 0; j < count; j++) {
+            r = 1.0 < r ? 1.0 : r + (1.0 - r) * rc;
+            boxSum += r - box[pos];
+            box[pos] = r;
+            double gain = Math.min(1.0, boxSum / w);
+            if (++pos == w) {
+                pos = 0;
+                resum();
+            }
+            minGain = Math.min(minGain, gain);
+            double outL = lookLeft[j];
+            double outR = lookRight[j];
+            left[at + j] = clamp((float) (outL * gain), cf);
+            if (right != left) {
+                right[at + j] = clamp((float) (outR * gain), cf);
+            }
+        }
+        released = r;
+        heldAtOne(count);
+        return minGain;
+    }
+
+    /** What the full path leaves in the sliding-minimum deque after {@code count} needed gains of 1. */
+    private void heldAtOne(int count) {
         sampleIndex += count;
         dqHead = 0;
         dqValue[0] = 1.0;
         dqIndex[0] = sampleIndex - 1;
         dqTail = 1;
-        return minGain;
     }
 
     /** The full look-ahead path, sample by sample, over frames already DC-blocked. */
@@ -279,8 +328,8 @@ public final class SafetyLimiter {
         final float cf = ceiling;
         double minGain = 1.0;
         for (int j = 0; j < count; j++) {
-            double l = blockedLeft[j];
-            double r = blockedRight[j];
+            double l = lookLeft[latency + j];
+            double r = lookRight[latency + j];
             int i = at + j;
 
             double peak = Math.max(Math.abs(l), Math.abs(r));
@@ -312,15 +361,10 @@ public final class SafetyLimiter {
                 resum();
             }
 
-            // Swap the new sample into the look-ahead ring and take out the one from
-            // w - 1 samples ago: the oldest sample every gain in the box was computed for.
-            double outL = delayLeft[delayPos];
-            double outR = delayRight[delayPos];
-            delayLeft[delayPos] = l;
-            delayRight[delayPos] = r;
-            if (++delayPos == latency) {
-                delayPos = 0;
-            }
+            // Out goes the sample from w - 1 samples ago: the oldest sample every gain in the box
+            // was computed for.
+            double outL = lookLeft[j];
+            double outR = lookRight[j];
 
             minGain = Math.min(minGain, gain);
             left[i] = clamp((float) (outL * gain), cf);
@@ -341,10 +385,13 @@ public final class SafetyLimiter {
     }
 
     private static double scrub(float x) {
+        if (x >= -INPUT_CLAMP && x <= INPUT_CLAMP) {
+            return x; // the usual case, in one comparison pair
+        }
         if (!Float.isFinite(x)) {
             return 0.0;
         }
-        return Math.max(-INPUT_CLAMP, Math.min(INPUT_CLAMP, x));
+        return x > 0 ? INPUT_CLAMP : -INPUT_CLAMP;
     }
 
     private static float clamp(float x, float c) {
