@@ -18,7 +18,8 @@ import java.util.OptionalDouble;
  * Development harness for engine speed: renders the peer patches (bench/peers/riffcode/pN.py) in this JVM and
  * prints each render's wall time on one thread and rendered ahead on two, interleaved, and the master thread's CPU time. The scripts' scores are
  * cached as JSON in target/speed-scores (the sandbox starts once). Not a test; run with
- * {@code java -cp target/test-classes:target/classes:DEPS dev.riffcode.engine.EngineSpeed [p1 p2 p3] [--reps N]}.
+ * {@code java -cp target/test-classes:target/classes:DEPS dev.riffcode.engine.EngineSpeed [p1 p2 p3] [--reps N] [--one] [--warmup N]}
+ * ({@code --one}: only the one-thread renders; {@code --warmup N}: N renders of 10 s first).
  */
 public final class EngineSpeed {
 
@@ -30,9 +31,15 @@ public final class EngineSpeed {
 
     public static void main(String[] args) throws Exception {
         int reps = 5;
+        boolean oneThreadOnly = false;
+        int warmups = 0;
         java.util.List<String> patches = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--reps")) {
+            if (args[i].equals("--warmup")) {
+                warmups = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--one")) {
+                oneThreadOnly = true;
+            } else if (args[i].equals("--reps")) {
                 reps = Integer.parseInt(args[++i]);
             } else {
                 patches.add(args[i]);
@@ -48,15 +55,28 @@ public final class EngineSpeed {
             double[] cpu = new double[reps];
             double[] wall = new double[reps];
             OfflineRender one = render.oneThread();
+            for (int w = 0; w < warmups; w++) {
+                one.render(score, OptionalDouble.of(10), (l, rr, n) -> { }, f -> { });
+            }
             double[] wallOne = new double[reps];
             for (int r = 0; r < reps; r++) {
                 wallOne[r] = one.render(score, OptionalDouble.of(60), (l, rr, n) -> { }, f -> { }).renderMillis();
+                if (Boolean.getBoolean("speed.marks")) {
+                    System.out.printf("render %d ended at %d ms of uptime%n", r + 1,
+                            ManagementFactory.getRuntimeMXBean().getUptime());
+                }
+                if (oneThreadOnly) {
+                    continue;
+                }
                 long c0 = mx.getCurrentThreadCpuTime();
                 OfflineRender.Result res = render.render(score, OptionalDouble.of(60), (l, rr, n) -> { }, f -> { });
                 cpu[r] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
                 wall[r] = res.renderMillis();
             }
             System.out.printf("%s one thread, wall ms: %s (median %.0f)%n", p, fmt(wallOne), median(wallOne));
+            if (oneThreadOnly) {
+                continue;
+            }
             System.out.printf("%s rendered ahead, wall ms: %s (median %.0f); master thread cpu ms: %s%n", p, fmt(wall),
                     median(wall), fmt(cpu));
         }
