@@ -186,7 +186,7 @@ run_one() {  # rep patch engine
                         -o "$wav" --seconds "$secs") ;;
     csound)   cmd=(csound -o "$wav" "$patches/csound/$p.csd") ;;
     chuck)    cmd=(chuck --silent --srate:44100 "$patches/chuck/$p.ck:$wav") ;;
-    # Riffcode's own in-process figure: one warm-up render then the median of 3, same JVM, no WAV.
+    # Riffcode's own in-process figure: two warm-up renders then the median of 3, same JVM, no WAV.
     riffcode-inproc) cmd=("$root/riffcode" bench --patch "$patches/riffcode/$p.py" --seconds "$secs" --repeat 3) ;;
   esac
   rm -f "$wav"

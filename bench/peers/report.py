@@ -26,7 +26,7 @@ ENGINES = [
      "not in its RSS columns but in the machine notes"),
     ("riffcode-inproc", "riffcode-inproc", "inproc",
      "the `pN.py_render` figure of `./riffcode bench --patch pN.py --seconds 60 --repeat 3` "
-     "(median of 3 renders after one warm-up render in the same JVM; no start-up, script or WAV writing)"),
+     "(median of 3 renders after two warm-up renders in the same JVM; no start-up, script or WAV writing)"),
     ("csound", "csound", "wall", "`csound -o OUT.wav pN.csd`, the whole process"),
     ("csound-inproc", "csound", "inproc",
      "Csound's own timing lines (`-m128`) of the same runs, end of performance minus "

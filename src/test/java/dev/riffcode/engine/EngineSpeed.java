@@ -16,7 +16,8 @@ import java.util.OptionalDouble;
 
 /**
  * Development harness for engine speed: renders the peer patches (bench/peers/riffcode/pN.py) in this JVM and
- * prints each render's wall time on one thread and rendered ahead on two, interleaved, and the master thread's CPU time. The scripts' scores are
+ * prints, interleaved, the wall time of the engine before it was made faster (EngineReferenceTest.reference), of a
+ * one-thread render and of one rendered ahead on two threads, and the master thread's CPU time. The scripts' scores are
  * cached as JSON in target/speed-scores (the sandbox starts once). Not a test; run with
  * {@code java -cp target/test-classes:target/classes:DEPS dev.riffcode.engine.EngineSpeed [p1 p2 p3] [--reps N] [--one] [--warmup N]}
  * ({@code --one}: only the one-thread renders; {@code --warmup N}: N renders of 10 s first).
@@ -59,7 +60,11 @@ public final class EngineSpeed {
                 one.render(score, OptionalDouble.of(10), (l, rr, n) -> { }, f -> { });
             }
             double[] wallOne = new double[reps];
+            double[] wallRef = new double[reps];
             for (int r = 0; r < reps; r++) {
+                long t0 = System.nanoTime();
+                EngineReferenceTest.reference(score, SampleSource.NONE, 60 * 44_100, (l, rr, n) -> { });
+                wallRef[r] = (System.nanoTime() - t0) / 1e6;
                 wallOne[r] = one.render(score, OptionalDouble.of(60), (l, rr, n) -> { }, f -> { }).renderMillis();
                 if (Boolean.getBoolean("speed.marks")) {
                     System.out.printf("render %d ended at %d ms of uptime%n", r + 1,
@@ -73,6 +78,8 @@ public final class EngineSpeed {
                 cpu[r] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
                 wall[r] = res.renderMillis();
             }
+            System.out.printf("%s reference (the engine before), wall ms: %s (median %.0f)%n", p, fmt(wallRef),
+                    median(wallRef));
             System.out.printf("%s one thread, wall ms: %s (median %.0f)%n", p, fmt(wallOne), median(wallOne));
             if (oneThreadOnly) {
                 continue;
