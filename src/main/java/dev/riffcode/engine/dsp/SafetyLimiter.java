@@ -256,7 +256,6 @@ public final class SafetyLimiter {
      */
     private double passAtRest(float[] left, float[] right, int at, int count) {
         final int w = window;
-        final float cf = ceiling;
         double minGain = 1.0;
         int j = 0;
         while (j < count) {
@@ -264,10 +263,7 @@ public final class SafetyLimiter {
             double gain = Math.min(1.0, boxSum / w);
             minGain = Math.min(minGain, gain);
             for (int k = 0; k < run; k++, j++) {
-                left[at + j] = clamp((float) (lookLeft[j] * gain), cf);
-                if (right != left) {
-                    right[at + j] = clamp((float) (lookRight[j] * gain), cf);
-                }
+                emit(left, right, at + j, j, gain);
             }
             pos += run;
             if (pos == w) {
@@ -284,27 +280,14 @@ public final class SafetyLimiter {
      * with a held minimum of 1 on every sample (so no deque work and no division for the needed gain).
      */
     private double recover(float[] left, float[] right, int at, int count) {
-        final int w = window;
         final double rc = releaseCoeff;
-        final float cf = ceiling;
         double minGain = 1.0;
         double r = released;
         for (int j = 0; j < count; j++) {
             r = 1.0 < r ? 1.0 : r + (1.0 - r) * rc;
-            boxSum += r - box[pos];
-            box[pos] = r;
-            double gain = Math.min(1.0, boxSum / w);
-            if (++pos == w) {
-                pos = 0;
-                resum();
-            }
+            double gain = boxGain(r);
             minGain = Math.min(minGain, gain);
-            double outL = lookLeft[j];
-            double outR = lookRight[j];
-            left[at + j] = clamp((float) (outL * gain), cf);
-            if (right != left) {
-                right[at + j] = clamp((float) (outR * gain), cf);
-            }
+            emit(left, right, at + j, j, gain);
         }
         released = r;
         heldAtOne(count);
@@ -325,12 +308,10 @@ public final class SafetyLimiter {
         final int w = window;
         final double c = ceilingD;
         final double rc = releaseCoeff;
-        final float cf = ceiling;
         double minGain = 1.0;
         for (int j = 0; j < count; j++) {
             double l = lookLeft[latency + j];
             double r = lookRight[latency + j];
-            int i = at + j;
 
             double peak = Math.max(Math.abs(l), Math.abs(r));
             double need = peak > c ? c / peak : 1.0;
@@ -351,28 +332,34 @@ public final class SafetyLimiter {
             // Release: follow drops at once, rises slowly; never above the held minimum.
             released = held < released ? held : released + (held - released) * rc;
 
-            // Box filter: the mean of the last w smoothed gains.
-            boxSum += released - box[pos];
-            box[pos] = released;
-            double gain = Math.min(1.0, boxSum / w);
-
-            if (++pos == w) {
-                pos = 0;
-                resum();
-            }
+            double gain = boxGain(released);
 
             // Out goes the sample from w - 1 samples ago: the oldest sample every gain in the box
             // was computed for.
-            double outL = lookLeft[j];
-            double outR = lookRight[j];
-
             minGain = Math.min(minGain, gain);
-            left[i] = clamp((float) (outL * gain), cf);
-            if (right != left) {
-                right[i] = clamp((float) (outR * gain), cf);
-            }
+            emit(left, right, at + j, j, gain);
         }
         return minGain;
+    }
+
+    /** Box filter: puts a smoothed gain in, returns the mean of the last w (at most 1). */
+    private double boxGain(double smoothed) {
+        boxSum += smoothed - box[pos];
+        box[pos] = smoothed;
+        double gain = Math.min(1.0, boxSum / window);
+        if (++pos == window) {
+            pos = 0;
+            resum();
+        }
+        return gain;
+    }
+
+    /** Output frame {@code i}: the delayed sample at {@code j} times the gain, clamped to the ceiling. */
+    private void emit(float[] left, float[] right, int i, int j, double gain) {
+        left[i] = clamp((float) (lookLeft[j] * gain), ceiling);
+        if (right != left) {
+            right[i] = clamp((float) (lookRight[j] * gain), ceiling);
+        }
     }
 
     /** Recomputes the box sum exactly once per lap so rounding cannot drift. */
