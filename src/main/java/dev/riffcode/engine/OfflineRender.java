@@ -4,7 +4,6 @@ import dev.riffcode.audio.WavFormat;
 import dev.riffcode.audio.WavWriter;
 import dev.riffcode.score.Score;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.OptionalDouble;
@@ -185,7 +184,7 @@ public final class OfflineRender {
     /** The score's blocks in order, each with whether the score had finished once it was rendered. */
     private interface ScoreBlocks extends AutoCloseable {
         /** Fills {@code left} and {@code right} with the next block; true when the score has finished. */
-        boolean next(float[] left, float[] right) throws IOException;
+        boolean next(float[] left, float[] right);
 
         @Override
         void close();
@@ -266,17 +265,12 @@ public final class OfflineRender {
         }
 
         @Override
-        public boolean next(float[] left, float[] right) throws IOException {
+        public boolean next(float[] left, float[] right) {
             if (reading == null || readIndex == reading.count) {
                 if (reading != null) {
                     free.add(reading);
                 }
-                try {
-                    reading = rendered.take();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("the render was interrupted");
-                }
+                reading = takeUninterruptibly();
                 readIndex = 0;
                 if (reading.count < 0) {
                     if (failure instanceof Error error) {
@@ -290,12 +284,39 @@ public final class OfflineRender {
             return reading.finished[readIndex++];
         }
 
+        /**
+         * The next rendered batch. A render on one thread never looked at interrupts, so neither does this
+         * wait: an interrupt is kept for the caller to see once the render is done.
+         */
+        private Batch takeUninterruptibly() {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return rendered.take();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
         @Override
         public void close() {
             thread.interrupt();
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }

@@ -3,6 +3,7 @@ package dev.riffcode.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.riffcode.score.Score;
 import dev.riffcode.score.UnitGraph;
@@ -99,6 +100,22 @@ class RenderAheadTest {
         OfflineRender.Result result = new OfflineRender(failingAt(-1), SETTINGS)
                 .render(TEN_SECONDS, OptionalDouble.of(2), (l, r, n) -> { }, f -> { });
         assertEquals(2 * 44_100, result.frames());
+        assertFalse(renderAheadThreadAlive(), "the render-ahead thread outlived its render");
+    }
+
+    /** As on one thread, an interrupt neither stops nor spoils a render; the caller still finds it set afterwards. */
+    @Test
+    @Timeout(60)
+    void anInterruptedCallerStillGetsTheWholeRender() throws IOException {
+        Thread.currentThread().interrupt();
+        try {
+            OfflineRender.Result result = new OfflineRender(failingAt(-1), SETTINGS)
+                    .render(TEN_SECONDS, OptionalDouble.of(3), (l, r, n) -> { }, f -> { });
+            assertEquals(3 * 44_100, result.frames());
+            assertTrue(Thread.currentThread().isInterrupted(), "the caller's interrupt was swallowed");
+        } finally {
+            Thread.interrupted();
+        }
         assertFalse(renderAheadThreadAlive(), "the render-ahead thread outlived its render");
     }
 }
