@@ -71,37 +71,15 @@ done
 front="$(free_port)"
 user_line=""
 [ "$(id -u)" = 0 ] && user_line="user root;"
-cat > "$tmp/nginx.conf" <<EOF
-$user_line
-worker_processes 1;
-daemon off;
-error_log $tmp/nginx-error.log warn;
-pid $tmp/nginx.pid;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $tmp/body;
-  proxy_temp_path $tmp/proxy;
-  fastcgi_temp_path $tmp/fastcgi;
-  uwsgi_temp_path $tmp/uwsgi;
-  scgi_temp_path $tmp/scgi;
-  client_max_body_size 2m;
-  upstream riffcode {
-$upstreams    keepalive 32;
-  }
-  server {
-    listen 127.0.0.1:$front;
-    location / {
-      proxy_pass http://riffcode;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_buffering off;
-      proxy_read_timeout 300s;
-      proxy_next_upstream error timeout http_503 non_idempotent;
-    }
-  }
-}
-EOF
+# The configuration the scale-out test uses too: bench/nginx.conf.template, filled in.
+python3 - "$here/nginx.conf.template" "$tmp/nginx.conf" "$user_line" "$tmp" "${upstreams%$'\n'}" "127.0.0.1:$front" <<'PY'
+import sys
+template, out, user, prefix, upstreams, listen = sys.argv[1:]
+text = open(template).read()
+for key, value in (("@USER_LINE@", user), ("@PREFIX@", prefix), ("@UPSTREAMS@", upstreams), ("@LISTEN@", listen)):
+    text = text.replace(key, value)
+open(out, "w").write(text)
+PY
 "$nginx_bin" -p "$tmp" -c "$tmp/nginx.conf" &
 nginx_pid=$!
 for _ in $(seq 1 100); do

@@ -17,6 +17,7 @@ import dev.riffcode.score.PortSpec;
 import dev.riffcode.score.SampleHit;
 import dev.riffcode.score.Score;
 import dev.riffcode.score.SynthSpec;
+import dev.riffcode.score.TempoChange;
 import dev.riffcode.score.UnitGraph;
 import dev.riffcode.score.UnitSpec;
 import dev.riffcode.score.UnitTypeSpec;
@@ -53,6 +54,7 @@ public final class ScoreBuilder {
     private final List<Connection> connections = new ArrayList<>();
     private final List<OutputRoute> outputs = new ArrayList<>();
     private final List<PortEvent> portEvents = new ArrayList<>();
+    private final List<TempoChange> tempo = new ArrayList<>();
     /** Added to every time the script passes: a loop pass runs from 0 and is placed where its loop stands. */
     private double timeOffset;
     private int drainedFx;
@@ -78,6 +80,17 @@ public final class ScoreBuilder {
     @HostAccess.Export
     public void timeOffset(double seconds) {
         this.timeOffset = seconds;
+    }
+
+    /** The main script set its tempo at {@code time} seconds (a later change at the same time replaces it). */
+    @HostAccess.Export
+    public void tempo(double time, double bpm) {
+        if (!tempo.isEmpty() && tempo.get(tempo.size() - 1).time() == time) {
+            tempo.remove(tempo.size() - 1);
+        }
+        if (tempo.size() < limits.maxPortEvents() && Double.isFinite(time) && bpm >= 1 && bpm <= 1000) {
+            tempo.add(new TempoChange(time, bpm));
+        }
     }
 
     // ------------------------------------------------------------------ music theory
@@ -124,12 +137,13 @@ public final class ScoreBuilder {
     /**
      * Records a note. Values arrive exactly as the script passed them (so the checks and their
      * messages live here, in one place); envelope times are in beats and are stored in seconds;
-     * None for cutoff or res means "the synth's default". Returns null, or what is wrong.
+     * None for cutoff or res means "the synth's default". {@code strand} is the part playing it ("main", a
+     * live_loop's or an in_thread's name). Returns null, or what is wrong.
      */
     @HostAccess.Export
     public String play(double time, double secondsPerBeat, Value synth, Value note, Value amp, Value pan,
             Value attack, Value decay, Value sustain, Value sustainLevel, Value release,
-            Value cutoff, Value res, int bus, Value extraOptions) {
+            Value cutoff, Value res, int bus, Value extraOptions, String strand) {
         time += timeOffset;
         SynthSpec spec = synth.isString() ? Catalog.synth(synth.asString().strip().replace(":", "").toLowerCase()).orElse(null) : null;
         if (spec == null) {
@@ -191,7 +205,7 @@ public final class ScoreBuilder {
         double cutoffHz = cut >= 0 ? ParamSpec.noteToHz(cut)
                 : spec.defaultCutoff() > 0 ? ParamSpec.noteToHz(spec.defaultCutoff()) : 0;
         notes.add(new NoteEvent(time, spec.name(), midi, ampV, panV, att * secondsPerBeat, dec * secondsPerBeat,
-                sus * secondsPerBeat, level, rel * secondsPerBeat, cutoffHz, rs < 0 ? 0.1 : rs, bus, extra));
+                sus * secondsPerBeat, level, rel * secondsPerBeat, cutoffHz, rs < 0 ? 0.1 : rs, bus, extra, strand));
         return null;
     }
 
@@ -207,11 +221,11 @@ public final class ScoreBuilder {
 
     /**
      * Records a sample hit, checked against the names this run may play. Times are seconds, {@code loop} is in beats
-     * (None for no loop). Returns null, or what is wrong.
+     * (None for no loop); {@code strand} is the part playing it. Returns null, or what is wrong.
      */
     @HostAccess.Export
     public String sample(double time, double secondsPerBeat, String name, Value rate, Value start, Value finish,
-            Value loop, Value beatStretch, Value amp, Value pan, int bus, int line) {
+            Value loop, Value beatStretch, Value amp, Value pan, int bus, int line, String strand) {
         time += timeOffset;
         SampleFinder.Lookup lookup = sampleFinder.find(name);
         if (!lookup.found()) {
@@ -246,7 +260,7 @@ public final class ScoreBuilder {
             return err;
         }
         samples.add(new SampleHit(time, name, rateV, startV, finishV, loopV, stretchV, secondsPerBeat, ampV, panV, bus,
-                line));
+                line, strand));
         return null;
     }
 
@@ -357,7 +371,7 @@ public final class ScoreBuilder {
     // ------------------------------------------------------------------ unit generators
 
     @HostAccess.Export
-    public Object unitCreate(String type) {
+    public Object unitCreate(String type, String strand) {
         if (Catalog.unit(type).isEmpty()) {
             return "unknown unit generator '" + type + "': use one of " + String.join(", ", Catalog.unitNames());
         }
@@ -365,7 +379,7 @@ public final class ScoreBuilder {
             return "too many unit generators: at most " + limits.maxUnits() + " per piece";
         }
         int id = units.size() + 1;
-        units.add(new UnitSpec(id, type, Map.of()));
+        units.add(new UnitSpec(id, type, Map.of(), strand));
         return id;
     }
 
@@ -409,13 +423,13 @@ public final class ScoreBuilder {
     }
 
     @HostAccess.Export
-    public String route(int unit, String port, int part, int bus, double amp, double pan) {
+    public String route(int unit, String port, int part, int bus, double amp, double pan, String strand) {
         String err = firstError(checkPort(unit, port, part, true), range("amp", amp, 0, 20), range("pan", pan, -1, 1),
                 bus < 0 || bus > fx.size() ? "unknown effect bus " + bus : null);
         if (err != null) {
             return "out(): " + err;
         }
-        outputs.add(new OutputRoute(unit, port, part, bus, amp, pan));
+        outputs.add(new OutputRoute(unit, port, part, bus, amp, pan, strand));
         return null;
     }
 
@@ -482,7 +496,7 @@ public final class ScoreBuilder {
             end = Math.max(end, h.time() + h.loopBeats() * h.secondsPerBeat());
         }
         double length = liveLoops.isEmpty() ? end : horizon;
-        return new Score(notes, fx, graph, length, liveLoops, samples);
+        return new Score(notes, fx, graph, length, liveLoops, samples, tempo);
     }
 
     /**

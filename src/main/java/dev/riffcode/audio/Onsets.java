@@ -42,8 +42,25 @@ public final class Onsets {
 
     /** Onset times in seconds, ascending. */
     public static double[] detect(float[] mono, double sampleRate) {
-        // The power of two nearest the wanted frame length: 1024 at 44.1 and 48 kHz.
-        int size = Integer.highestOneBit((int) Math.round(FRAME_SECONDS * sampleRate * 1.5));
+        return detect(mono, sampleRate, null);
+    }
+
+    /** Sees each magnitude spectrum the detector computes, so another measure needs no pass of its own. */
+    public interface FrameListener {
+        /**
+         * @param start      the frame's first sample (negative for the frames that run in from silence)
+         * @param size       the frame's length, the same for every frame
+         * @param magnitudes its {@link Spectrum} magnitudes; read them now, the array is reused
+         */
+        void frame(int start, int size, double[] magnitudes);
+    }
+
+    /**
+     * As {@link #detect(float[], double)}, showing every frame to {@code listener} (may be null) in order. Frames are
+     * {@link #frameSize} long and start every eighth of that, from one whole frame before the signal.
+     */
+    public static double[] detect(float[] mono, double sampleRate, FrameListener listener) {
+        int size = frameSize(sampleRate);
         int hop = size / 8;
         Spectrum spectrum = new Spectrum(size, sampleRate);
         double[] mags = new double[spectrum.bins()];
@@ -56,12 +73,18 @@ public final class Onsets {
         double[] power = new double[frames];
         for (int k = 0; k < frames; k++) {
             spectrum.magnitudes(mono, k * hop - size, mags);
+            if (listener != null) {
+                listener.frame(k * hop - size, size, mags);
+            }
             double rise = 0;
             for (int b = 0; b < mags.length; b++) {
-                // log(1 + x), not log1p: the same for these x, and several times faster.
-                double level = Math.log(1 + COMPRESSION * mags[b]);
-                rise += Math.max(0, level - previous[b]);
-                previous[b] = level;
+                // The rise of log(1 + C m) is the log of the ratio, and there is one only where the magnitude grew:
+                // one logarithm for the bins that rose instead of one for every bin (half the cost of the pass).
+                double m = mags[b];
+                if (m > previous[b]) {
+                    rise += Math.log((1 + COMPRESSION * m) / (1 + COMPRESSION * previous[b]));
+                }
+                previous[b] = m;
             }
             flux[k] = rise;
             power[k] = spectrum.bandPower(mags, 0, sampleRate / 2);
@@ -103,6 +126,11 @@ public final class Onsets {
             last = k;
         }
         return onsets.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The frame length: the power of two nearest the wanted 23 ms, 1024 samples at 44.1 and 48 kHz. */
+    public static int frameSize(double sampleRate) {
+        return Integer.highestOneBit((int) Math.round(FRAME_SECONDS * sampleRate * 1.5));
     }
 
     private static boolean isLocalPeak(double[] x, int k, int radius) {

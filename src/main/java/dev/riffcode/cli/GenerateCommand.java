@@ -22,6 +22,9 @@ import dev.riffcode.llm.offline.AskCheck;
 import dev.riffcode.llm.offline.OfflineComposer;
 import dev.riffcode.llm.offline.OfflineModel;
 import dev.riffcode.llm.offline.PromptFeatures;
+import dev.riffcode.picture.Picture;
+import dev.riffcode.picture.PictureException;
+import dev.riffcode.picture.PictureFeatures;
 import dev.riffcode.runtime.ScriptError;
 import dev.riffcode.runtime.ScriptRunner;
 import dev.riffcode.serve.ServiceClient;
@@ -69,7 +72,17 @@ import picocli.CommandLine.Spec;
                     + "closer than 0.12 in variation distance (notes, tempo, brightness, onset density, loudness, width; "
                     + "0..1) to one already kept and makes another (at most N extra), prints the distances, and writes "
                     + "OUT-1.wav ... OUT-N.wav with their scripts; --pick K writes only variation K as OUT.wav. Every "
-                    + "candidate is kept in the session.",
+                    + "candidate is kept in the session. With --loudness every candidate is rendered at that loudness "
+                    + "(so loudness no longer tells them apart); -n does not combine with --clip (a clip is a finished "
+                    + "recording, not code: run ./riffcode clip once per seed).",
+            "",
+            "--image PICTURE.png|jpg composes from a picture (PNG or JPEG, at most 20 MB; the prompt's words are then "
+                    + "optional). A model gets the picture beside the text, scaled to at most 1024 pixels, and is asked "
+                    + "for what it evokes (use a vision model). Offline, the picture's brightness, saturation, dominant "
+                    + "hue, contrast and edges become the tempo, the mode, the register and timbre and the density, and "
+                    + "the mapping is printed; words in the prompt win where they say otherwise. The picture is kept in "
+                    + "the session. --image runs here, never on a running service, and does not combine with --edit or "
+                    + "--clip.",
             "",
             "Prompts that ask for a voice, a real instrument, a recorded texture or a whole track go to the clip "
                     + "backend instead when one is configured (see ./riffcode help clip), and so does a prompt whose "
@@ -86,8 +99,13 @@ import picocli.CommandLine.Spec;
             "      --model gpt-4.1-mini",
             "  ./riffcode generate \"make the bass darker, double the tempo\" \\",
             "      --edit techno.py -o faster.wav",
+            "  ./riffcode generate --image sunset.jpg -o sunset.wav",
+            "  ./riffcode generate --image city.png \"with a walking bass\" -o city.wav",
             "  ./riffcode generate -n 4 \"dark techno at 128 bpm\" -o techno.wav",
             "      (techno-1.wav ... techno-4.wav; add --pick 2 for only the second)",
+            "  ./riffcode generate \"a lo-fi beat\" -o lofi.wav \\",
+            "      --stems lofi-stems --midi lofi.mid",
+            "      (one WAV per part and the notes for a DAW; both kept in the session)",
             "  ./riffcode generate \"an ambient pad in D dorian\" -o pad.wav \\",
             "      --base-url http://localhost:11434/v1 --model llama3.2",
             "",
@@ -97,8 +115,13 @@ final class GenerateCommand implements Callable<Integer> {
 
     static final int MAX_PROMPT_CHARS = Generator.MAX_PROMPT_CHARS;
 
-    @Parameters(index = "0", paramLabel = "PROMPT", description = "what you want to hear")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT", description = "what you want to hear (optional with --image)")
     String prompt;
+
+    @Option(names = "--image", paramLabel = "PICTURE", description = {"compose from this picture (PNG or JPEG, at most "
+            + "20 MB): a model sees it, the offline generator maps its brightness, colour, contrast and edges to "
+            + "tempo, mode, register, timbre and density; runs here, not on a service"})
+    Path image;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.wav", description = "the WAV file to write (the script goes to OUT.py)")
     Path output;
@@ -160,9 +183,16 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RenderOptions options = render.options(spec);
         Double loudness = render.loudness(spec);
-        if (prompt == null || prompt.isBlank()) {
+        if ((prompt == null || prompt.isBlank()) && image == null) {
             throw new ParameterException(spec.commandLine(), "the prompt is empty: say what you want to hear, e.g. "
-                    + "./riffcode generate \"a slow blues in E\" -o blues.wav");
+                    + "./riffcode generate \"a slow blues in E\" -o blues.wav (or give a picture with --image)");
+        }
+        if (prompt == null) {
+            prompt = "";
+        }
+        if (image != null && (edit != null || forceClip)) {
+            throw new ParameterException(spec.commandLine(), "--image makes a new piece from a picture; it does not "
+                    + "combine with " + (edit != null ? "--edit" : "--clip") + " (give one or the other)");
         }
         if (repairs < 0 || repairs > 10) {
             throw new ParameterException(spec.commandLine(), "--repairs must be 0..10, got " + repairs);
@@ -175,12 +205,26 @@ final class GenerateCommand implements Callable<Integer> {
                     ? "--pick chooses one of the variations: give -n too, e.g. -n 4 --pick 2"
                     : "--pick must be 1.." + variations + ", got " + pick);
         }
-        if (variations != null && (loudness != null || forceClip)) {
-            throw new ParameterException(spec.commandLine(), (forceClip ? "--clip" : "--loudness") + " does not combine "
-                    + "with -n yet; pick a variation, then render its script"
-                    + (forceClip ? "" : " with ./riffcode render OUT-K.py -o OUT.wav --loudness " + loudness));
+        if (variations != null && forceClip) {
+            // A clip is a finished recording from the backend: there is no code to vary, check or hear apart.
+            throw new ParameterException(spec.commandLine(), "-n makes variations of code, and --clip asks the clip "
+                    + "backend for a finished recording instead; for several clips run ./riffcode clip \"PROMPT\" "
+                    + "-o OUT-K.wav --seed K once per seed");
+        }
+        render.checkExports(spec, loudness);
+        if (variations != null && render.exports()) {
+            throw new ParameterException(spec.commandLine(), "--stems and --midi do not combine with -n yet; pick a "
+                    + "variation, then render its script: ./riffcode render OUT-K.py -o OUT.wav --stems DIR --midi OUT.mid");
         }
         String current = edit == null ? null : CliOptions.readScript(spec, edit);
+        Picture picture = null;
+        if (image != null) {
+            try {
+                picture = Picture.read(image);
+            } catch (PictureException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         String unwritable = OutputFiles.problemWith(output);
         if (unwritable != null) {
             System.err.println("riffcode: " + unwritable);
@@ -188,7 +232,8 @@ final class GenerateCommand implements Callable<Integer> {
         }
         Console console = new Console(System.err);
         Templates templates = Templates.locate();
-        Generator.Request request = current == null ? Generator.Request.create(prompt) : Generator.Request.edit(prompt, current);
+        Generator.Request request = current == null ? Generator.Request.create(prompt, picture)
+                : Generator.Request.edit(prompt, current);
 
         LlmSettings settings;
         try {
@@ -200,7 +245,8 @@ final class GenerateCommand implements Callable<Integer> {
             return 2;
         }
         boolean useOffline = offline || !settings.isConfigured();
-        long offlineSeed = seed != null ? seed : OfflineModel.seedFor(prompt);
+        long offlineSeed = seed != null ? seed : OfflineModel.seedFor(prompt, picture);
+        PictureFeatures looks = picture == null ? null : picture.features();
         String modelName = useOffline ? OfflineComposer.MODEL_NAME : settings.model() == null ? "(server default)" : settings.model();
         String endpoint = useOffline ? "offline" : settings.baseUrl();
 
@@ -215,19 +261,26 @@ final class GenerateCommand implements Callable<Integer> {
             System.err.println("riffcode: " + e.getMessage());
             return 2;
         }
-        ClipRouting.Decision route = ClipRouting.decide(prompt, current != null, forceClip, forceCode,
+        // A picture is composed from in code: the clip backends take words only.
+        ClipRouting.Decision route = ClipRouting.decide(prompt, current != null, forceClip, forceCode || picture != null,
                 clipSettings.configured());
+        if (route.clip() && render.exports()) {
+            throw new ParameterException(spec.commandLine(), "this prompt goes to the clip backend (" + route.reason()
+                    + "), and a clip is audio without parts or notes: give --code to write code, whose parts --stems "
+                    + "and --midi can write");
+        }
         if (route.clip() && !output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".wav")) {
             throw new ParameterException(spec.commandLine(), "a clip is written as WAV: name the output OUT.wav");
         }
 
         SessionStore store = new SessionStore(SessionStore.defaultRoot());
-        // A running service does the same job warm, unless this run carries a key of its own (keys never go to it)
-        // or is a clip (made here, from this machine's clip settings).
-        if (apiKey == null && loudness == null && variations == null && !route.clip()
-                && ServiceRuns.allowed(noService, System.getenv())) {
+        String runsHere = whyNotOnService(apiKey != null, loudness != null, variations != null, route.clip(),
+                picture != null, render.exports());
+        if (ServiceRuns.allowed(noService, System.getenv())) {
             ServiceClient client = ServiceClient.discover(System.getenv(), System.err::println);
-            if (client != null) {
+            if (client != null && runsHere != null) {
+                console.info("riffcode: running here, not on the service at " + client.entry().url() + ": " + runsHere);
+            } else if (client != null) {
                 Integer exit = viaService(client, store, current, useOffline, endpoint, options, console);
                 if (exit != null) {
                     return exit;
@@ -235,7 +288,7 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         try (Session session = openSession(store, console)) {
-            boolean wantsClip = ClipRouting.whyClip(prompt) != null;
+            boolean wantsClip = picture == null && ClipRouting.whyClip(prompt) != null;
             if (route.clip() && variations != null) {
                 System.err.println("riffcode: -n makes variations of code, and this prompt goes to the clip backend ("
                         + route.reason() + "); give --code to write code");
@@ -257,9 +310,15 @@ final class GenerateCommand implements Callable<Integer> {
                 session.note("route: code; --code was given");
             }
             session.prompt(prompt, current == null ? PromptMode.NEW : PromptMode.EDIT, modelName, endpoint);
+            if (picture != null) {
+                session.image(picture.original(), picture.format().extension(), picture.name(), picture.width(),
+                        picture.height(), picture.features().describe());
+                console.info("Picture " + picture + ": " + picture.features().describe()
+                        + (useOffline ? "" : "; the model gets it at " + picture.modelSize() + " pixels"));
+            }
             if (useOffline) {
                 // An ask the offline generator cannot honour is said, and kept, never changed in silence.
-                for (String unmet : PromptFeatures.read(prompt, offlineSeed).unmet()) {
+                for (String unmet : PromptFeatures.read(prompt, offlineSeed, looks).unmet()) {
                     console.info("note: " + unmet);
                     session.note("cannot be honoured: " + unmet);
                 }
@@ -319,7 +378,7 @@ final class GenerateCommand implements Callable<Integer> {
                             return new SessionRecorder(session, useOffline, imported, new TerminalDisplay(System.out));
                         }
                     };
-                    return new Variations(session, studio, options, console, output).run(request, variations, pick,
+                    return new Variations(session, studio, options, console, output, loudness).run(request, variations, pick,
                             useOffline ? offlineSeed : null, maker);
                 }
                 Generator generator = new Generator(studio, prompts, chat, repairs, scriptName(), options);
@@ -379,10 +438,21 @@ final class GenerateCommand implements Callable<Integer> {
                 HearingReport heard = render.noReport ? null : studio.hear(WavReader.read(output), out.score(), options);
                 session.render(listener.lastVersion(), Files.readAllBytes(output), r.seconds(), r.sampleRate(), r.peakDbfs(),
                         heard == null ? null : ReportJson.bytes(heard));
+                Exports.Written exported = Exports.write(studio, render, out.score(), options, r.frames(), console);
+                if (exported.midi() != null) {
+                    session.midi(listener.lastVersion(), exported.midi());
+                }
+                if (!exported.stems().isEmpty()) {
+                    session.stems(listener.lastVersion(), exported.stems());
+                }
+                if (exported.error() != null) {
+                    session.error("output", exported.error(), listener.lastVersion());
+                    return 1;
+                }
                 if (heard != null) {
                     HearingOutput.print(console, heard);
                     List<String> asks = new ArrayList<>();
-                    for (AskCheck.Result ask : AskCheck.check(PromptFeatures.read(prompt, offlineSeed), heard, useOffline)) {
+                    for (AskCheck.Result ask : AskCheck.check(PromptFeatures.read(prompt, offlineSeed, looks), heard, useOffline)) {
                         asks.add(ask.line());
                     }
                     if (!asks.isEmpty()) {
@@ -399,6 +469,22 @@ final class GenerateCommand implements Callable<Integer> {
                 return 0;
             }
         }
+    }
+
+    /**
+     * Why a running service cannot do this job (it then runs here), or null when it can: a key of this run's own
+     * (keys never go to the service), --loudness and -n (made here), a clip (from this machine's clip settings), a
+     * picture (the service's generate takes none).
+     */
+    static String whyNotOnService(boolean ownKey, boolean loudness, boolean variations, boolean clip, boolean picture,
+            boolean exports) {
+        return ownKey ? "this run has its own --api-key, and keys are never sent to the service"
+                : picture ? "--image is made here (the service takes no pictures)"
+                : exports ? "--stems and --midi are made here"
+                : loudness ? "--loudness is made here"
+                : variations ? "-n is made here"
+                : clip ? "clips are made here, from this machine's clip settings"
+                : null;
     }
 
     /** The prompt as a clip from the configured backend, written to OUT.wav and kept in the session. */
@@ -586,7 +672,8 @@ final class GenerateCommand implements Callable<Integer> {
                 return store.create(sessionName);
             }
         }
-        String title = prompt.strip().replaceAll("\\s+", " ");
+        String title = (prompt.isBlank() && image != null ? "picture " + image.getFileName() : prompt.strip())
+                .replaceAll("\\s+", " ");
         return store.create(title.length() > 40 ? title.substring(0, 40) : title);
     }
 

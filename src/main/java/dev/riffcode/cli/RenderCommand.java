@@ -34,6 +34,10 @@ import picocli.CommandLine.Parameters;
             "  ./riffcode render beat.py -o beat.wav --seconds 30 --rate 48000 --bits 24",
             "  ./riffcode render beat.py -o loud.wav --loudness -14",
             "      (as loud as streaming services play)",
+            "  ./riffcode render beat.py -o beat.wav --stems beat-stems",
+            "      (beat-stems/main.wav and one WAV per live_loop and in_thread, for a DAW)",
+            "  ./riffcode render beat.py -o beat.wav --midi beat.mid",
+            "      (the notes, one track per part, General MIDI sounds, drums on channel 10)",
             "",
             "On a script error the message is SCRIPT.py:LINE: Kind: message, the exit code is 1 and nothing is "
                     + "written at OUT.wav."})
@@ -75,6 +79,7 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         RenderOptions options = render.options(spec);
         Double loudness = render.loudness(spec);
+        render.checkExports(spec, loudness);
         String code = CliOptions.readScript(spec, script);
         String unwritable = OutputFiles.problemWith(output);
         if (unwritable != null) {
@@ -82,8 +87,8 @@ final class RenderCommand implements Callable<Integer> {
             return 1;
         }
         Console console = new Console(System.err);
-        // The service renders plainly: a loudness target is met here, where the audio is at hand.
-        if (mayUseService && loudness == null && ServiceRuns.allowed(noService, System.getenv())) {
+        // The service renders the mix alone: a loudness target and stems are made here, where the score is at hand.
+        if (mayUseService && loudness == null && !render.exports() && ServiceRuns.allowed(noService, System.getenv())) {
             ServiceClient client = ServiceClient.discover(System.getenv(), System.err::println);
             if (client != null) {
                 Integer exit = ServiceRuns.render(client, script.getFileName().toString(), code, options,
@@ -125,6 +130,9 @@ final class RenderCommand implements Callable<Integer> {
             }
             if (normalized != null) {
                 console.info(normalized.describe());
+            }
+            if (Exports.write(studio, render, outcome.score(), options, r.frames(), console).error() != null) {
+                return 1;
             }
             if (!render.noReport) {
                 AudioClip heard = outcome.audio() != null ? new AudioClip(r.sampleRate(), outcome.audio())

@@ -1,6 +1,7 @@
 package dev.riffcode.cli;
 
 import dev.riffcode.studio.RenderOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,17 @@ final class RenderFlags {
             + "(EBU R 128), e.g. -14 for streaming, -23 for broadcast; peaks never pass the -0.3 dBFS ceiling"})
     Double loudness;
 
+    @Option(names = "--stems", paramLabel = "DIR", description = {"also write one WAV per part into DIR (created if "
+            + "missing): main.wav for the main script, NAME.wav for each live_loop and in_thread, each through its own "
+            + "effects and as long as the mix, so they line up in an audio editor and add up to the mix; each has its "
+            + "own -0.3 dBFS limiter"})
+    Path stems;
+
+    @Option(names = "--midi", paramLabel = "OUT.mid", description = {"also write the score as a Standard MIDI File "
+            + "(type 1): the main script's tempo map, one track per part, velocity from amp, a General MIDI program "
+            + "per synth, drums on channel 10; for a DAW or a notation program"})
+    Path midi;
+
     @Option(names = "--no-report", description = "skip the hearing report (tempo, key, loudness...) after the render")
     boolean noReport;
 
@@ -41,6 +53,30 @@ final class RenderFlags {
                     "--loudness must be between -70 and 0 LUFS, got " + loudness);
         }
         return loudness;
+    }
+
+    /** True when the run writes more than the mix (a running service makes only the mix, so these run here). */
+    boolean exports() {
+        return stems != null || midi != null;
+    }
+
+    /** Checks --stems and --midi before any work is done; a usage error says what is wrong. */
+    void checkExports(CommandSpec spec, Double loudness) {
+        String midiProblem = midi == null ? null : OutputFiles.problemWith(midi);
+        if (midiProblem != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--midi: " + midiProblem);
+        }
+        if (stems == null) {
+            return;
+        }
+        if (loudness != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stems does not combine with "
+                    + "--loudness yet (the stems would no longer add up to the mix): render the stems without it");
+        }
+        if (Files.exists(stems) && !Files.isDirectory(stems)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stems " + stems
+                    + " is a file; give a folder (it is created if missing), e.g. --stems stems");
+        }
     }
 
     /** The checked options; a bad value is a usage error that says what is allowed. */

@@ -2,6 +2,7 @@ package dev.riffcode.cli;
 
 import dev.riffcode.audio.WavReader;
 import dev.riffcode.hearing.HearingReport;
+import dev.riffcode.hearing.LoudnessNormalizer;
 import dev.riffcode.hearing.ReportJson;
 import dev.riffcode.hearing.VariationDistance;
 import dev.riffcode.llm.ChatModel;
@@ -26,6 +27,7 @@ import java.util.function.LongFunction;
  * {@link #MIN_DISTANCE} is set aside and another is made, at most {@code N} extra times in all.
  * Every candidate, kept or not, stays in the session with its render and report; the kept ones
  * are written as OUT-1.wav … OUT-N.wav with their scripts (or only the picked one, as OUT.wav).
+ * With a loudness target every candidate is rendered at it, so what is heard, kept and written is the same.
  */
 final class Variations {
 
@@ -41,14 +43,17 @@ final class Variations {
     private final RenderOptions options;
     private final Console console;
     private final Path output;
+    private final Double loudness;
     private boolean firstSeedUsed;
 
-    Variations(Session session, Studio studio, RenderOptions options, Console console, Path output) {
+    /** @param loudness the integrated loudness (LUFS) every candidate is brought to, or null to leave it */
+    Variations(Session session, Studio studio, RenderOptions options, Console console, Path output, Double loudness) {
         this.session = session;
         this.studio = studio;
         this.options = options;
         this.console = console;
         this.output = output;
+        this.loudness = loudness;
     }
 
     /** What one candidate's generation needs: a model for a seed, and a generator for a script name. */
@@ -87,11 +92,24 @@ final class Variations {
                     continue;
                 }
                 Path wav = scratch.resolve("candidate-" + attempts + ".wav");
-                Studio.Outcome out = studio.renderToWav(name, result.code(), options, wav, f -> { });
+                Studio.Outcome out;
+                LoudnessNormalizer.Result normalized = null;
+                if (loudness != null) {
+                    Studio.Normalized atLoudness = studio.renderToWavAtLoudness(name, result.code(), options, wav,
+                            loudness);
+                    out = atLoudness.outcome();
+                    normalized = atLoudness.loudness();
+                } else {
+                    out = studio.renderToWav(name, result.code(), options, wav, f -> { });
+                }
                 if (!out.ok()) {
                     session.error("render", out.error().format(), recorder.lastVersion());
                     console.info("candidate " + attempts + " did not render: " + out.error().format());
                     continue;
+                }
+                if (normalized != null) {
+                    session.note(normalized.describe());
+                    console.info("  " + normalized.describe());
                 }
                 HearingReport heard = studio.hear(WavReader.read(wav), out.score(), options);
                 var r = out.render();

@@ -50,8 +50,18 @@ public final class OfflineRender {
         return new OfflineRender(backend, settings, samples, false);
     }
 
-    /** What a render produced. */
-    public record Result(long frames, int sampleRate, double peak, double renderMillis) {
+    /**
+     * What a render produced.
+     *
+     * @param peak      the output's peak (linear, after the master section)
+     * @param inputPeak the peak that reached the master section; above its ceiling, the limiter changed the sound
+     */
+    public record Result(long frames, int sampleRate, double peak, double renderMillis, double inputPeak) {
+
+        public Result(long frames, int sampleRate, double peak, double renderMillis) {
+            this(frames, sampleRate, peak, renderMillis, peak);
+        }
+
         public double seconds() {
             return frames / (double) sampleRate;
         }
@@ -77,9 +87,18 @@ public final class OfflineRender {
      */
     public Result toWav(Score score, OptionalDouble seconds, Path target, WavFormat format, DoubleConsumer progress)
             throws IOException {
+        return toWav(score, null, seconds, target, format, progress);
+    }
+
+    /**
+     * Renders one part of the score (a stem; null for the whole score) to a WAV file, through a master section of its
+     * own; nothing is left at {@code target} unless the whole render succeeded.
+     */
+    public Result toWav(Score score, String strand, OptionalDouble seconds, Path target, WavFormat format,
+            DoubleConsumer progress) throws IOException {
         try (WavWriter writer = WavWriter.open(target, settings.sampleRate(), 2, format)) {
             float[][] block = new float[2][];
-            Result result = render(score, seconds, (l, r, n) -> {
+            Result result = render(score, strand, seconds, (l, r, n) -> {
                 block[0] = l;
                 block[1] = r;
                 writer.write(block, n);
@@ -126,9 +145,15 @@ public final class OfflineRender {
      * the same order through the same master, so the samples are exactly those of a one-thread render.
      */
     public Result render(Score score, OptionalDouble seconds, BlockSink sink, DoubleConsumer progress) throws IOException {
+        return render(score, null, seconds, sink, progress);
+    }
+
+    private Result render(Score score, String strand, OptionalDouble seconds, BlockSink sink, DoubleConsumer progress)
+            throws IOException {
         long start = System.nanoTime();
         int block = settings.blockSize();
-        ScoreRenderer renderer = backend.open(score, settings, samples);
+        ScoreRenderer renderer = strand == null ? backend.open(score, settings, samples)
+                : backend.openPart(score, settings, samples, strand);
         MasterSection master = new MasterSection(settings.sampleRate());
         int latency = master.latencyFrames();
         long wanted = seconds.isPresent() ? settings.frames(seconds.getAsDouble()) : settings.frames(score.lengthSeconds());
@@ -141,10 +166,14 @@ public final class OfflineRender {
         long written = 0;
         long silentRun = 0;
         double peak = 0;
+        double inputPeak = 0;
         long lastReport = 0;
         try (ScoreBlocks blocks = renderAhead ? new RenderAhead(renderer, block) : new RenderHere(renderer)) {
             while (written < maxFrames) {
                 boolean scoreFinished = blocks.next(left, right);
+                for (int i = 0; i < block; i++) {
+                    inputPeak = Math.max(inputPeak, Math.max(Math.abs(left[i]), Math.abs(right[i])));
+                }
                 master.process(left, right, block);
                 int from = (int) Math.min(skip, block);
                 skip -= from;
@@ -178,7 +207,7 @@ public final class OfflineRender {
             }
         }
         progress.accept(1.0);
-        return new Result(written, settings.sampleRate(), peak, (System.nanoTime() - start) / 1e6);
+        return new Result(written, settings.sampleRate(), peak, (System.nanoTime() - start) / 1e6, inputPeak);
     }
 
     /** The score's blocks in order, each with whether the score had finished once it was rendered. */

@@ -46,25 +46,26 @@ public final class Hearing {
         int rate = clip.sampleRate();
         float[] mono = clip.toMono();
 
-        // The levels and notes do not depend on the rhythm: heard on a second core meanwhile.
-        CompletableFuture<LevelsAndNotes> levels = CompletableFuture.supplyAsync(() -> levelsAndNotes(clip, mono, pitched));
+        // The two slowest measures, notes and true peak, are heard on a second core meanwhile; the rhythm and the
+        // cheap levels here (about the same time on each side for a minute of music).
+        CompletableFuture<NotesAndPeak> side = CompletableFuture.supplyAsync(() -> notesAndPeak(clip, mono, pitched));
         SpectralPass spectral = SpectralPass.of(mono, rate);
-        double[] onsetTimes = Onsets.detect(mono, rate);
+        double[] onsetTimes = spectral.onsets;
         TempoEstimator.Estimate tempo = tempo(mono, rate, spectral, onsetTimes);
-        LevelsAndNotes heard = levels.join();
+        double lufs = Loudness.integrated(clip);
+        double samplePeak = Levels.peakDbfs(clip);
+        double[] stereo = stereo(clip);
+        List<HearingReport.Silence> silences = silences(clip);
+        NotesAndPeak heard = side.join();
         PitchClassAnalyzer.Result pitch = heard.pitch();
         int pitchFrames = heard.pitchFrames();
         int pitchRate = heard.pitchRate();
+        double truePeak = heard.truePeak();
         List<String> names = new ArrayList<>();
         for (int pc : pitch.pitchClasses(PITCH_SHARE)) {
             names.add(PitchClassAnalyzer.name(pc));
         }
         KeyFinder.Key key = KeyFinder.find(pitch.share());
-        double lufs = heard.lufs();
-        double truePeak = heard.truePeak();
-        double samplePeak = heard.samplePeak();
-        double[] stereo = heard.stereo();
-        List<HearingReport.Silence> silences = heard.silences();
         double silent = 0;
         for (HearingReport.Silence s : silences) {
             silent += s.length();
@@ -85,19 +86,18 @@ public final class Hearing {
                 round((System.nanoTime() - t0) / 1e6, 0));
     }
 
-    /** What {@link #analyze} hears apart from the rhythm. */
-    private record LevelsAndNotes(PitchClassAnalyzer.Result pitch, int pitchFrames, int pitchRate, double lufs,
-            double truePeak, double samplePeak, double[] stereo, List<HearingReport.Silence> silences) {
+    /** What {@link #analyze} hears on its second core. */
+    private record NotesAndPeak(PitchClassAnalyzer.Result pitch, int pitchFrames, int pitchRate, double truePeak) {
     }
 
-    private static LevelsAndNotes levelsAndNotes(AudioClip clip, float[] mono, AudioClip pitched) {
+    private static NotesAndPeak notesAndPeak(AudioClip clip, float[] mono, AudioClip pitched) {
         float[] pitchSource = pitched == null ? mono : pitched.toMono();
         int pitchRate = pitched == null ? clip.sampleRate() : pitched.sampleRate();
         int pitchFrames = (int) Math.min(pitchSource.length, Math.round(MAX_PITCH_SECONDS * pitchRate));
         AudioClip pitchPart = AudioClip.mono(pitchRate,
                 pitchFrames == pitchSource.length ? pitchSource : Arrays.copyOf(pitchSource, pitchFrames));
-        return new LevelsAndNotes(new PitchClassAnalyzer().analyze(pitchPart), pitchFrames, pitchRate,
-                Loudness.integrated(clip), TruePeak.dbtp(clip), Levels.peakDbfs(clip), stereo(clip), silences(clip));
+        return new NotesAndPeak(new PitchClassAnalyzer().analyze(pitchPart), pitchFrames, pitchRate,
+                TruePeak.dbtp(clip));
     }
 
     private static TempoEstimator.Estimate tempo(float[] mono, int rate, SpectralPass spectral, double[] onsetTimes) {
@@ -114,8 +114,8 @@ public final class Hearing {
      */
     public static OptionalDouble tempoBpm(AudioClip clip) {
         float[] mono = clip.toMono();
-        TempoEstimator.Estimate tempo = tempo(mono, clip.sampleRate(), SpectralPass.of(mono, clip.sampleRate()),
-                Onsets.detect(mono, clip.sampleRate()));
+        SpectralPass spectral = SpectralPass.of(mono, clip.sampleRate());
+        TempoEstimator.Estimate tempo = tempo(mono, clip.sampleRate(), spectral, spectral.onsets);
         return Double.isNaN(tempo.bpm()) ? OptionalDouble.empty() : OptionalDouble.of(round(tempo.bpm(), 1));
     }
 

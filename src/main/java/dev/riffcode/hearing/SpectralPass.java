@@ -1,6 +1,6 @@
 package dev.riffcode.hearing;
 
-import dev.riffcode.audio.Spectrum;
+import dev.riffcode.audio.Onsets;
 
 /**
  * One short-time Fourier pass over a mono signal for what the rhythm and timbre measures need: the
@@ -10,8 +10,6 @@ import dev.riffcode.audio.Spectrum;
  */
 final class SpectralPass {
 
-    /** Frames of about 23 ms (1024 samples at 44.1 and 48 kHz). */
-    private static final double FRAME_SECONDS = 0.023;
     /** Frames quieter than this (RMS) do not count towards the centroid: it is the colour of what sounds. */
     private static final double CENTROID_FLOOR = 1e-4;
 
@@ -21,31 +19,60 @@ final class SpectralPass {
     final int size;
     /** Energy-weighted mean spectral centroid in Hz, or NaN when nothing sounded. */
     final double centroidHz;
+    /** The onset times {@link Onsets#detect(float[], double)} finds, from the same spectra. */
+    final double[] onsets;
 
-    private SpectralPass(double[] flux, int hop, int size, double centroidHz) {
+    private SpectralPass(double[] flux, int hop, int size, double centroidHz, double[] onsets) {
         this.flux = flux;
         this.hop = hop;
         this.size = size;
         this.centroidHz = centroidHz;
+        this.onsets = onsets;
     }
 
+    /**
+     * The pass and the onsets together: the onset detector's frames (an eighth of a frame apart) include every frame
+     * of this pass (a quarter apart, from the signal's start), so its spectra are reused instead of computed twice.
+     */
     static SpectralPass of(float[] mono, int sampleRate) {
-        int size = Integer.highestOneBit((int) Math.round(FRAME_SECONDS * sampleRate * 1.5));
-        int hop = size / 4;
-        Spectrum spectrum = new Spectrum(size, sampleRate);
-        double[] mags = new double[spectrum.bins()];
-        double[] previous = new double[spectrum.bins()];
-        int frames = Math.max(0, (mono.length - size) / hop + 1);
-        double[] flux = new double[frames];
-        double weightedCentroid = 0;
-        double weights = 0;
-        double binHz = spectrum.binHz();
-        for (int k = 0; k < frames; k++) {
-            spectrum.magnitudes(mono, k * hop, mags);
+        Collector c = new Collector(mono.length, Onsets.frameSize(sampleRate), sampleRate);
+        double[] onsets = Onsets.detect(mono, sampleRate, c);
+        return new SpectralPass(c.flux, c.hop, c.size, c.weights == 0 ? Double.NaN : c.weightedCentroid / c.weights,
+                onsets);
+    }
+
+    /** Takes the frames of this pass out of the onset detector's. */
+    private static final class Collector implements Onsets.FrameListener {
+        final int size;
+        final int hop;
+        final double binHz;
+        final int length;
+        final double[] flux;
+        double[] previous;
+        double weightedCentroid;
+        double weights;
+
+        Collector(int length, int size, int sampleRate) {
+            this.length = length;
+            this.size = size;
+            this.hop = size / 4;
+            this.binHz = sampleRate / (double) size;
+            this.flux = new double[Math.max(0, (length - size) / hop + 1)];
+        }
+
+        @Override
+        public void frame(int start, int frameSize, double[] mags) {
+            if (start < 0 || start % hop != 0 || start + size > length) {
+                return;
+            }
+            int k = start / hop;
             double rise = 0;
             double magSum = 0;
             double freqSum = 0;
             double power = 0;
+            if (previous == null) {
+                previous = new double[mags.length];
+            }
             for (int b = 0; b < mags.length; b++) {
                 double m = mags[b];
                 rise += Math.max(0, m - previous[b]);
@@ -63,7 +90,6 @@ final class SpectralPass {
                 weights += power;
             }
         }
-        return new SpectralPass(flux, hop, size, weights == 0 ? Double.NaN : weightedCentroid / weights);
     }
 
     /** How strong the onset at {@code seconds} is: the largest flux of the frames that first hear it. */

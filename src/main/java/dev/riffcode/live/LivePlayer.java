@@ -673,7 +673,7 @@ public final class LivePlayer implements AutoCloseable {
         for (OutputRoute r : graph.outputs()) {
             int slot = version.effects.slot(r.bus());
             routes.add(new OutputRoute(r.unit(), r.port(), r.part(), slot < 0 ? LiveRenderer.MAIN : slot, r.amp(),
-                    r.pan()));
+                    r.pan(), r.strand()));
         }
         UnitGraph shape = new UnitGraph(graph.units(), graph.connections(), routes, List.of());
         version.shape = shape;
@@ -692,7 +692,7 @@ public final class LivePlayer implements AutoCloseable {
 
     private static NoteEvent withBus(NoteEvent n, int slot) {
         return new NoteEvent(0, n.synth(), n.note(), n.amp(), n.pan(), n.attack(), n.decay(), n.sustain(),
-                n.sustainLevel(), n.release(), n.cutoffHz(), n.res(), slot, n.extra());
+                n.sustainLevel(), n.release(), n.cutoffHz(), n.res(), slot, n.extra(), n.strand());
     }
 
     /** Versions nothing plays any more are closed, and their effects ring out. */

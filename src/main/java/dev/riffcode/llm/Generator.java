@@ -3,6 +3,7 @@ package dev.riffcode.llm;
 import dev.riffcode.audio.AudioClip;
 import dev.riffcode.engine.OfflineRender;
 import dev.riffcode.engine.RenderSettings;
+import dev.riffcode.picture.Picture;
 import dev.riffcode.runtime.RunResult;
 import dev.riffcode.runtime.ScriptError;
 import dev.riffcode.score.Score;
@@ -35,14 +36,28 @@ public final class Generator {
 
     public enum Mode { NEW, EDIT }
 
-    /** What the user asked for. For an edit, {@code currentCode} is the script to change. */
-    public record Request(String prompt, Mode mode, String currentCode) {
+    /**
+     * What the user asked for. For an edit, {@code currentCode} is the script to change; {@code picture} is a
+     * picture to compose from (a new piece only), or null.
+     */
+    public record Request(String prompt, Mode mode, String currentCode, Picture picture) {
+        public Request {
+            if (picture != null && mode != Mode.NEW) {
+                throw new IllegalArgumentException("a picture goes with a new piece, not an edit");
+            }
+        }
+
         public static Request create(String prompt) {
-            return new Request(prompt, Mode.NEW, null);
+            return new Request(prompt, Mode.NEW, null, null);
+        }
+
+        /** A new piece from a picture, with the prompt's words (which may be empty) beside it. */
+        public static Request create(String prompt, Picture picture) {
+            return new Request(prompt, Mode.NEW, null, picture);
         }
 
         public static Request edit(String prompt, String code) {
-            return new Request(prompt, Mode.EDIT, code);
+            return new Request(prompt, Mode.EDIT, code, null);
         }
     }
 
@@ -124,6 +139,7 @@ public final class Generator {
         String constraints = asks.instructions();
         List<ChatMessage> conversation = new ArrayList<>(request.mode() == Mode.EDIT
                 ? prompts.edit(request.prompt(), request.currentCode(), constraints)
+                : request.picture() != null ? prompts.fromPicture(request.prompt(), request.picture(), constraints)
                 : prompts.newPiece(request.prompt(), constraints));
         List<Attempt> attempts = new ArrayList<>();
         double modelMs = 0;

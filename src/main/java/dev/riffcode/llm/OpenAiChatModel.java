@@ -9,6 +9,9 @@ import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionContentPart;
+import com.openai.models.chat.completions.ChatCompletionContentPartImage;
+import com.openai.models.chat.completions.ChatCompletionContentPartText;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
@@ -240,7 +243,20 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
         for (ChatMessage m : messages) {
             switch (m.role()) {
                 case SYSTEM -> b.addSystemMessage(m.content());
-                case USER -> b.addUserMessage(m.content());
+                case USER -> {
+                    if (m.imageUrl() == null) {
+                        b.addUserMessage(m.content());
+                    } else {
+                        // Vision models read a content array: the text, then the picture as an image_url part.
+                        b.addUserMessageOfArrayOfContentParts(List.of(
+                                ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder()
+                                        .text(m.content()).build()),
+                                ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder()
+                                        .imageUrl(ChatCompletionContentPartImage.ImageUrl.builder()
+                                                .url(m.imageUrl()).build())
+                                        .build())));
+                    }
+                }
                 case ASSISTANT -> b.addAssistantMessage(m.content());
             }
         }

@@ -1,5 +1,6 @@
 package dev.riffcode.llm;
 
+import dev.riffcode.picture.Picture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,17 @@ public final class PromptBuilder {
     public List<ChatMessage> newPiece(String prompt, String constraints) {
         return List.of(system(prompt), ChatMessage.user(templates.fill("prompts/new.md", Map.of(
                 "prompt", prompt.strip(), "constraints", constraintsLine(constraints)))));
+    }
+
+    /**
+     * The first exchange for a new piece from a picture: the picture goes beside the text as an image part, and
+     * the text asks for what it evokes, with the prompt's words (if any) and what Riffcode measured in it.
+     */
+    public List<ChatMessage> fromPicture(String prompt, Picture picture, String constraints) {
+        String words = prompt == null || prompt.isBlank() ? "(none: let the picture speak)" : prompt.strip();
+        return List.of(system(prompt == null ? "" : prompt), ChatMessage.user(templates.fill("prompts/picture.md", Map.of(
+                "prompt", words, "measured", picture.features().describe(), "constraints", constraintsLine(constraints))),
+                picture.dataUrl()));
     }
 
     /** The first exchange for an edit of existing code. */

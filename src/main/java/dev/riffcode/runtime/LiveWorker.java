@@ -49,7 +49,7 @@ public final class LiveWorker implements AutoCloseable {
     public synchronized double restart() throws IOException {
         stop("the worker was restarted");
         long t0 = System.nanoTime();
-        Process started = new ProcessBuilder(settings.command(LiveWorkerMain.class, true))
+        Process started = new ProcessBuilder(settings.command(LiveWorkerMain.class, WorkerSettings.Priority.YIELDS_TO_AUDIO))
                 .redirectError(ProcessBuilder.Redirect.PIPE).start();
         StderrTail tail = new StderrTail(started.getErrorStream());
         Frames link = new Frames(new BufferedInputStream(started.getInputStream()),

@@ -32,6 +32,7 @@ public final class ScriptRunner implements Runner, AutoCloseable {
     });
 
     private final WorkerSettings settings;
+    private final WorkerSettings.Priority priority;
     private Process process;
     /** The same process, readable without waiting for a run to finish (a pool lists its workers' ids). */
     private volatile Process visible;
@@ -40,7 +41,13 @@ public final class ScriptRunner implements Runner, AutoCloseable {
     private double lastColdStartMillis;
 
     public ScriptRunner(WorkerSettings settings) {
+        this(settings, WorkerSettings.Priority.NORMAL);
+    }
+
+    /** A runner whose worker gives way to others on a busy machine as {@code priority} says. */
+    public ScriptRunner(WorkerSettings settings, WorkerSettings.Priority priority) {
         this.settings = settings;
+        this.priority = priority;
     }
 
     public ScriptRunner() {
@@ -165,7 +172,7 @@ public final class ScriptRunner implements Runner, AutoCloseable {
             return;
         }
         stop();
-        List<String> command = settings.command(WorkerMain.class);
+        List<String> command = settings.command(WorkerMain.class, priority);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectError(ProcessBuilder.Redirect.PIPE);
         long t0 = System.nanoTime();

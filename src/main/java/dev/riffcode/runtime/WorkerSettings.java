@@ -25,22 +25,33 @@ public record WorkerSettings(Path javaBinary, int heapMegabytes, String classPat
         return new WorkerSettings(ScriptRunner.currentJava(), DEFAULT_HEAP_MB, System.getProperty("java.class.path"), opts);
     }
 
-    /** The command line that starts a worker whose entry point is {@code main}. */
-    List<String> command(Class<?> main) {
-        return command(main, false);
+    /**
+     * How much CPU a worker gives way on a busy machine, as its nice level. Live sound comes first: the audio thread
+     * runs at the app's own priority, the live worker's Python below it, and a sandbox that renders in the background
+     * (the editor's, for generation and export; it warms up just as the live worker becomes ready) below both.
+     */
+    public enum Priority {
+        NORMAL(0), YIELDS_TO_AUDIO(10), BACKGROUND(15);
+
+        final int nice;
+
+        Priority(int nice) {
+            this.nice = nice;
+        }
     }
 
-    /**
-     * The command line that starts a worker whose entry point is {@code main}; {@code yieldToAudio} runs it at a
-     * lower CPU priority (nice 10, where the system has {@code nice}), so that on a busy machine Python waits and the
-     * audio thread does not.
-     */
-    List<String> command(Class<?> main, boolean yieldToAudio) {
+    /** The command line that starts a worker whose entry point is {@code main}. */
+    List<String> command(Class<?> main) {
+        return command(main, Priority.NORMAL);
+    }
+
+    /** The command line that starts a worker whose entry point is {@code main}, niced where the system has nice. */
+    List<String> command(Class<?> main, Priority priority) {
         List<String> command = new java.util.ArrayList<>();
-        if (yieldToAudio && java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/nice"))) {
+        if (priority.nice > 0 && java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/nice"))) {
             command.add("/usr/bin/nice");
             command.add("-n");
-            command.add("10");
+            command.add(Integer.toString(priority.nice));
         }
         command.add(javaBinary.toString());
         command.add("-Xmx" + heapMegabytes + "m");

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param res      filter resonance 0..1
  * @param bus      the effect bus the voice plays into (0 = main output)
  * @param extra    synth-specific options (for example fm depth), already validated
+ * @param strand   the part that played it: "main", a live_loop's or an in_thread's name (stems are cut by it)
  */
 public record NoteEvent(
         double time,
@@ -25,10 +26,20 @@ public record NoteEvent(
         double cutoffHz,
         double res,
         int bus,
-        Map<String, Double> extra) {
+        Map<String, Double> extra,
+        String strand) {
 
     public NoteEvent {
         extra = extra == null ? Map.of() : Map.copyOf(extra);
+        strand = strand == null ? "main" : strand;
+    }
+
+    /** A note of the main script. */
+    public NoteEvent(double time, String synth, double note, double amp, double pan, double attack, double decay,
+            double sustain, double sustainLevel, double release, double cutoffHz, double res, int bus,
+            Map<String, Double> extra) {
+        this(time, synth, note, amp, pan, attack, decay, sustain, sustainLevel, release, cutoffHz, res, bus, extra,
+                "main");
     }
 
     /** Seconds from the note's start to the end of its release. */

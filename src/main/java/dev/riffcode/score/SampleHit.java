@@ -22,9 +22,20 @@ package dev.riffcode.score;
  * @param pan            -1 left .. 1 right
  * @param bus            the effect bus it plays into (0 = main output)
  * @param line           the script line that played it, so errors found on the host (an undecodable file) can name it
+ * @param strand         the part that played it: "main", a live_loop's or an in_thread's name
  */
 public record SampleHit(double time, String name, double rate, double start, double finish, double loopBeats,
-        double stretchBeats, double secondsPerBeat, double amp, double pan, int bus, int line) {
+        double stretchBeats, double secondsPerBeat, double amp, double pan, int bus, int line, String strand) {
+
+    public SampleHit {
+        strand = strand == null ? "main" : strand;
+    }
+
+    /** A hit of the main script. */
+    public SampleHit(double time, String name, double rate, double start, double finish, double loopBeats,
+            double stretchBeats, double secondsPerBeat, double amp, double pan, int bus, int line) {
+        this(time, name, rate, start, finish, loopBeats, stretchBeats, secondsPerBeat, amp, pan, bus, line, "main");
+    }
 
     /** How long the part lasts played at {@code rate}, for a sample {@code sampleSeconds} long. */
     public double regionSeconds(double sampleSeconds) {
@@ -62,7 +73,7 @@ public record SampleHit(double time, String name, double rate, double start, dou
     /** The same hit into another bus (live play moves it to its effect's slot). */
     public SampleHit withBus(int newBus) {
         return new SampleHit(time, name, rate, start, finish, loopBeats, stretchBeats, secondsPerBeat, amp, pan, newBus,
-                line);
+                line, strand);
     }
 
     public boolean loops() {

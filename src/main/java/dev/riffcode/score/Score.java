@@ -1,6 +1,9 @@
 package dev.riffcode.score;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything a script asked to be heard.
@@ -12,15 +15,24 @@ import java.util.List;
  *                      live-loop horizon when the script has live loops
  * @param liveLoops     names of the live loops the script defined, in order
  * @param samples       sample files and clips played, in the order they were scheduled; a score only names them
+ * @param tempo         the main script's use_bpm changes in time order (60 bpm before the first); what the piece's
+ *                      beats are, for a MIDI file's tempo map (every time here is in seconds already)
  */
 public record Score(List<NoteEvent> notes, List<FxBus> fx, UnitGraph graph, double lengthSeconds,
-        List<String> liveLoops, List<SampleHit> samples) {
+        List<String> liveLoops, List<SampleHit> samples, List<TempoChange> tempo) {
 
     public Score {
         notes = List.copyOf(notes);
         fx = List.copyOf(fx);
         liveLoops = List.copyOf(liveLoops);
         samples = samples == null ? List.of() : List.copyOf(samples);
+        tempo = tempo == null ? List.of() : List.copyOf(tempo);
+    }
+
+    /** A score with no tempo changes recorded. */
+    public Score(List<NoteEvent> notes, List<FxBus> fx, UnitGraph graph, double lengthSeconds, List<String> liveLoops,
+            List<SampleHit> samples) {
+        this(notes, fx, graph, lengthSeconds, liveLoops, samples, List.of());
     }
 
     /** A score that plays no sample files. */
@@ -30,7 +42,7 @@ public record Score(List<NoteEvent> notes, List<FxBus> fx, UnitGraph graph, doub
 
     /** The same score, {@code seconds} long (once the host knows how long its samples play). */
     public Score withLength(double seconds) {
-        return new Score(notes, fx, graph, seconds, liveLoops, samples);
+        return new Score(notes, fx, graph, seconds, liveLoops, samples, tempo);
     }
 
     /**
@@ -41,7 +53,31 @@ public record Score(List<NoteEvent> notes, List<FxBus> fx, UnitGraph graph, doub
         List<NoteEvent> pitched = notes.stream()
                 .filter(n -> Catalog.synth(n.synth()).map(SynthSpec::pitched).orElse(true))
                 .toList();
-        return new Score(pitched, fx, graph, lengthSeconds, liveLoops, List.of());
+        return new Score(pitched, fx, graph, lengthSeconds, liveLoops, List.of(), tempo);
+    }
+
+    /**
+     * The parts that make a sound, each once: "main" first when it plays, then the live loops in the order they
+     * were defined, then in_threads (and loops' own threads) as they were first heard. A unit graph's sound belongs to
+     * the part that sent it out (a LineOut: the part that created it).
+     */
+    public List<String> strands() {
+        Set<String> heard = new LinkedHashSet<>();
+        notes.forEach(n -> heard.add(n.strand()));
+        samples.forEach(h -> heard.add(h.strand()));
+        graph.outputs().forEach(r -> heard.add(r.strand()));
+        graph.units().stream().filter(u -> u.type().equals("LineOut")).forEach(u -> heard.add(u.strand()));
+        List<String> ordered = new ArrayList<>();
+        if (heard.remove("main")) {
+            ordered.add("main");
+        }
+        for (String loop : liveLoops) {
+            if (heard.remove(loop)) {
+                ordered.add(loop);
+            }
+        }
+        ordered.addAll(heard);
+        return ordered;
     }
 
     public boolean isSilent() {

@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code POST /render}: a script in, its WAV out (or, with {@code "async": true}, a job id to ask about later at
@@ -43,6 +45,9 @@ final class RenderJobs implements AutoCloseable {
     private final ServeConfig config;
     private final WorkerPool pool;
     private final Admission admission;
+    private final Semaphore lateHearings;
+    private final AtomicInteger lateRunning = new AtomicInteger();
+    private final AtomicInteger lateMostAtOnce = new AtomicInteger();
     private final Path scratch;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final ArrayDeque<String> finished = new ArrayDeque<>();
@@ -54,6 +59,7 @@ final class RenderJobs implements AutoCloseable {
         this.config = config;
         this.pool = pool;
         this.admission = admission;
+        this.lateHearings = new Semaphore(Math.max(1, config.workers()));
         this.scratch = scratch;
         this.keepFinished = 2 * (config.workers() + config.queue());
         this.async = Executors.newCachedThreadPool(r -> {
@@ -110,7 +116,7 @@ final class RenderJobs implements AutoCloseable {
             done = execute(ticket, name, code, options, hear && !hearAfterTheWav);
         }
         try {
-            answer(ex, done, hearAfterTheWav ? () -> hear(done) : null);
+            answer(ex, done, hearAfterTheWav ? () -> hearLate(done) : null);
         } finally {
             if (done.wav() != null) {
                 Files.deleteIfExists(done.wav());
@@ -156,6 +162,35 @@ final class RenderJobs implements AutoCloseable {
     private HearingReport hear(Done done) throws IOException {
         return new Studio(pool, new PipesBackend()).hear(WavReader.read(done.wav()), done.outcome().score(),
                 done.options());
+    }
+
+    /**
+     * Hears a render whose WAV has gone out and whose run slot is free again: no more of these at once than there are
+     * workers, so reports cannot take more of the machine than renders do (only the HTTP threads bounded them).
+     */
+    private HearingReport hearLate(Done done) throws IOException {
+        try {
+            lateHearings.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("the service is stopping");
+        }
+        lateMostAtOnce.accumulateAndGet(lateRunning.incrementAndGet(), Math::max);
+        try {
+            return hear(done);
+        } finally {
+            lateRunning.decrementAndGet();
+            lateHearings.release();
+        }
+    }
+
+    /** Reports being heard after their WAV now, and the most there have been at once (for /status). */
+    int lateReportsRunning() {
+        return lateRunning.get();
+    }
+
+    int lateReportsMostAtOnce() {
+        return lateMostAtOnce.get();
     }
 
     /** Hears a finished render after its WAV has been sent. */

@@ -318,6 +318,8 @@ public final class Service implements AutoCloseable {
         body.put("jobs_running", admission.active());
         body.put("jobs_waiting", admission.waiting());
         body.put("jobs_in_service", admission.inUse());
+        body.put("reports_running", renders.lateReportsRunning());
+        body.put("reports_most_at_once", renders.lateReportsMostAtOnce());
         var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         body.put("heap_used_mb", heap.getUsed() >> 20);
         body.put("heap_max_mb", heap.getMax() >> 20);

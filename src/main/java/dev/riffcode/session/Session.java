@@ -334,6 +334,42 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * Records stems of the latest render of {@code version}: each file is copied in as {@code vN-stem-NAME.wav}
+     * (beside {@code vN.wav}; {@code vN-2-stem-NAME.wav} for its second render), then the step is appended.
+     *
+     * @return the step id
+     */
+    public synchronized int stems(int version, List<Path> files) throws IOException {
+        return exported(version, "stems", files, file -> "-stem-" + file.getFileName());
+    }
+
+    /** Records a MIDI file of the latest render of {@code version}, copied in as {@code vN.mid}. */
+    public synchronized int midi(int version, Path file) throws IOException {
+        return exported(version, "midi", List.of(file), f -> ".mid");
+    }
+
+    private int exported(int version, String kind, List<Path> files, java.util.function.Function<Path, String> suffix)
+            throws IOException {
+        beginWrite();
+        codeStep(version);
+        Step.Render render = null;
+        for (Step s : index.steps()) {
+            if (s instanceof Step.Render r && r.version() == version) {
+                render = r;
+            }
+        }
+        if (render == null) {
+            throw new IllegalArgumentException("version " + version + " of session " + name() + " has no render yet");
+        }
+        String base = render.file().name().substring(0, render.file().name().length() - ".wav".length());
+        List<StoredFile> stored = new ArrayList<>();
+        for (Path file : files) {
+            stored.add(disk.write(folder, base + suffix.apply(file), Files.readAllBytes(file)));
+        }
+        return append(new Step.Export(nextId(), now(), version, render.id(), kind, stored));
+    }
+
+    /**
      * The hearing report of a render, as stored (JSON), or empty if it has none.
      *
      * @throws IOException if the file named by the index cannot be read
@@ -369,6 +405,28 @@ public final class Session implements AutoCloseable {
         Double peak = wav != null && Double.isFinite(peakDbfs) ? peakDbfs : null;
         Step.Clip step = new Step.Clip(nextId(), now(), lastPromptId(), unique, clean(backend), clean(endpoint), file,
                 seconds, sampleRate, peak, complete, stored);
+        append(step);
+        return step;
+    }
+
+    /**
+     * Records a picture that goes with the latest prompt, kept byte for byte as {@code image-N.EXT}.
+     *
+     * @param extension {@code png} or {@code jpg}
+     * @param source    the file name it came from
+     * @param features  what was measured in it, in words, or null
+     * @return the step
+     */
+    public synchronized Step.Image image(byte[] bytes, String extension, String source, int width, int height,
+            String features) throws IOException {
+        Objects.requireNonNull(bytes, "bytes");
+        if (!extension.matches("[a-z]{3,4}")) {
+            throw new IllegalArgumentException("not a picture file extension: " + extension);
+        }
+        beginWrite();
+        StoredFile file = disk.write(folder, "image-" + (count(Step.Image.class) + 1) + "." + extension, bytes);
+        Step.Image step = new Step.Image(nextId(), now(), lastPromptId(), file, clean(source), width, height,
+                clean(features));
         append(step);
         return step;
     }
@@ -617,6 +675,10 @@ public final class Session implements AutoCloseable {
                     out.add(r.report());
                 }
                 out.add(r.file());
+            } else if (s instanceof Step.Export e) {
+                out.addAll(e.files());
+            } else if (s instanceof Step.Image i) {
+                out.add(i.file());
             } else if (s instanceof Step.Clip c) {
                 out.addAll(c.parts());
                 if (c.file() != null) {

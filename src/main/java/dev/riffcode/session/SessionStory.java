@@ -29,7 +29,7 @@ final class SessionStory {
         md.append("Everything below is in the order it happened. The files named are next to this one: ")
                 .append("`vN.py` is code version N, `vN.wav` its sound, `vN.report.json` what Riffcode heard in it, ")
                 .append("`answer-N.txt` a model's raw answer, ")
-                .append("`prompt-N.txt` a long prompt.\n");
+                .append("`prompt-N.txt` a long prompt, `image-N.png` or `.jpg` a picture given with a prompt.\n");
         for (Step step : index.steps()) {
             md.append("\n## ").append(step.id()).append(". ").append(heading(step))
                     .append(" \u2014 ").append(time(step.time(), zone)).append("\n\n");
@@ -53,6 +53,10 @@ final class SessionStory {
             return "Render of v" + r.version();
         } else if (step instanceof Step.Failure f) {
             return "Error" + (f.category() == null ? "" : " (" + f.category() + ")");
+        } else if (step instanceof Step.Export e) {
+            return (e.kind().equals("midi") ? "MIDI file of v" : "Stems of v") + e.version();
+        } else if (step instanceof Step.Image i) {
+            return "Picture given with the prompt";
         } else if (step instanceof Step.Clip c) {
             return "Clip " + c.name() + " from " + c.backend() + (c.complete() ? "" : " (incomplete)");
         }
@@ -129,6 +133,18 @@ final class SessionStory {
             fenced(md, "text", f.message());
         } else if (step instanceof Step.Note n) {
             fenced(md, "text", n.text());
+        } else if (step instanceof Step.Export e) {
+            md.append(e.kind().equals("midi") ? "The score as a Standard MIDI File:" : "One WAV per part:");
+            for (StoredFile f : e.files()) {
+                md.append(' ').append(link(f.name()));
+            }
+            md.append('\n');
+        } else if (step instanceof Step.Image i) {
+            md.append(link(i.file().name())).append(String.format(Locale.ROOT, ", %d\u00d7%d pixels, from %s.\n",
+                    i.width(), i.height(), code(i.source() == null ? "?" : i.source())));
+            if (i.features() != null) {
+                md.append("\nMeasured: ").append(i.features()).append(".\n");
+            }
         } else if (step instanceof Step.Clip c) {
             if (c.file() != null) {
                 md.append(link(c.file().name())).append(String.format(Locale.ROOT, ": %.1f s at %d Hz, peak %s",

@@ -19,7 +19,9 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = Step.Render.class, name = "render"),
     @JsonSubTypes.Type(value = Step.Failure.class, name = "error"),
     @JsonSubTypes.Type(value = Step.Note.class, name = "note"),
-    @JsonSubTypes.Type(value = Step.Clip.class, name = "clip")})
+    @JsonSubTypes.Type(value = Step.Clip.class, name = "clip"),
+    @JsonSubTypes.Type(value = Step.Export.class, name = "export"),
+    @JsonSubTypes.Type(value = Step.Image.class, name = "image")})
 public sealed interface Step {
 
     /** Position in the session, starting at 1. */
@@ -113,6 +115,20 @@ public sealed interface Step {
     }
 
     /**
+     * Files made from a render besides its WAV, kept next to it: stems ({@code vN-stem-PART.wav}) or a MIDI file of
+     * the score ({@code vN.mid}).
+     *
+     * @param render the id of the render step they belong to
+     * @param kind   {@code stems} or {@code midi}
+     */
+    record Export(int id, Instant time, int version, int render, String kind, java.util.List<StoredFile> files)
+            implements Step {
+        public Export {
+            files = java.util.List.copyOf(files);
+        }
+    }
+
+    /**
      * A clip from a diffusion backend (Riffusion, a hosted text-to-audio model), kept in {@code clip-NAME.wav}, with
      * the backend's raw answers (spectrogram pictures, MP3s, JSON) in {@code parts} as {@code clip-NAME-PART}.
      * Scripts play it as {@code sample("clip:NAME")}.
@@ -132,5 +148,19 @@ public sealed interface Step {
         public Clip {
             parts = parts == null ? java.util.List.of() : java.util.List.copyOf(parts);
         }
+    }
+
+    /**
+     * A picture given with a prompt ({@code generate --image}), kept byte for byte as {@code image-N.png} or
+     * {@code image-N.jpg}.
+     *
+     * @param prompt id of the prompt step it went with, or null
+     * @param source the file name it was read from (the name only, never its folder)
+     * @param width  its width in pixels
+     * @param height its height in pixels
+     * @param features what was measured in it, in words
+     */
+    record Image(int id, Instant time, Integer prompt, StoredFile file, String source, int width, int height,
+            String features) implements Step {
     }
 }

@@ -4,6 +4,8 @@ import dev.riffcode.audio.AudioClip;
 import dev.riffcode.audio.Levels;
 import dev.riffcode.audio.WavWriter;
 import dev.riffcode.engine.OfflineRender;
+import dev.riffcode.export.MidiExport;
+import dev.riffcode.export.Stems;
 import dev.riffcode.hearing.Hearing;
 import dev.riffcode.hearing.HearingReport;
 import dev.riffcode.hearing.LoudnessNormalizer;
@@ -17,7 +19,9 @@ import dev.riffcode.samples.ScoreSamples;
 import dev.riffcode.score.Score;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalDouble;
+import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 
 /** Script in, sound out: the sandboxed run, the limits check and the render, in one place. */
@@ -98,6 +102,21 @@ public final class Studio implements AutoCloseable {
         OfflineRender render = new OfflineRender(backend, RenderSettings.of(options.sampleRate()), options.samples());
         OfflineRender.Result result = render.toWav(run.score(), options.seconds(), target, options.format(), progress);
         return new Outcome(run, result, null, null);
+    }
+
+    /**
+     * Renders one WAV per part of {@code score} into {@code folder}, each {@code frames} long (pass the mix's frames,
+     * so stems and mix line up); see {@link Stems}.
+     */
+    public List<Stems.Written> renderStems(Score score, RenderOptions options, long frames, Path folder,
+            Consumer<Stems.Written> written) throws IOException {
+        OfflineRender render = new OfflineRender(backend, RenderSettings.of(options.sampleRate()), options.samples());
+        return Stems.write(render, score, frames, options.sampleRate(), folder, options.format(), written);
+    }
+
+    /** Writes {@code score} as a Standard MIDI File at {@code target}; see {@link MidiExport}. */
+    public MidiExport.Result writeMidi(Score score, Path target) throws IOException {
+        return MidiExport.write(score, target);
     }
 
     /** A render brought to a target loudness: the outcome (its audio is what was written) and what was done. */

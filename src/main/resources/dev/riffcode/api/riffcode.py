@@ -97,6 +97,8 @@ def use_bpm(bpm):
     if not 1 <= bpm <= 1000:
         _fail("use_bpm(): bpm must be between 1 and 1000, got %g" % bpm)
     _now.bpm = bpm
+    if _now.name == "main":
+        _host.tempo(_now.time, bpm)   # the piece's tempo map (a MIDI file's beats); loops keep their own
 
 
 def current_bpm():
@@ -283,7 +285,7 @@ def play(note, amp=1, pan=0, attack=0.01, decay=0, sustain=0, sustain_level=1, r
     if note is None:
         return
     error = _host.play(_now.time, _now.spb, _now.synth if synth is None else synth, note, amp, pan, attack,
-                       decay, sustain, sustain_level, release, cutoff, res, _now.fx[-1], synth_opts)
+                       decay, sustain, sustain_level, release, cutoff, res, _now.fx[-1], synth_opts, _now.name)
     if error is not None:
         _fail(error, TypeError if error.startswith("play(): expected") else ValueError)
 
@@ -406,7 +408,7 @@ def sample(name, rate=1, start=0, finish=1, loop=None, beat_stretch=None, amp=1,
         _fail("sample(): a sample file has no option %r; its options are rate, start, finish, loop, "
               "beat_stretch, amp and pan" % next(iter(opts)), TypeError)
     error = _host.sample(_now.time, _now.spb, key, rate, start, finish, loop, beat_stretch, amp, pan,
-                         _now.fx[-1], _script_line())
+                         _now.fx[-1], _script_line(), _now.name)
     if error is not None:
         _fail(error, TypeError if error.startswith("sample(): expected") else ValueError)
 
@@ -746,7 +748,7 @@ class UnitGenerator:
     type = "UnitGenerator"
 
     def __init__(self, **ports):
-        self.id = _checked(_host.unitCreate(self.type))
+        self.id = _checked(_host.unitCreate(self.type, _now.name))
         for k, v in ports.items():
             p = self._port(k)
             p.set(v)
@@ -790,10 +792,10 @@ def out(source, amp=1, pan=0):
         _fail("out(): expected a unit generator or an output port, got %r" % (source,), TypeError)
     a, p = _number("out", "amp", amp), _number("out", "pan", pan)
     if source.spec["parts"] == 2 and source.part == 0:
-        _checked(_host.route(source.unit.id, source.name, 0, _now.fx[-1], a, -1.0))
-        _checked(_host.route(source.unit.id, source.name, 1, _now.fx[-1], a, 1.0))
+        _checked(_host.route(source.unit.id, source.name, 0, _now.fx[-1], a, -1.0, _now.name))
+        _checked(_host.route(source.unit.id, source.name, 1, _now.fx[-1], a, 1.0, _now.name))
     else:
-        _checked(_host.route(source.unit.id, source.name, source.part, _now.fx[-1], a, p))
+        _checked(_host.route(source.unit.id, source.name, source.part, _now.fx[-1], a, p, _now.name))
 
 
 def unit_names():

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.riffcode.audio.AudioClip;
 import dev.riffcode.audio.WavReader;
 import dev.riffcode.audio.Yin;
+import dev.riffcode.testing.StemSum;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -100,5 +102,47 @@ class RenderCommandTest {
         assertTrue(top.out().contains("render") && top.out().contains("Start here"), top.out());
         Run render = riffcode("help", "render");
         assertTrue(render.out().contains("--seconds") && render.out().contains("Examples"), render.out());
+    }
+
+    /** A live loop of kicks under a held A4: two parts. */
+    static final String DUO = "use_bpm(120)\n@live_loop\ndef beat():\n    sample('bd_haus')\n    sleep(1)\n"
+            + "play('A4', synth='tri', sustain=2)\nsleep(4)\n";
+
+    @Test
+    void stemsGoBesideTheMixOnePerPartAndAddUpToIt() throws IOException {
+        Path script = dir.resolve("duo.py");
+        Files.writeString(script, DUO);
+        Path wav = dir.resolve("duo.wav");
+        Path stems = dir.resolve("duo-stems");
+        Run r = riffcode("render", script.toString(), "-o", wav.toString(), "--stems", stems.toString(), "--bits", "24",
+                "--seconds", "4", "--no-report");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("wrote stem " + stems.resolve("beat.wav") + " (part beat)"), r.err());
+        AudioClip main = WavReader.read(stems.resolve("main.wav"));
+        AudioClip beat = WavReader.read(stems.resolve("beat.wav"));
+        assertEquals(440, new Yin(44_100).detect(main.toMono(), 22_050, 4096).frequency(), 2, "the tune's stem");
+        assertTrue(new Yin(44_100).detect(beat.toMono(), 22_050, 4096).frequency() < 200, "the kick's stem is low");
+        double db = StemSum.residualDb(WavReader.read(wav), List.of(main, beat));
+        assertTrue(db < -60, "24-bit stems against the 24-bit mix: " + db + " dB");
+    }
+
+    @Test
+    void stemsAndMidiRefuseWhatTheyCannotDoBeforeRendering() throws IOException {
+        Path script = dir.resolve("duo.py");
+        Files.writeString(script, DUO);
+        Run loud = riffcode("render", script.toString(), "-o", dir.resolve("a.wav").toString(), "--stems",
+                dir.resolve("s").toString(), "--loudness", "-14");
+        assertEquals(2, loud.code());
+        assertTrue(loud.err().contains("--stems does not combine with --loudness"), loud.err());
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        Run onFile = riffcode("render", script.toString(), "-o", dir.resolve("a.wav").toString(), "--stems",
+                file.toString());
+        assertEquals(2, onFile.code());
+        assertTrue(onFile.err().contains("is a file; give a folder"), onFile.err());
+        Run noFolder = riffcode("render", script.toString(), "-o", dir.resolve("a.wav").toString(), "--midi",
+                dir.resolve("nowhere/a.mid").toString());
+        assertEquals(2, noFolder.code());
+        assertTrue(noFolder.err().contains("--midi: cannot write") && noFolder.err().contains("mkdir -p"), noFolder.err());
+        assertFalse(Files.exists(dir.resolve("a.wav")), "nothing was rendered");
     }
 }

@@ -58,6 +58,11 @@ class RenderAheadTest {
             }
 
             @Override
+            public ScoreRenderer openPart(Score score, RenderSettings settings, SampleSource samples, String strand) {
+                return open(score, settings, samples);
+            }
+
+            @Override
             public LiveRenderer openLive(RenderSettings settings) {
                 throw new UnsupportedOperationException();
             }

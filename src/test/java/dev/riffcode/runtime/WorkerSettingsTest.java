@@ -27,14 +27,18 @@ class WorkerSettingsTest {
     }
 
     @Test
-    void aWorkerThatYieldsToAudioRunsNicedWhereNiceExists() {
-        List<String> command = settings.command(LiveWorkerMain.class, true);
+    void aWorkerThatYieldsToAudioRunsNicedWhereNiceExistsAndABackgroundOneMore() {
+        List<String> command = settings.command(LiveWorkerMain.class, WorkerSettings.Priority.YIELDS_TO_AUDIO);
+        List<String> background = settings.command(WorkerMain.class, WorkerSettings.Priority.BACKGROUND);
         if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
             assertEquals(List.of("/usr/bin/nice", "-n", "10", "/opt/jdk/bin/java"), command.subList(0, 4));
+            assertEquals(List.of("/usr/bin/nice", "-n", "15", "/opt/jdk/bin/java"), background.subList(0, 4));
         } else {
             assertEquals("/opt/jdk/bin/java", command.get(0));
+            assertEquals("/opt/jdk/bin/java", background.get(0));
         }
-        assertEquals(settings.command(LiveWorkerMain.class), settings.command(LiveWorkerMain.class, false));
+        assertEquals(settings.command(LiveWorkerMain.class),
+                settings.command(LiveWorkerMain.class, WorkerSettings.Priority.NORMAL));
         assertEquals("/opt/jdk/bin/java", settings.command(LiveWorkerMain.class).get(0));
     }
 

@@ -21,6 +21,7 @@ import dev.riffcode.session.SessionStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +37,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipInputStream;
@@ -576,42 +578,46 @@ class ServiceTest {
                 "no state file, no service, not a word");
     }
 
-    /** The nginx configuration of the scale-out: round robin, a full instance's 503 tried on the next one, SSE unbuffered. */
-    static String nginxConf(Path prefix, int listen, List<Integer> upstreams) {
+    @Test
+    @Order(13)
+    void reportsHeardAfterTheirWavTakeNoMoreOfTheMachineThanRendersDo() throws Exception {
+        // Three clients at once, each asking for a minute of sound and its report: the renders are quick, the reports
+        // slow, so without a bound all three would be heard at once on a service of two workers.
+        ServiceClient client = new ServiceClient(new ServiceState.Entry(base.toString(), TOKEN, 0, "", "", ""));
+        String minute = "use_synth('saw')\nfor i in range(120):\n    play(57 + i % 12, release=0.4)\n    sleep(0.5)\n";
+        List<CompletableFuture<ServiceClient.RenderReply>> replies = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Path out = dir.resolve("bounded-" + i + ".wav");
+            replies.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return client.render("minute.py", minute, Map.of("seconds", 60.0, "report", true), out, 120_000);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        }
+        for (CompletableFuture<ServiceClient.RenderReply> f : replies) {
+            ServiceClient.RenderReply reply = f.get(180, TimeUnit.SECONDS);
+            assertEquals(200, reply.status(), reply::error);
+            assertTrue(String.valueOf(reply.meta().get("heard")).contains("tempo"), reply.meta()::toString);
+        }
+        JsonNode status = json(get("/status"));
+        int most = status.get("reports_most_at_once").asInt();
+        assertTrue(most >= 1 && most <= 2, "reports heard at once on 2 workers: " + most);
+        assertEquals(0, status.get("reports_running").asInt());
+    }
+
+    /** bench/nginx.conf.template filled in, as bench/serve-nginx.sh fills it: round robin, a full instance's 503 tried on the next one, SSE unbuffered. */
+    static String nginxConf(Path prefix, int listen, List<Integer> upstreams) throws IOException {
         StringBuilder servers = new StringBuilder();
         for (int port : upstreams) {
-            servers.append("    server 127.0.0.1:").append(port).append(";\n");
+            servers.append(servers.isEmpty() ? "" : "\n").append("    server 127.0.0.1:").append(port).append(";");
         }
-        return (System.getProperty("user.name").equals("root") ? "user root;\n" : "") + """
-                worker_processes 1;
-                daemon off;
-                error_log %1$s/error.log warn;
-                pid %1$s/nginx.pid;
-                events { worker_connections 256; }
-                http {
-                  access_log off;
-                  client_body_temp_path %1$s/body;
-                  proxy_temp_path %1$s/proxy;
-                  fastcgi_temp_path %1$s/fastcgi;
-                  uwsgi_temp_path %1$s/uwsgi;
-                  scgi_temp_path %1$s/scgi;
-                  client_max_body_size 2m;
-                  upstream riffcode {
-                %2$s    keepalive 16;
-                  }
-                  server {
-                    listen 127.0.0.1:%3$d;
-                    location / {
-                      proxy_pass http://riffcode;
-                      proxy_http_version 1.1;
-                      proxy_set_header Connection "";
-                      proxy_buffering off;
-                      proxy_read_timeout 300s;
-                      proxy_next_upstream error timeout http_503 non_idempotent;
-                    }
-                  }
-                }
-                """.formatted(prefix, servers, listen);
+        return Files.readString(Path.of("bench", "nginx.conf.template"))
+                .replace("@USER_LINE@", System.getProperty("user.name").equals("root") ? "user root;" : "")
+                .replace("@PREFIX@", prefix.toString())
+                .replace("@UPSTREAMS@", servers)
+                .replace("@LISTEN@", "127.0.0.1:" + listen);
     }
 
     static Path nginx() {
@@ -657,7 +663,7 @@ class ServiceTest {
                     }
                 }
                 assertTrue(up, () -> "nginx did not come up: " + readQuietly(prefix.resolve("nginx.out"))
-                        + readQuietly(prefix.resolve("error.log")));
+                        + readQuietly(prefix.resolve("nginx-error.log")));
 
                 // Four clients, each a good render (its pitch checked) and an offline generation, through nginx.
                 List<CompletableFuture<String>> clients = new ArrayList<>();

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The Debian tools (sox, flac, lame) that tests use to make their audio files. */
+/** The Debian tools (sox, flac, lame, timidity) that tests use to make or play their files. */
 public final class ExternalTools {
 
     private ExternalTools() {
@@ -24,6 +24,15 @@ public final class ExternalTools {
             throw new AssertionError(name + " is not installed; .ci/install-deps should have installed it");
         }
         assumeTrue(there, name + " not installed");
+    }
+
+    /** As {@link #require(String)}, for a file a Debian package installs ({@code file}, from {@code pkg}). */
+    public static void requireFile(Path file, String pkg) {
+        boolean there = Files.exists(file);
+        if (!there && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError(file + " is missing; .ci/install-deps should have installed " + pkg);
+        }
+        assumeTrue(there, pkg + " not installed (" + file + ")");
     }
 
     public static boolean onPath(String name) {

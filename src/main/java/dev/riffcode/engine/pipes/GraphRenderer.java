@@ -53,13 +53,18 @@ final class GraphRenderer {
     private record Route(float[] source, int bus, float gainL, float gainR) {
     }
 
-    GraphRenderer(UnitGraph graph, int sampleRate, int block, Wavetables tables, long seed, double endSeconds) {
-        this(graph, sampleRate, block, tables, seed, Math.round(endSeconds * sampleRate), 0);
+    /**
+     * @param strand the part whose outputs are heard (a stem), or null for every output; the whole graph runs either
+     *               way, so a part's output is exactly what it adds to the full mix
+     */
+    GraphRenderer(UnitGraph graph, int sampleRate, int block, Wavetables tables, long seed, double endSeconds,
+            String strand) {
+        this(graph, sampleRate, block, tables, seed, Math.round(endSeconds * sampleRate), 0, strand);
     }
 
     /** A graph for live play: it sounds from {@code start} (fading in) until it is retired; its changes come later. */
     static GraphRenderer live(UnitGraph graph, int sampleRate, int block, Wavetables tables, long seed, long start) {
-        return new GraphRenderer(graph, sampleRate, block, tables, seed, Long.MAX_VALUE, LIVE_QUEUE).startingAt(start);
+        return new GraphRenderer(graph, sampleRate, block, tables, seed, Long.MAX_VALUE, LIVE_QUEUE, null).startingAt(start);
     }
 
     private GraphRenderer startingAt(long frame) {
@@ -69,7 +74,7 @@ final class GraphRenderer {
     }
 
     private GraphRenderer(UnitGraph graph, int sampleRate, int block, Wavetables tables, long seed, long end,
-            int liveQueue) {
+            int liveQueue, String strand) {
         units = new GraphUnit[graph.units().size()];
         for (UnitSpec spec : graph.units()) {
             units[spec.id() - 1] = GraphUnits.create(spec.id(), Catalog.unit(spec.type()).orElseThrow(), sampleRate, block,
@@ -97,12 +102,16 @@ final class GraphRenderer {
             rampFrames[i] = Math.round(e.duration() * sampleRate);
         }
         for (OutputRoute r : graph.outputs()) {
+            if (strand != null && !strand.equals(r.strand())) {
+                continue;
+            }
             double angle = (r.pan() + 1) * Math.PI / 4;
             routes.add(new Route(units[r.unit() - 1].out(r.port(), r.part()), r.bus(),
                     (float) (Math.cos(angle) * r.amp()), (float) (Math.sin(angle) * r.amp())));
         }
         for (GraphUnit u : units) {
-            if (u instanceof GraphUnits.LineOut lineOut) {
+            if (u instanceof GraphUnits.LineOut lineOut
+                    && (strand == null || strand.equals(graph.units().get(lineOut.id - 1).strand()))) {
                 routes.add(new Route(lineOut.mix[0], 0, 1f, 0f));
                 routes.add(new Route(lineOut.mix[1], 0, 0f, 1f));
             }

@@ -33,7 +33,12 @@ public final class PipesBackend implements SynthBackend {
 
     @Override
     public ScoreRenderer open(Score score, RenderSettings settings, SampleSource samples) {
-        return new PipesScoreRenderer(score, settings, Wavetables.shared(), seed, samples);
+        return new PipesScoreRenderer(score, settings, Wavetables.shared(), seed, samples, null);
+    }
+
+    @Override
+    public ScoreRenderer openPart(Score score, RenderSettings settings, SampleSource samples, String strand) {
+        return new PipesScoreRenderer(score, settings, Wavetables.shared(), seed, samples, strand);
     }
 
     @Override

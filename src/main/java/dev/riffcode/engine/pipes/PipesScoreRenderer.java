@@ -22,6 +22,10 @@ import java.util.Map;
  * Plays one score: starts each note's and sample's voice on its exact frame, renders voices and the unit graph
  * into their buses, runs the effect buses innermost first into their parents, and hands out the
  * main bus.
+ *
+ * <p>For a stem it plays one part: the score is set up whole (every effect, every voice's seed, the whole unit graph),
+ * and only the part's voices and graph outputs sound, so a stem is exactly what its part adds to the mix before the
+ * effects (which are linear, apart from distortion).
  */
 final class PipesScoreRenderer implements ScoreRenderer {
 
@@ -43,14 +47,19 @@ final class PipesScoreRenderer implements ScoreRenderer {
     private final List<Voice> active = new ArrayList<>();
     private final float[] scratch;
     private final long lastNoteEnd;
+    /** The part that sounds, or null for all of them. */
+    private final String strand;
     private int next;
     private long position;
 
     /**
      * @param samples the audio of the samples the score names; every one is fetched here, before rendering starts
+     * @param strand  the part to play (a stem), or null for the whole score
      * @throws UncheckedIOException when a sample cannot be had (the studio checks them all before it renders)
      */
-    PipesScoreRenderer(Score score, RenderSettings settings, Wavetables tables, long seed, SampleSource samples) {
+    PipesScoreRenderer(Score score, RenderSettings settings, Wavetables tables, long seed, SampleSource samples,
+            String strand) {
+        this.strand = strand;
         this.sampleRate = settings.sampleRate();
         this.block = settings.blockSize();
         this.tables = tables;
@@ -92,7 +101,7 @@ final class PipesScoreRenderer implements ScoreRenderer {
             parent[fx.id()] = fx.parent();
         }
         graph = score.graph().units().isEmpty() ? null
-                : new GraphRenderer(score.graph(), sampleRate, block, tables, seed, score.lengthSeconds());
+                : new GraphRenderer(score.graph(), sampleRate, block, tables, seed, score.lengthSeconds(), strand);
         scratch = new float[block];
     }
 
@@ -104,12 +113,20 @@ final class PipesScoreRenderer implements ScoreRenderer {
         }
         long blockEnd = position + block;
         while (next < notes.length && startFrame[next] < blockEnd) {
+            if (!sounds(notes[next].strand())) {
+                next++;
+                continue;
+            }
             Voice v = Voices.create(notes[next], sampleRate, block, tables, seed * 31 + next);
             v.startOffset = (int) Math.max(0, startFrame[next] - position);
             active.add(v);
             next++;
         }
         while (nextHit < hits.length && hitFrame[nextHit] < blockEnd) {
+            if (!sounds(hits[nextHit].strand())) {
+                nextHit++;
+                continue;
+            }
             Voice v = new SampleVoice(hits[nextHit], hitAudio[nextHit], sampleRate);
             v.startOffset = (int) Math.max(0, hitFrame[nextHit] - position);
             active.add(v);
@@ -140,6 +157,10 @@ final class PipesScoreRenderer implements ScoreRenderer {
         System.arraycopy(busL[0], 0, left, 0, block);
         System.arraycopy(busR[0], 0, right, 0, block);
         position = blockEnd;
+    }
+
+    private boolean sounds(String part) {
+        return strand == null || strand.equals(part);
     }
 
     @Override

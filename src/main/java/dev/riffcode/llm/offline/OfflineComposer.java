@@ -46,10 +46,15 @@ public final class OfflineComposer {
         common.put("bar_steps", Integer.toString(4 * f.beatsPerBar()));
         common.put("parts", String.join(", ", f.parts()));
         code.append(templates.fill("offline/header.py", common));
+        if (!f.pictureMapping().isEmpty()) {
+            code.append("# The picture, as read:\n");
+            f.pictureMapping().forEach(line -> code.append("#   ").append(line).append('\n'));
+        }
         for (String part : f.parts()) {
             Map<String, String> v = new HashMap<>(common);
             String body = switch (part) {
-                case "drums" -> templates.fill("offline/drums.py", drums(f, v));
+                // The drums draw from their own generator, so the other parts' notes do not move with them.
+                case "drums" -> templates.fill("offline/drums.py", drums(f, v, new Random(f.seed() * 7919 + 31)));
                 case "bass" -> templates.fill("offline/bass.py", bass(f, v, pcs, progression, random));
                 case "chords" -> templates.fill("offline/chords.py", chords(f, v, pcs, progression));
                 case "arp" -> templates.fill("offline/arp.py", arp(f, v, pcs, progression));
@@ -65,10 +70,16 @@ public final class OfflineComposer {
 
     // ------------------------------------------------------------------ parts
 
-    private static Map<String, String> drums(PromptFeatures f, Map<String, String> v) {
+    private static Map<String, String> drums(PromptFeatures f, Map<String, String> v, Random random) {
         String t = f.prompt().toLowerCase(Locale.ROOT);
         String pattern;
-        if (f.beatsPerBar() == 3) {
+        if ("busy".equals(f.density())) {
+            // Hats on every sixteenth, a kick and a snare on the beats.
+            pattern = f.beatsPerBar() == 3 ? "xhhhshhhshhh" : "xhhhshhhxhhhshhh";
+        } else if ("sparse".equals(f.density())) {
+            // A quiet pulse on each beat, so the tempo is still felt.
+            pattern = f.beatsPerBar() == 3 ? "x---h---h---" : "x---h---s---h---";
+        } else if (f.beatsPerBar() == 3) {
             // A waltz: the kick on one, lighter hits on two and three.
             pattern = f.moods().contains(Mood.CALM) ? "x-------h---" : "x-h-s-h-s-h-";
         } else if (PromptFeatures.has(t, "techno", "house", "four on the floor", "dance", "rave", "trance")) {
@@ -80,18 +91,61 @@ public final class OfflineComposer {
         } else {
             pattern = "x-h-s-h-x-x-s-h-";
         }
+        String fill = pattern;
+        if (f.density() == null) {
+            // The style's groove stays (kick on one, the backbeat); the seed adds hits around it and a fill.
+            pattern = varied(pattern, random);
+            fill = fill(pattern, random);
+        }
         v.put("pattern", pattern);
+        v.put("fill", fill);
         v.put("amp", f.moods().contains(Mood.CALM) ? "0.6" : "0.9");
         return v;
     }
 
+    /**
+     * The style's pattern with the seed's own touches, only ever added on steps the groove leaves free: hats on
+     * the eighths or the sixteenths, or as they were; extra kicks off the beat; quiet ghost snares ('g').
+     */
+    static String varied(String pattern, Random random) {
+        char[] steps = pattern.toCharArray();
+        int hats = random.nextInt(3); // 0 as written, 1 every eighth, 2 every sixteenth
+        double kicks = 0.1 + 0.3 * random.nextDouble();
+        double ghosts = 0.25 * random.nextDouble();
+        for (int i = 1; i < steps.length; i++) {
+            if (steps[i] == 'x' || steps[i] == 's') {
+                continue;
+            }
+            boolean offBeat = i % 4 != 0;
+            if (offBeat && i % 2 == 0 && steps[i - 2] != 'x' && random.nextDouble() < kicks) {
+                steps[i] = 'x';
+            } else if (offBeat && i % 2 == 1 && random.nextDouble() < ghosts) {
+                steps[i] = 'g';
+            } else if (steps[i] == '-' && (hats == 2 || hats == 1 && i % 2 == 0)) {
+                steps[i] = 'h';
+            }
+        }
+        return new String(steps);
+    }
+
+    /** The bar that closes every four: the pattern with its last beat (or two) turned into a snare run. */
+    static String fill(String pattern, Random random) {
+        String[] runs = {"sss s", "s ss", "ssss", "xsss", "s s ss s "};
+        String run = runs[random.nextInt(runs.length)].replace(' ', '-');
+        int from = Math.max(4, pattern.length() - run.length());
+        return pattern.substring(0, from) + run.substring(0, pattern.length() - from);
+    }
+
     private static Map<String, String> bass(PromptFeatures f, Map<String, String> v, List<Integer> pcs,
             List<int[]> progression, Random random) {
-        boolean busy = f.moods().contains(Mood.ENERGETIC) || f.bpm() >= 120;
+        boolean busy = !"sparse".equals(f.density())
+                && (f.moods().contains(Mood.ENERGETIC) || f.bpm() >= 120 || "busy".equals(f.density()));
         List<String> line = new ArrayList<>();
         for (int[] chord : progression) {
             int root = nearest(chord[0], 40);
-            int fifthOrThird = nearest(chord[random.nextBoolean() ? 2 : 1], 45);
+            // A picture's mode must be heard: its bass walks to the third, which tells major from minor.
+            boolean third = !f.pictureMapping().isEmpty() || !random.nextBoolean();
+            int fifthOrThird = nearest(chord[third ? 1 : 2], 45);
             if (f.beatsPerBar() == 3) {
                 // One bar of three: root, then the other tone twice (busy), or the root held.
                 line.add(name(root));
@@ -149,13 +203,13 @@ public final class OfflineComposer {
     private static Map<String, String> arp(PromptFeatures f, Map<String, String> v, List<Integer> pcs,
             List<int[]> progression) {
         List<String> pool = new ArrayList<>();
-        int previous = 62;
+        int previous = 62 + 12 * f.register();
         for (int pc : progression.get(0)) {
             int n = above(pc, previous);
             pool.add(name(n));
             previous = n;
         }
-        pool.add(name(nearest(progression.get(0)[0], 74)));
+        pool.add(name(nearest(progression.get(0)[0], 74 + 12 * f.register())));
         v.put("notes", pyList(pool));
         v.put("synth", f.moods().contains(Mood.BRIGHT) ? "square" : "saw");
         v.put("cutoff", f.moods().contains(Mood.DARK) ? "80" : "95");
@@ -165,13 +219,18 @@ public final class OfflineComposer {
 
     private static Map<String, String> melody(PromptFeatures f, Map<String, String> v, List<Integer> pcs, Random random) {
         List<Integer> ladder = new ArrayList<>();
-        int low = f.melodySynth().equals("fm") ? 67 : 60;
+        int low = (f.melodySynth().equals("fm") ? 67 : 60) + 12 * f.register();
         for (int n = low; n <= low + 19; n++) {
             if (pcs.contains(Math.floorMod(n, 12))) {
                 ladder.add(n);
             }
         }
-        double[][] rhythms = f.beatsPerBar() == 3
+        double[][] rhythms = "sparse".equals(f.density())
+                ? f.beatsPerBar() == 3 ? new double[][] {{3}, {2, 1}} : new double[][] {{2, 2}, {3, 1}, {2, 1, 1}}
+                : "busy".equals(f.density())
+                ? f.beatsPerBar() == 3 ? new double[][] {{0.5, 0.5, 0.5, 0.5, 1}, {0.5, 0.25, 0.25, 1, 1}}
+                        : new double[][] {{0.5, 0.5, 0.5, 0.5}, {0.25, 0.25, 0.5, 0.5, 0.5}, {0.5, 0.25, 0.25, 1}}
+                : f.beatsPerBar() == 3
                 ? new double[][] {{1, 1, 1}, {2, 1}, {1.5, 0.5, 1}}
                 : f.bpm() >= 125
                 ? new double[][] {{0.5, 0.5, 1}, {0.5, 0.25, 0.25, 1}, {1, 0.5, 0.5}}
@@ -179,7 +238,7 @@ public final class OfflineComposer {
         double[] rhythm = rhythms[random.nextInt(rhythms.length)];
         double total = f.beats();
         List<String> tune = new ArrayList<>();
-        int index = ladder.indexOf(nearestIn(ladder, nearest(f.rootPc(), 67)));
+        int index = ladder.indexOf(nearestIn(ladder, nearest(f.rootPc(), 67 + 12 * f.register())));
         double t = 0;
         int i = 0;
         while (t < total - 1e-9) {
@@ -200,7 +259,7 @@ public final class OfflineComposer {
             i++;
         }
         if (!tune.isEmpty()) {
-            tune.set(tune.size() - 1, name(nearestIn(ladder, nearest(f.rootPc(), 64))));
+            tune.set(tune.size() - 1, name(nearestIn(ladder, nearest(f.rootPc(), 64 + 12 * f.register()))));
         }
         List<String> rhythmText = new ArrayList<>();
         for (double d : rhythm) {

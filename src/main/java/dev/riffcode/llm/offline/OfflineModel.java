@@ -49,8 +49,12 @@ public final class OfflineModel implements ChatModel {
             intro = "Offline edit (no model): " + String.join("; ", edit.changes()) + ".";
             code = edit.code();
         } else {
-            code = composer.compose(request.prompt(), seed);
-            intro = "Offline draft (no model configured), seed " + seed + ".";
+            PromptFeatures features = PromptFeatures.read(request.prompt(), seed,
+                    request.picture() == null ? null : request.picture().features());
+            code = composer.compose(features);
+            intro = "Offline draft (no model configured), seed " + seed + "."
+                    + (request.picture() == null ? "" : " The picture " + request.picture().name() + ", as read:\n"
+                            + String.join("\n", features.pictureMapping().stream().map(l -> "  " + l).toList()));
         }
         String answer = intro + "\n\n```python\n" + code.stripTrailing() + "\n```\n";
         for (String line : answer.split("(?<=\n)")) {
@@ -58,6 +62,12 @@ public final class OfflineModel implements ChatModel {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         return new ChatResult(answer, "stop", OfflineComposer.MODEL_NAME, null, null, ms, false);
+    }
+
+    /** A stable seed for a prompt and its picture (null for none): the same words and picture, the same piece. */
+    public static long seedFor(String prompt, dev.riffcode.picture.Picture picture) {
+        return picture == null ? seedFor(prompt)
+                : Math.floorMod(seedFor(prompt) * 31 + java.util.Arrays.hashCode(picture.original()), 1_000_000L);
     }
 
     /** A stable seed for a prompt, so the same words always give the same piece unless asked otherwise. */

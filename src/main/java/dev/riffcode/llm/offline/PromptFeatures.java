@@ -32,11 +32,14 @@ import java.util.regex.Pattern;
  * @param colour "dark" or "bright" when the prompt says so, else null
  * @param density "sparse" or "busy" when the prompt says so, else null
  * @param unmet each ask that cannot be honoured, said plainly
+ * @param register -1 to play an octave lower (a dark picture), +1 an octave higher (a light one), else 0
+ * @param pictureMapping with a picture ({@code generate --image}), how each of its features was read
+ *     ({@link PictureMapping}), one line each; else empty
  */
 public record PromptFeatures(String prompt, long seed, double bpm, int rootPc, String scaleName,
         Set<Integer> pitchClasses, boolean notesGiven, boolean keyGiven, List<String> parts, Set<Mood> moods,
         int bars, int beatsPerBar, String melodySynth, Double askedBpm, Double askedSeconds, String pace,
-        String colour, String density, List<String> unmet) {
+        String colour, String density, List<String> unmet, int register, List<String> pictureMapping) {
 
     /** The offline generator's tempo range. */
     public static final double MIN_BPM = 40;
@@ -53,16 +56,34 @@ public record PromptFeatures(String prompt, long seed, double bpm, int rootPc, S
     private static final Pattern BARS = Pattern.compile("(\\d+)\\s*(?:bars?|measures?)\\b");
 
     public static PromptFeatures read(String prompt, long seed) {
+        return read(prompt, seed, null);
+    }
+
+    /**
+     * The prompt's features, with a picture's ({@link PictureMapping}) filling every choice its words leave open:
+     * tempo, mode, timbre and register, density and the parts. What the words say wins.
+     *
+     * @param picture the picture given with the prompt, or null
+     */
+    public static PromptFeatures read(String prompt, long seed, dev.riffcode.picture.PictureFeatures picture) {
         String english = PromptLanguage.toEnglish(prompt);
         String text = english.toLowerCase(Locale.ROOT);
         Random random = new Random(seed);
+        PictureMapping look = picture == null ? null : PictureMapping.of(picture);
         Set<Mood> moods = moods(text);
-        List<String> parts = parts(text);
+        if (look != null && look.colour() != null && !moods.contains(Mood.DARK) && !moods.contains(Mood.BRIGHT)) {
+            moods.add(look.colour().equals("dark") ? Mood.DARK : Mood.BRIGHT);
+        }
+        String sole = solePart(text);
+        List<String> named = namedParts(text);
+        List<String> parts = sole != null ? List.of(sole)
+                : look != null && named.isEmpty() ? look.parts() : withDefaults(named);
         List<String> unmet = new ArrayList<>();
 
         OptionalDouble number = Tempo.findBpm(english);
         Double askedBpm = number.isPresent() ? number.getAsDouble() : null;
-        double bpm = number.orElse(Tempo.findTempoWord(english).orElse(styleTempo(text, moods)));
+        OptionalDouble word = Tempo.findTempoWord(english);
+        double bpm = number.orElse(word.orElse(look != null ? look.bpm() : styleTempo(text, moods)));
         double played = Math.max(MIN_BPM, Math.min(MAX_BPM, Math.round(bpm)));
         if (askedBpm != null && played != Math.round(askedBpm)) {
             unmet.add(String.format(Locale.ROOT, "%s bpm is outside the offline generator's range (%.0f to %.0f bpm): "
@@ -87,7 +108,8 @@ public record PromptFeatures(String prompt, long seed, double bpm, int rootPc, S
             } else {
                 int[] roots = {0, 2, 4, 5, 7, 9};
                 root = roots[random.nextInt(roots.length)];
-                scale = moods.contains(Mood.DARK) || text.contains("sad") || text.contains("phonk") ? "minor"
+                scale = look != null ? look.scale()
+                        : moods.contains(Mood.DARK) || text.contains("sad") || text.contains("phonk") ? "minor"
                         : moods.contains(Mood.BRIGHT) || text.contains("happy") ? "major"
                         : text.contains("blues") ? "blues"
                         : random.nextBoolean() ? "minor_pentatonic" : "major_pentatonic";
@@ -105,10 +127,19 @@ public record PromptFeatures(String prompt, long seed, double bpm, int rootPc, S
                 : has(text, "fast", "presto", "allegro", "energetic", "frantic") ? "fast" : null;
         String colour = moods.contains(Mood.DARK) && !moods.contains(Mood.BRIGHT) ? "dark"
                 : moods.contains(Mood.BRIGHT) && !moods.contains(Mood.DARK) ? "bright" : null;
-        String density = has(text, "sparse", "minimal", "sparing") ? "sparse" : has(text, "busy", "dense") ? "busy" : null;
-        return new PromptFeatures(prompt.strip(), seed, bpm, root, scale, pcs, allowed.isPresent(),
+        String density = has(text, "sparse", "minimal", "sparing") ? "sparse" : has(text, "busy", "dense") ? "busy"
+                : look != null ? look.density() : null;
+        int register = look == null ? 0 : colour == null ? 0 : colour.equals("dark") ? -1 : 1;
+        PromptFeatures read = new PromptFeatures(prompt.strip(), seed, bpm, root, scale, pcs, allowed.isPresent(),
                 allowed.isEmpty() && key.isPresent(), parts, moods, bars, beatsPerBar, melodySynth(text, moods),
-                askedBpm, askedSeconds, pace, colour, density, List.copyOf(unmet));
+                askedBpm, askedSeconds, pace, colour, density, List.copyOf(unmet), register, List.of());
+        return look == null ? read : read.withPictureMapping(look.lines(read));
+    }
+
+    private PromptFeatures withPictureMapping(List<String> lines) {
+        return new PromptFeatures(prompt, seed, bpm, rootPc, scaleName, pitchClasses, notesGiven, keyGiven, parts,
+                moods, bars, beatsPerBar, melodySynth, askedBpm, askedSeconds, pace, colour, density, unmet, register,
+                List.copyOf(lines));
     }
 
     /** The length the text asks for, in seconds, or null. */
@@ -171,11 +202,8 @@ public record PromptFeatures(String prompt, long seed, double bpm, int rootPc, S
         return null;
     }
 
-    private static List<String> parts(String t) {
-        String sole = solePart(t);
-        if (sole != null) {
-            return List.of(sole);
-        }
+    /** The parts the words name; empty when they name none. */
+    private static List<String> namedParts(String t) {
         List<String> p = new ArrayList<>();
         boolean drums = has(t, "drum", "beat", "kick", "snare", "hat", "groove", "techno", "house", "hip hop",
                 "hip-hop", "hiphop", "phonk", "rock", "dance", "breakbeat", "percussion", "rhythm");
@@ -192,6 +220,12 @@ public record PromptFeatures(String prompt, long seed, double bpm, int rootPc, S
             p.add("melody");
         }
         if (has(t, "noise", "wind", "texture", "ambient", "drone", "ocean", "rain")) p.add("texture");
+        return p;
+    }
+
+    /** The named parts, with a melody over a bass when nothing tonal is named. */
+    private static List<String> withDefaults(List<String> named) {
+        List<String> p = new ArrayList<>(named);
         if (p.isEmpty() || p.equals(List.of("drums")) || p.equals(List.of("texture"))) {
             // Nothing tonal asked for explicitly: a melody over a bass is what most people mean.
             if (!p.contains("melody")) p.add("melody");

@@ -180,6 +180,12 @@ public final class HistoryModel {
             return new HistoryEntry.Failure(f.id(), f.time(), f.category(), f.message(), f.version());
         } else if (step instanceof Step.Note n) {
             return new HistoryEntry.Note(n.id(), n.time(), n.text());
+        } else if (step instanceof Step.Export e) {
+            return new HistoryEntry.Note(e.id(), e.time(), (e.kind().equals("midi") ? "MIDI file of v" : "stems of v")
+                    + e.version() + ": " + String.join(", ", e.files().stream().map(StoredFile::name).toList()));
+        } else if (step instanceof Step.Image i) {
+            return new HistoryEntry.Note(i.id(), i.time(), "picture " + i.file().name() + " (" + i.source() + ", "
+                    + i.width() + "\u00d7" + i.height() + ")");
         } else if (step instanceof Step.Clip c) {
             // Shown as a note until the history has a row of its own for clips.
             return new HistoryEntry.Note(c.id(), c.time(), "clip:" + c.name() + " from " + c.backend()
