@@ -56,6 +56,11 @@ make_report() {
   python3 "$patches/report.py" "$out/peers-runs.csv" "$out/peers-machine.txt" "$out" "$dat"
   reps_done="$(awk -F, 'NR > 1 && $1 > m { m = $1 } END { print m + 0 }' "$out/peers-runs.csv")"
   cpu="$(awk -F': *' '$1 == "cpu" { print $2 }' "$out/peers-machine.txt" | sed 's/^ *//')"
+  if ! command -v gnuplot >/dev/null 2>&1; then
+    say "no gnuplot here, so no chart: install it (apt-get install gnuplot-nox) and run --report-only again"
+    rm -f "$dat"
+    return 0
+  fi
   gnuplot -e "dat='$dat'; png='$out/peers.png'; heading='Riffcode vs Csound vs ChucK, offline renders (medians of $reps_done runs), ${cpu:-?}, $(nproc) cores'" \
     "$patches/chart.gp"
   rm -f "$dat"
@@ -63,7 +68,7 @@ make_report() {
 
 if [ "$report_only" = 1 ]; then
   make_report
-  say "wrote $out/peers.md, $out/peers.csv, $out/peers.png from $out/peers-runs.csv"
+  say "wrote $out/peers.md and $out/peers.csv (and peers.png when gnuplot is there) from $out/peers-runs.csv"
   exit 0
 fi
 
@@ -181,7 +186,7 @@ run_one() {  # rep patch engine
                         -o "$wav" --seconds "$secs") ;;
     csound)   cmd=(csound -o "$wav" "$patches/csound/$p.csd") ;;
     chuck)    cmd=(chuck --silent --srate:44100 "$patches/chuck/$p.ck:$wav") ;;
-    # Riffcode's own in-process figure: one warm-up render then the median of 3, same JVM, no WAV.
+    # Riffcode's own in-process figure: two warm-up renders then the median of 3, same JVM, no WAV.
     riffcode-inproc) cmd=("$root/riffcode" bench --patch "$patches/riffcode/$p.py" --seconds "$secs" --repeat 3) ;;
   esac
   rm -f "$wav"

@@ -26,7 +26,7 @@ ENGINES = [
      "not in its RSS columns but in the machine notes"),
     ("riffcode-inproc", "riffcode-inproc", "inproc",
      "the `pN.py_render` figure of `./riffcode bench --patch pN.py --seconds 60 --repeat 3` "
-     "(median of 3 renders after one warm-up render in the same JVM; no start-up, script or WAV writing)"),
+     "(median of 3 renders after two warm-up renders in the same JVM; no start-up, script or WAV writing)"),
     ("csound", "csound", "wall", "`csound -o OUT.wav pN.csd`, the whole process"),
     ("csound-inproc", "csound", "inproc",
      "Csound's own timing lines (`-m128`) of the same runs, end of performance minus "
@@ -45,6 +45,13 @@ def fmt(x, digits=3):
     if x >= 10:
         return "%.1f" % x
     return ("%." + str(digits) + "f") % x
+
+
+def fmt_spread(r):
+    """How far the slowest and fastest run lie from the median, in percent: the launch-to-launch spread."""
+    if r["n"] < 2 or r["wall"] <= 0:
+        return "-"
+    return "%+.0f%% / %+.0f%%" % (100 * (r["lo"] / r["wall"] - 1), 100 * (r["hi"] / r["wall"] - 1))
 
 
 def fmt_rtf(x):
@@ -84,7 +91,7 @@ def main():
                                       audio=float(sel[0]["audio_s"]), rss=rss, tree=tree)
     failed = [r for r in runs if r["ok"] != "1"]
 
-    header = ["patch", "engine", "runs", "seconds (median)", "min-max", "real-time factor",
+    header = ["patch", "engine", "runs", "seconds (median)", "min-max", "spread (min, max vs median)", "real-time factor",
               "peak RSS MB (largest process)", "peak RSS MB (all processes)",
               "Riffcode CLI ÷ engine", "Riffcode in-process ÷ engine"]
     table, csv_rows = [], []
@@ -100,12 +107,14 @@ def main():
             ratio_cli = cli["wall"] / r["wall"] if cli and figure == "wall" and key != "riffcode" else None
             ratio_inp = inp["wall"] / r["wall"] if inp and figure == "inproc" and key != "riffcode-inproc" else None
             table.append([patch, SHORT[key], str(r["n"]), fmt(r["wall"]), "%s–%s" % (fmt(r["lo"]), fmt(r["hi"])),
-                          fmt_rtf(rtf), fmt(r["rss"], 0) if r["rss"] is not None else "n/a",
+                          fmt_spread(r), fmt_rtf(rtf), fmt(r["rss"], 0) if r["rss"] is not None else "n/a",
                           fmt(r["tree"], 0) if r["tree"] is not None else "n/a",
                           (fmt(ratio_cli, 2) + "x") if ratio_cli else "-",
                           (fmt(ratio_inp, 2) + "x") if ratio_inp else "-"])
             csv_rows.append([patch, key, "whole process" if figure == "wall" else "render only", r["n"],
-                             "%.4f" % r["wall"], "%.4f" % r["lo"], "%.4f" % r["hi"], "%g" % r["audio"],
+                             "%.4f" % r["wall"], "%.4f" % r["lo"], "%.4f" % r["hi"],
+                             "%.1f" % (100 * (r["lo"] / r["wall"] - 1)) if r["wall"] > 0 else "",
+                             "%.1f" % (100 * (r["hi"] / r["wall"] - 1)) if r["wall"] > 0 else "", "%g" % r["audio"],
                              "%.4g" % rtf if rtf else "",
                              "%.1f" % r["rss"] if r["rss"] is not None else "",
                              "%.1f" % r["tree"] if r["tree"] is not None else "",
@@ -122,6 +131,7 @@ def main():
     with open(outdir / "peers.csv", "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["patch", "engine", "measures", "runs", "seconds_median", "seconds_min", "seconds_max",
+                    "spread_min_pct", "spread_max_pct",
                     "audio_seconds", "realtime_factor", "peak_rss_mb_largest_process",
                     "peak_rss_mb_all_processes", "riffcode_cli_over_engine", "riffcode_inproc_over_engine"])
         w.writerows(csv_rows)
@@ -151,6 +161,8 @@ def main():
            "|" + "|".join("---" if i < 2 else "---:" for i in range(len(header))) + "|"]
     md += ["| " + " | ".join(t) + " |" for t in table]
     md += ["",
+           "Spread = the fastest and the slowest run against the median, in percent: each run is a separate "
+           "process (a new JVM for Riffcode), so it shows how much one launch differs from the next. "
            "Real-time factor = seconds of audio / seconds taken (P4 renders 0.01 s of audio, so it measures "
            "start-up). Ratios are Riffcode's time divided by the engine's, whole process against whole "
            "process and render against render: above 1 Riffcode is slower. \"Largest process\" is "

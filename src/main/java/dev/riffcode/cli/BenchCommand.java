@@ -201,7 +201,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         Score score = prepared.score();
         OfflineRender render = new OfflineRender(backend, RenderSettings.of(44_100), samples);
-        render.render(score, OptionalDouble.of(seconds), (l, r, n) -> { }, f -> { }); // JIT warm-up
+        // Two warm-up renders: C2 compiles the hot methods during the first one, which sees a render's start once; the
+        // next render's start (port changes at frame 0, a fresh limiter) then deoptimises several of them and runs on
+        // C1 code until they are compiled again, so with one warm-up the first timed render was the slow one.
+        for (int i = 0; i < 2; i++) {
+            render.render(score, OptionalDouble.of(seconds), (l, r, n) -> { }, f -> { });
+        }
         double[] millis = new double[Math.max(1, repeat)];
         for (int i = 0; i < millis.length; i++) {
             millis[i] = render.render(score, OptionalDouble.of(seconds), (l, r, n) -> { }, f -> { }).renderMillis();
@@ -210,6 +215,8 @@ final class BenchCommand implements Callable<Integer> {
         double median = millis[millis.length / 2];
         System.out.printf("%s_script: %.0f ms%n", name, run.runMillis());
         System.out.printf("%s_render: %.3f s%n", name, median / 1000);
+        System.out.printf("%s_render_min: %.3f s%n", name, millis[0] / 1000);
+        System.out.printf("%s_render_max: %.3f s%n", name, millis[millis.length - 1] / 1000);
         System.out.printf("%s_realtime_factor: %.1f x%n", name, seconds * 1000 / median);
     }
 

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.OptionalDouble;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.DoubleConsumer;
 
 /**
@@ -24,6 +26,8 @@ public final class OfflineRender {
     private final SynthBackend backend;
     private final RenderSettings settings;
     private final SampleSource samples;
+    /** Whether the score is rendered on a second thread, ahead of the master section (see {@link #render}). */
+    private final boolean renderAhead;
 
     public OfflineRender(SynthBackend backend, RenderSettings settings) {
         this(backend, settings, SampleSource.NONE);
@@ -31,9 +35,19 @@ public final class OfflineRender {
 
     /** @param samples where the audio of the sample files a score names comes from */
     public OfflineRender(SynthBackend backend, RenderSettings settings, SampleSource samples) {
+        this(backend, settings, samples, Runtime.getRuntime().availableProcessors() > 1);
+    }
+
+    private OfflineRender(SynthBackend backend, RenderSettings settings, SampleSource samples, boolean renderAhead) {
         this.backend = backend;
         this.settings = settings;
         this.samples = samples;
+        this.renderAhead = renderAhead;
+    }
+
+    /** The same render on the calling thread alone: the same samples, one core's worth of speed. */
+    public OfflineRender oneThread() {
+        return new OfflineRender(backend, settings, samples, false);
     }
 
     /**
@@ -125,7 +139,11 @@ public final class OfflineRender {
         return new InMemory(new float[][] {Arrays.copyOf(out[0], pos[0]), Arrays.copyOf(out[1], pos[0])}, result);
     }
 
-    /** The render loop shared by every destination. */
+    /**
+     * The render loop shared by every destination. With two or more processors the score is rendered on a
+     * second thread a few blocks ahead while this one runs the master section and the sink: the same blocks in
+     * the same order through the same master, so the samples are exactly those of a one-thread render.
+     */
     public Result render(Score score, OptionalDouble seconds, BlockSink sink, DoubleConsumer progress) throws IOException {
         return render(score, null, seconds, sink, progress);
     }
@@ -150,41 +168,176 @@ public final class OfflineRender {
         double peak = 0;
         double inputPeak = 0;
         long lastReport = 0;
-        while (written < maxFrames) {
-            renderer.render(left, right);
-            for (int i = 0; i < block; i++) {
-                inputPeak = Math.max(inputPeak, Math.max(Math.abs(left[i]), Math.abs(right[i])));
-            }
-            master.process(left, right, block);
-            int from = (int) Math.min(skip, block);
-            skip -= from;
-            int n = (int) Math.min(block - from, maxFrames - written);
-            if (n <= 0) {
-                continue;
-            }
-            if (from > 0) {
-                System.arraycopy(left, from, left, 0, n);
-                System.arraycopy(right, from, right, 0, n);
-            }
-            float blockPeak = 0;
-            for (int i = 0; i < n; i++) {
-                blockPeak = Math.max(blockPeak, Math.max(Math.abs(left[i]), Math.abs(right[i])));
-            }
-            peak = Math.max(peak, blockPeak);
-            sink.accept(left, right, n);
-            written += n;
-            if (seconds.isEmpty() && written >= wanted && renderer.scoreFinished()) {
-                silentRun = blockPeak < SILENCE ? silentRun + n : 0;
-                if (silentRun >= silentNeeded) {
-                    break;
+        try (ScoreBlocks blocks = renderAhead ? new RenderAhead(renderer, block) : new RenderHere(renderer)) {
+            while (written < maxFrames) {
+                boolean scoreFinished = blocks.next(left, right);
+                for (int i = 0; i < block; i++) {
+                    inputPeak = Math.max(inputPeak, Math.max(Math.abs(left[i]), Math.abs(right[i])));
                 }
-            }
-            if (written - lastReport >= settings.sampleRate()) {
-                lastReport = written;
-                progress.accept(Math.min(1.0, written / (double) Math.max(1, wanted)));
+                master.process(left, right, block);
+                int from = (int) Math.min(skip, block);
+                skip -= from;
+                int n = (int) Math.min(block - from, maxFrames - written);
+                if (n <= 0) {
+                    continue;
+                }
+                if (from > 0) {
+                    System.arraycopy(left, from, left, 0, n);
+                    System.arraycopy(right, from, right, 0, n);
+                }
+                float blockPeak = 0;
+                for (int i = 0; i < n; i++) {
+                    // compared, not Math.max: the master section leaves no NaN, and this form is several times faster
+                    float a = Math.abs(left[i]) > Math.abs(right[i]) ? Math.abs(left[i]) : Math.abs(right[i]);
+                    blockPeak = a > blockPeak ? a : blockPeak;
+                }
+                peak = Math.max(peak, blockPeak);
+                sink.accept(left, right, n);
+                written += n;
+                if (seconds.isEmpty() && written >= wanted && scoreFinished) {
+                    silentRun = blockPeak < SILENCE ? silentRun + n : 0;
+                    if (silentRun >= silentNeeded) {
+                        break;
+                    }
+                }
+                if (written - lastReport >= settings.sampleRate()) {
+                    lastReport = written;
+                    progress.accept(Math.min(1.0, written / (double) Math.max(1, wanted)));
+                }
             }
         }
         progress.accept(1.0);
         return new Result(written, settings.sampleRate(), peak, (System.nanoTime() - start) / 1e6, inputPeak);
+    }
+
+    /** The score's blocks in order, each with whether the score had finished once it was rendered. */
+    private interface ScoreBlocks extends AutoCloseable {
+        /** Fills {@code left} and {@code right} with the next block; true when the score has finished. */
+        boolean next(float[] left, float[] right);
+
+        @Override
+        void close();
+    }
+
+    /** Renders each block when it is asked for, on the calling thread. */
+    private record RenderHere(ScoreRenderer renderer) implements ScoreBlocks {
+        @Override
+        public boolean next(float[] left, float[] right) {
+            renderer.render(left, right);
+            return renderer.scoreFinished();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /**
+     * Renders on a thread of its own, a few batches of blocks ahead of the master section, and stops when
+     * closed. Batches go round between two queues, so nothing is allocated per block.
+     */
+    private static final class RenderAhead implements ScoreBlocks, Runnable {
+        private static final int BLOCKS_PER_BATCH = 16;
+        private static final int BATCHES = 3;
+
+        private final ScoreRenderer renderer;
+        private final BlockingQueue<Batch> rendered = new ArrayBlockingQueue<>(BATCHES + 1);
+        private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
+        private final Thread thread;
+        private volatile Throwable failure;
+        private Batch reading;
+        private int readIndex;
+
+        /** Blocks of audio and, per block, whether the score had finished after it; count -1 says it failed. */
+        private static final class Batch {
+            final float[][] left;
+            final float[][] right;
+            final boolean[] finished = new boolean[BLOCKS_PER_BATCH];
+            int count;
+
+            Batch(int block) {
+                left = new float[BLOCKS_PER_BATCH][block];
+                right = new float[BLOCKS_PER_BATCH][block];
+            }
+        }
+
+        RenderAhead(ScoreRenderer renderer, int block) {
+            this.renderer = renderer;
+            for (int i = 0; i < BATCHES; i++) {
+                free.add(new Batch(block));
+            }
+            thread = new Thread(this, "riffcode-render-ahead");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    Batch b = free.take();
+                    for (int k = 0; k < BLOCKS_PER_BATCH; k++) {
+                        renderer.render(b.left[k], b.right[k]);
+                        b.finished[k] = renderer.scoreFinished();
+                    }
+                    b.count = BLOCKS_PER_BATCH;
+                    rendered.put(b);
+                }
+            } catch (InterruptedException e) {
+                // closed: the master section has all it wants
+            } catch (RuntimeException | Error e) {
+                failure = e;
+                Batch failed = new Batch(0);
+                failed.count = -1;
+                rendered.offer(failed);
+            }
+        }
+
+        @Override
+        public boolean next(float[] left, float[] right) {
+            if (reading == null || readIndex == reading.count) {
+                if (reading != null) {
+                    free.add(reading);
+                }
+                reading = takeUninterruptibly();
+                readIndex = 0;
+                if (reading.count < 0) {
+                    if (failure instanceof Error error) {
+                        throw error;
+                    }
+                    throw (RuntimeException) failure;
+                }
+            }
+            System.arraycopy(reading.left[readIndex], 0, left, 0, left.length);
+            System.arraycopy(reading.right[readIndex], 0, right, 0, right.length);
+            return reading.finished[readIndex++];
+        }
+
+        /**
+         * The next rendered batch. A render on one thread never looked at interrupts, so neither does this
+         * wait: an interrupt is kept for the caller to see once the render is done.
+         */
+        private Batch takeUninterruptibly() {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return rendered.take();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
+            Threads.joinUninterruptibly(thread);
+        }
     }
 }

@@ -76,6 +76,53 @@ public final class DcBlocker {
     }
 
     /**
+     * Filters two channels in place, {@code n} samples each, exactly as {@code n} calls of
+     * {@link #nextDouble} on each would, with the state kept in registers and the two channels'
+     * recursions side by side (used by {@link SafetyLimiter}, once per chunk).
+     *
+     * @param a first channel's blocker
+     * @param bufA first channel, replaced by its output
+     * @param b second channel's blocker
+     * @param bufB second channel, replaced by its output
+     * @param off first index in both buffers
+     * @param n number of samples
+     */
+    static void nextDoubles(DcBlocker a, double[] bufA, DcBlocker b, double[] bufB, int off, int n) {
+        final double ra = a.r;
+        final double rb = b.r;
+        double xa = a.x1;
+        double ya = a.y1;
+        double xb = b.x1;
+        double yb = b.y1;
+        for (int i = off, end = off + n; i < end; i++) {
+            double inA = scrub(bufA[i]);
+            double inB = scrub(bufB[i]);
+            double outA = inA - xa + ra * ya;
+            double outB = inB - xb + rb * yb;
+            xa = inA;
+            xb = inB;
+            ya = Math.abs(outA) < 1e-30 ? 0.0 : outA; // decaying tails must not reach denormals
+            yb = Math.abs(outB) < 1e-30 ? 0.0 : outB;
+            if (!Double.isFinite(outA)) {
+                xa = 0.0;
+                ya = 0.0;
+                outA = 0.0;
+            }
+            if (!Double.isFinite(outB)) {
+                xb = 0.0;
+                yb = 0.0;
+                outB = 0.0;
+            }
+            bufA[i] = outA;
+            bufB[i] = outB;
+        }
+        a.x1 = xa;
+        a.y1 = ya;
+        b.x1 = xb;
+        b.y1 = yb;
+    }
+
+    /**
      * Filters {@code buf[off .. off+n)} in place.
      *
      * @param buf audio

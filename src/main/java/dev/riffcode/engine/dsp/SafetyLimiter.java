@@ -46,10 +46,14 @@ public final class SafetyLimiter {
     private float ceiling;
     private double ceilingD;
 
-    /** Look-ahead delay for the audio, ring of {@code latency} samples. */
-    private final double[] delayLeft;
-    private final double[] delayRight;
-    private int delayPos;
+    /**
+     * The look-ahead delay and the chunk in one buffer per channel: {@code [0, latency)} holds the
+     * last {@code latency} samples of the previous chunk, then come this chunk's DC-blocked samples.
+     * Output frame {@code j} of a chunk is the sample at {@code j}, the one {@code latency} before
+     * the new sample at {@code latency + j}.
+     */
+    private final double[] lookLeft;
+    private final double[] lookRight;
     /** Box filter over the smoothed gain. */
     private final double[] box;
     private double boxSum;
@@ -64,6 +68,8 @@ public final class SafetyLimiter {
     private long sampleIndex;
 
     private double released = 1.0;
+    /** Frames per pass: the DC blockers run over a chunk before the gain stage reads it. */
+    private static final int CHUNK = 512;
     private double lastMinGain = 1.0;
 
     /**
@@ -97,8 +103,8 @@ public final class SafetyLimiter {
         double rel = Double.isNaN(releaseMs) ? DEFAULT_RELEASE_MS
                 : Math.max(1.0, Math.min(5000.0, releaseMs));
         releaseCoeff = 1.0 - Math.exp(-1.0 / (rel * 1e-3 * sampleRate));
-        delayLeft = new double[latency];
-        delayRight = new double[latency];
+        lookLeft = new double[latency + CHUNK];
+        lookRight = new double[latency + CHUNK];
         box = new double[window];
         int dq = Integer.highestOneBit(window) << 1;
         dqValue = new double[dq];
@@ -150,12 +156,11 @@ public final class SafetyLimiter {
     public void reset() {
         dcLeft.reset();
         dcRight.reset();
-        java.util.Arrays.fill(delayLeft, 0.0);
-        java.util.Arrays.fill(delayRight, 0.0);
+        java.util.Arrays.fill(lookLeft, 0.0);
+        java.util.Arrays.fill(lookRight, 0.0);
         java.util.Arrays.fill(box, 1.0);
         boxSum = window;
         pos = 0;
-        delayPos = 0;
         dqHead = 0;
         dqTail = 0;
         sampleIndex = 0;
@@ -168,20 +173,145 @@ public final class SafetyLimiter {
      * {@code left[off .. off+n)} and {@code right[off .. off+n)} is finite and within
      * ±{@link #ceiling()}. For mono, pass the same array twice.
      *
+     * <p>The DC blockers run first over a chunk. When the chunk stays below the ceiling and no
+     * sample in the look-ahead window needs a reduction, the window's minimum is 1 throughout: at
+     * rest (the release settled) the gain is a constant and the chunk only passes through the
+     * look-ahead delay; while the gain is still coming back up only the release and the box run.
+     * Otherwise every sample takes the full look-ahead path. All three give exactly the same samples.
+     *
      * @param left left channel
      * @param right right channel
      * @param off first index
      * @param n number of samples
      */
     public void process(float[] left, float[] right, int off, int n) {
+        double minGain = 1.0;
+        for (int at = off, end = off + n; at < end; ) {
+            int count = Math.min(end - at, CHUNK);
+            double peak = dcBlock(left, right, at, count);
+            double chunkMin;
+            if (peak > ceilingD || !windowNeedsNoReduction()) {
+                chunkMin = limit(left, right, at, count);
+            } else if (atRest()) {
+                chunkMin = passAtRest(left, right, at, count);
+            } else {
+                chunkMin = recover(left, right, at, count);
+            }
+            shiftLookAhead(count);
+            minGain = Math.min(minGain, chunkMin);
+            at += count;
+        }
+        lastMinGain = minGain;
+    }
+
+    /** Scrubs and DC-blocks {@code count} frames into the look-ahead buffers after the delay; returns their peak. */
+    private double dcBlock(float[] left, float[] right, int at, int count) {
+        final int d = latency;
+        for (int j = 0; j < count; j++) {
+            lookLeft[d + j] = scrub(left[at + j]);
+            lookRight[d + j] = scrub(right[at + j]);
+        }
+        DcBlocker.nextDoubles(dcLeft, lookLeft, dcRight, lookRight, d, count);
+        double peak = 0.0;
+        for (int j = d, end = d + count; j < end; j++) {
+            // compared, not Math.max: the samples are finite by now, and this form is several times faster
+            double a = Math.abs(lookLeft[j]) > Math.abs(lookRight[j]) ? Math.abs(lookLeft[j]) : Math.abs(lookRight[j]);
+            peak = a > peak ? a : peak;
+        }
+        return peak;
+    }
+
+    /** Keeps the chunk's last {@code latency} samples as the next chunk's delay. */
+    private void shiftLookAhead(int count) {
+        System.arraycopy(lookLeft, count, lookLeft, 0, latency);
+        System.arraycopy(lookRight, count, lookRight, 0, latency);
+    }
+
+    /** True when no sample in the look-ahead window needs a gain below 1 (the deque's head is its minimum). */
+    private boolean windowNeedsNoReduction() {
+        return dqHead == dqTail || dqValue[dqHead & dqMask] == 1.0;
+    }
+
+    /**
+     * True when a chunk whose every sample needs no reduction would leave the limiter's state as it
+     * is: the release has settled on its fixed point and the box holds only that value.
+     */
+    private boolean atRest() {
+        double r = released;
+        double next = 1.0 < r ? 1.0 : r + (1.0 - r) * releaseCoeff;
+        if (next != r) {
+            return false;
+        }
+        for (double v : box) {
+            if (v != r) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The rest state's shortcut: the gain is {@code boxSum / w}, which only changes where the box
+     * is re-summed, so the chunk is the look-ahead delay times that gain.
+     */
+    private double passAtRest(float[] left, float[] right, int at, int count) {
+        final int w = window;
+        double minGain = 1.0;
+        int j = 0;
+        while (j < count) {
+            int run = Math.min(count - j, w - pos);
+            double gain = Math.min(1.0, boxSum / w);
+            minGain = Math.min(minGain, gain);
+            for (int k = 0; k < run; k++, j++) {
+                emit(left, right, at + j, j, gain);
+            }
+            pos += run;
+            if (pos == w) {
+                pos = 0;
+                resum();
+            }
+        }
+        heldAtOne(count);
+        return minGain;
+    }
+
+    /**
+     * A chunk below the ceiling while the gain is still coming back up after a reduction: the full path
+     * with a held minimum of 1 on every sample (so no deque work and no division for the needed gain).
+     */
+    private double recover(float[] left, float[] right, int at, int count) {
+        final double rc = releaseCoeff;
+        double minGain = 1.0;
+        double r = released;
+        for (int j = 0; j < count; j++) {
+            r = 1.0 < r ? 1.0 : r + (1.0 - r) * rc;
+            double gain = boxGain(r);
+            minGain = Math.min(minGain, gain);
+            emit(left, right, at + j, j, gain);
+        }
+        released = r;
+        heldAtOne(count);
+        return minGain;
+    }
+
+    /** What the full path leaves in the sliding-minimum deque after {@code count} needed gains of 1. */
+    private void heldAtOne(int count) {
+        sampleIndex += count;
+        dqHead = 0;
+        dqValue[0] = 1.0;
+        dqIndex[0] = sampleIndex - 1;
+        dqTail = 1;
+    }
+
+    /** The full look-ahead path, sample by sample, over frames already DC-blocked. */
+    private double limit(float[] left, float[] right, int at, int count) {
         final int w = window;
         final double c = ceilingD;
         final double rc = releaseCoeff;
-        final float cf = ceiling;
         double minGain = 1.0;
-        for (int i = off, end = off + n; i < end; i++) {
-            double l = dcLeft.nextDouble(scrub(left[i]));
-            double r = dcRight.nextDouble(scrub(right[i]));
+        for (int j = 0; j < count; j++) {
+            double l = lookLeft[latency + j];
+            double r = lookRight[latency + j];
 
             double peak = Math.max(Math.abs(l), Math.abs(r));
             double need = peak > c ? c / peak : 1.0;
@@ -202,33 +332,34 @@ public final class SafetyLimiter {
             // Release: follow drops at once, rises slowly; never above the held minimum.
             released = held < released ? held : released + (held - released) * rc;
 
-            // Box filter: the mean of the last w smoothed gains.
-            boxSum += released - box[pos];
-            box[pos] = released;
-            double gain = Math.min(1.0, boxSum / w);
+            double gain = boxGain(released);
 
-            if (++pos == w) {
-                pos = 0;
-                resum();
-            }
-
-            // Swap the new sample into the look-ahead ring and take out the one from
-            // w - 1 samples ago: the oldest sample every gain in the box was computed for.
-            double outL = delayLeft[delayPos];
-            double outR = delayRight[delayPos];
-            delayLeft[delayPos] = l;
-            delayRight[delayPos] = r;
-            if (++delayPos == latency) {
-                delayPos = 0;
-            }
-
+            // Out goes the sample from w - 1 samples ago: the oldest sample every gain in the box
+            // was computed for.
             minGain = Math.min(minGain, gain);
-            left[i] = clamp((float) (outL * gain), cf);
-            if (right != left) {
-                right[i] = clamp((float) (outR * gain), cf);
-            }
+            emit(left, right, at + j, j, gain);
         }
-        lastMinGain = minGain;
+        return minGain;
+    }
+
+    /** Box filter: puts a smoothed gain in, returns the mean of the last w (at most 1). */
+    private double boxGain(double smoothed) {
+        boxSum += smoothed - box[pos];
+        box[pos] = smoothed;
+        double gain = Math.min(1.0, boxSum / window);
+        if (++pos == window) {
+            pos = 0;
+            resum();
+        }
+        return gain;
+    }
+
+    /** Output frame {@code i}: the delayed sample at {@code j} times the gain, clamped to the ceiling. */
+    private void emit(float[] left, float[] right, int i, int j, double gain) {
+        left[i] = clamp((float) (lookLeft[j] * gain), ceiling);
+        if (right != left) {
+            right[i] = clamp((float) (lookRight[j] * gain), ceiling);
+        }
     }
 
     /** Recomputes the box sum exactly once per lap so rounding cannot drift. */
@@ -241,10 +372,13 @@ public final class SafetyLimiter {
     }
 
     private static double scrub(float x) {
+        if (x >= -INPUT_CLAMP && x <= INPUT_CLAMP) {
+            return x; // the usual case, in one comparison pair
+        }
         if (!Float.isFinite(x)) {
             return 0.0;
         }
-        return Math.max(-INPUT_CLAMP, Math.min(INPUT_CLAMP, x));
+        return x > 0 ? INPUT_CLAMP : -INPUT_CLAMP;
     }
 
     private static float clamp(float x, float c) {

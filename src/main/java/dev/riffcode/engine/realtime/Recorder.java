@@ -2,6 +2,7 @@ package dev.riffcode.engine.realtime;
 
 import dev.riffcode.audio.StreamingWavFile;
 import dev.riffcode.audio.WavFormat;
+import dev.riffcode.engine.Threads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
@@ -122,17 +123,7 @@ public final class Recorder implements AudioTap, AutoCloseable {
     public void close() throws IOException {
         stopping = true;
         LockSupport.unpark(thread);
-        boolean interrupted = false;
-        while (thread.isAlive()) { // short: the thread only writes out what is left
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(thread); // short: the thread only writes out what is left
         wav.close();
         if (error != null) {
             throw error;

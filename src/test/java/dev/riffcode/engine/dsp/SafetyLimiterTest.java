@@ -14,6 +14,15 @@ class SafetyLimiterTest {
 
     /** Runs the limiter over whole signals in blocks of varying size; returns the outputs. */
     static void run(SafetyLimiter lim, float[] l, float[] r, Random blocks) {
+        run((BlockProcess) lim::process, l, r, blocks);
+    }
+
+    /** A limiter's {@code process(left, right, off, n)}: the fast one's or the reference's. */
+    interface BlockProcess {
+        void process(float[] left, float[] right, int off, int n);
+    }
+
+    static void run(BlockProcess lim, float[] l, float[] r, Random blocks) {
         int off = 0;
         while (off < l.length) {
             int n = Math.min(l.length - off, 1 + blocks.nextInt(512));
@@ -179,5 +188,39 @@ class SafetyLimiterTest {
         assertEquals(0.5, Analysis.amplitudeAt(x, 22050, 22050, 500, SR), 0.005);
         assertEquals((float) Math.pow(10, -1 / 20.0), lim.ceiling(), 1e-6f);
         assertEquals(88, lim.latencySamples());
+    }
+
+    /**
+     * The block fast path (limiter at rest, chunk below the ceiling) must give exactly the samples of the
+     * straightforward per-sample limiter it replaced: quiet passages, bursts far over the ceiling, the slow
+     * release back to rest, NaN, mono, and blocks of every size.
+     */
+    @Test
+    void givesExactlyTheReferenceLimitersSamples() {
+        int n = 6 * 44100;
+        Random rnd = new Random(7);
+        float[] l = new float[n];
+        float[] r = new float[n];
+        for (int i = 0; i < n; i++) {
+            double t = i / SR;
+            // quiet, then a loud second, quiet again (the release settles), a NaN click, a short spike
+            double level = t < 1 ? 0.3 : t < 2 ? 3.0 : 0.2;
+            l[i] = (float) (level * Math.sin(2 * Math.PI * 220 * t) + 0.01 * rnd.nextGaussian());
+            r[i] = (float) (level * Math.sin(2 * Math.PI * 330 * t));
+        }
+        l[4 * 44100] = Float.NaN;
+        r[5 * 44100] = 40f;
+        for (boolean mono : new boolean[] {false, true}) {
+            float[] fastL = l.clone();
+            float[] fastR = mono ? fastL : r.clone();
+            float[] refL = l.clone();
+            float[] refR = mono ? refL : r.clone();
+            run(new SafetyLimiter(SR), fastL, fastR, new Random(3));
+            run((BlockProcess) new ReferenceSafetyLimiter(SR)::process, refL, refR, new Random(4));
+            for (int i = 0; i < n; i++) {
+                assertEquals(refL[i], fastL[i], 0f, (mono ? "mono" : "left") + " sample " + i);
+                assertEquals(refR[i], fastR[i], 0f, (mono ? "mono" : "right") + " sample " + i);
+            }
+        }
     }
 }
