@@ -48,11 +48,11 @@ public final class Onsets {
     /** Sees each magnitude spectrum the detector computes, so another measure needs no pass of its own. */
     public interface FrameListener {
         /**
-         * @param start      the frame's first sample (negative for the frames that run in from silence)
-         * @param size       the frame's length, the same for every frame
+         * @param start      the frame's first sample (negative for the frames that run in from silence); every frame
+         *                   is {@link #frameSize} long
          * @param magnitudes its {@link Spectrum} magnitudes; read them now, the array is reused
          */
-        void frame(int start, int size, double[] magnitudes);
+        void frame(int start, double[] magnitudes);
     }
 
     /**
@@ -74,7 +74,7 @@ public final class Onsets {
         for (int k = 0; k < frames; k++) {
             spectrum.magnitudes(mono, k * hop - size, mags);
             if (listener != null) {
-                listener.frame(k * hop - size, size, mags);
+                listener.frame(k * hop - size, mags);
             }
             double rise = 0;
             for (int b = 0; b < mags.length; b++) {

@@ -48,7 +48,7 @@ final class SpectralPass {
         final double binHz;
         final int length;
         final double[] flux;
-        double[] previous;
+        final double[] previous;
         double weightedCentroid;
         double weights;
 
@@ -58,10 +58,11 @@ final class SpectralPass {
             this.hop = size / 4;
             this.binHz = sampleRate / (double) size;
             this.flux = new double[Math.max(0, (length - size) / hop + 1)];
+            this.previous = new double[size / 2 + 1];
         }
 
         @Override
-        public void frame(int start, int frameSize, double[] mags) {
+        public void frame(int start, double[] mags) {
             if (start < 0 || start % hop != 0 || start + size > length) {
                 return;
             }
@@ -70,9 +71,6 @@ final class SpectralPass {
             double magSum = 0;
             double freqSum = 0;
             double power = 0;
-            if (previous == null) {
-                previous = new double[mags.length];
-            }
             for (int b = 0; b < mags.length; b++) {
                 double m = mags[b];
                 rise += Math.max(0, m - previous[b]);
