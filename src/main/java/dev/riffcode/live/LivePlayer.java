@@ -44,6 +44,12 @@ public final class LivePlayer implements AutoCloseable {
     private static final double GLIDE_SECONDS = 0.05;
     /** How far ahead of the audio a pass must still start for its notes to be queued in time. */
     private static final double LATE_MARGIN_SECONDS = 0.01;
+    /**
+     * How late a note may still be sent: it starts at once, a little late, as Sonic Pi plays a note it is slightly
+     * behind for. A busy machine can hold this thread back for tens of ms between deciding a pass is in time and
+     * queuing its notes; leaving the first note out would be a gap, playing it 20 ms late is barely heard.
+     */
+    static final double LATE_NOTE_SECONDS = 0.05;
 
     private final LiveWorker worker;
     private final LiveRenderer renderer;
@@ -621,7 +627,7 @@ public final class LivePlayer implements AutoCloseable {
         for (NoteEvent note : score.notes()) {
             long frame = start + settings.frames(note.time());
             int slot = version.effects.slot(note.bus());
-            if (frame < now) {
+            if (tooLate(frame, now)) {
                 leftOut++;
                 continue;
             }
@@ -631,7 +637,7 @@ public final class LivePlayer implements AutoCloseable {
             long frame = start + settings.frames(hit.time());
             int slot = version.effects.slot(hit.bus());
             AudioClip clip = audio.get(hit.name());
-            if (frame < now || clip == null) {
+            if (tooLate(frame, now) || clip == null) {
                 leftOut++;
                 continue;
             }
@@ -639,7 +645,7 @@ public final class LivePlayer implements AutoCloseable {
         }
         for (PortEvent change : score.graph().events()) {
             long frame = start + settings.frames(change.time());
-            if (frame < now) {
+            if (tooLate(frame, now)) {
                 leftOut++;
                 continue;
             }
@@ -688,6 +694,11 @@ public final class LivePlayer implements AutoCloseable {
             previous.graph = -1;
         }
         return false;
+    }
+
+    /** Whether something due at {@code frame} is left out, the audio being at {@code now}: see LATE_NOTE_SECONDS. */
+    boolean tooLate(long frame, long now) {
+        return frame < now - settings.frames(LATE_NOTE_SECONDS);
     }
 
     private static NoteEvent withBus(NoteEvent n, int slot) {

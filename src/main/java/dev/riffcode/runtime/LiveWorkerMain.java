@@ -41,7 +41,8 @@ public final class LiveWorkerMain {
     /** Requests running now, so the memory guard knows whom to stop. */
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
     /**
-     * Contexts prepared ahead for the next versions, oldest first (the one prepare thread makes them in order). Two,
+     * Contexts prepared ahead for the next versions, oldest first (the one prepare thread makes them in order, at
+     * the lowest priority once the worker is ready: a build beside the first passes of a version made them late). Two,
      * so a Run soon after another finds one ready: with one, a Run within a context build (0.1 s warm, seconds while
      * the worker's JIT is still cold) of the last waited for all of it.
      */
@@ -84,6 +85,8 @@ public final class LiveWorkerMain {
         worker.warmUp();
         worker.topUpSpares();
         worker.spares.peekFirst().get();
+        // From here on contexts are made while loops play: behind every pass, never beside it.
+        worker.prepareThread.execute(WorkerProcess::lowestPriorityForThisThread);
         frames.send(WorkerMessage.ready((System.nanoTime() - t0) / 1e6));
         worker.serve();
         Runtime.getRuntime().halt(0);

@@ -5,10 +5,14 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryNotificationInfo;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import javax.management.NotificationEmitter;
 
 /** What every worker process (render and live) does the same way: its protocol streams and its memory guard. */
@@ -70,6 +74,31 @@ final class WorkerProcess {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /**
+     * Puts the calling thread at the lowest CPU priority, nice 19, where Linux allows (each thread has a nice level of
+     * its own, and renice takes a thread id): what it does can wait, and must not take the CPU from loop passes. Where
+     * it cannot be done the thread keeps the process's level; nothing else changes.
+     */
+    static void lowestPriorityForThisThread() {
+        Path renice = Path.of("/usr/bin/renice");
+        Path self = Path.of("/proc/thread-self");
+        if (!Files.isExecutable(renice) || !Files.exists(self)) {
+            return;
+        }
+        try {
+            String threadId = Files.readSymbolicLink(self).getFileName().toString();
+            Process p = new ProcessBuilder(renice.toString(), "-n", "19", "-p", threadId)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (IOException e) {
+            System.err.println("riffcode worker: cannot lower a thread's priority: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops code on a thread of its own: closing a context waits for the code to notice. */

@@ -117,10 +117,22 @@ class LivePlayerTest {
         }
     }
 
+    /** A note the scheduler was held back for by a few tens of ms still plays, late; one far behind is left out. */
+    @Test
+    void aNoteJustMissedPlaysLateAndOneLongPastIsLeftOut() throws Exception {
+        try (Stage s = stage(1)) {
+            long now = 10L * SR;
+            assertFalse(s.player.tooLate(now + 1, now), "a note still to come");
+            assertFalse(s.player.tooLate(now - SR * 40 / 1000, now), "40 ms late: it starts at once");
+            assertTrue(s.player.tooLate(now - SR * 60 / 1000, now), "60 ms late: left out");
+        }
+    }
+
     @Test
     void aNewBodyWhoseFirstPassIsSlowTakesOverLaterWithoutAGap() throws Exception {
-        // Passes of a quarter of a second; the new body's first pass computes for far longer than the 0.1 s a
-        // version is given to start (a cold context on a loaded machine): the old body must play on meanwhile.
+        // Passes of a quarter of a second; the new body's first pass computes for about a second, longer than the
+        // whole schedule-ahead window (0.5 s), so later than the pass it was asked for on any machine (as a cold
+        // context on a loaded one can be): the old body must play on meanwhile.
         LiveSettings slowPassesAllowed = new LiveSettings(SR, LiveSettings.DEFAULT_AHEAD_SECONDS,
                 LiveSettings.DEFAULT_START_SECONDS, 60, 10_000, 10_000, "live.py");
         try (Stage s = new Stage(worker, slowPassesAllowed, 8)) {
@@ -128,7 +140,7 @@ class LivePlayerTest {
             s.playUntil(1);
             LivePlayer.Evaluation v2 = s.run("use_bpm(240)\nfirst = [True]\n@live_loop\ndef a():\n"
                     + "    if first[0]:\n        first[0] = False\n        n = 0\n"
-                    + "        for i in range(1200000):\n            n += i % 7\n"
+                    + "        for i in range(4000000):\n            n += i % 7\n"
                     + "    play(76, synth='sine', sustain=0.6, release=0.02)\n    sleep(1)\n");
             assertTrue(v2.ok(), () -> v2.error().format());
             s.playUntil(7);

@@ -51,6 +51,40 @@ class LiveWorkerTest {
         return f.get(60, TimeUnit.SECONDS);
     }
 
+    /**
+     * Contexts for the next versions are made at the lowest priority, so they never take the CPU from the passes of
+     * what plays (on a loaded machine a build beside a new version's first passes made the loop miss beats).
+     */
+    @Test
+    void contextsAreMadeAheadAtTheLowestPriority() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of(
+                "/usr/bin/renice")) && java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/task")),
+                "needs renice and /proc (Linux)");
+        assertTrue(get(worker.install(901, "a.py", "play(60)\n", 60, 10_000)).ok());   // a spare is made after it
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc", Long.toString(worker.pid()), "task");
+        Map<String, Integer> nice = new java.util.TreeMap<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!Integer.valueOf(19).equals(nice.get("riffcode-prepar")) && System.nanoTime() < deadline) {
+            nice.clear();
+            try (var threads = java.nio.file.Files.list(tasks)) {
+                for (java.nio.file.Path t : threads.toList()) {
+                    try {
+                        String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        nice.put(name, Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
+                    } catch (java.io.IOException gone) {
+                        // the thread ended while listed
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(19, nice.get("riffcode-prepar"), "the thread that makes contexts (Linux shows 15 characters of "
+                + "its name): " + nice);
+        assertTrue(nice.getOrDefault("riffcode-v901", 0) < 19, "the version's own thread keeps the worker's level: "
+                + nice);
+    }
+
     @Test
     void checkFindsTheSyntaxErrorAndItsLineWithoutRunningTheCode() throws Exception {
         LiveAnswer broken = get(worker.check("beat.py", "use_bpm(120)\nplay(60)\nplay(62\nsleep(1)\n", 2_000));

@@ -91,8 +91,9 @@ class EditorOnSinkTest {
         Displays.requireOrSkip();
         sink = PulseSink.start();
         Path script = Files.writeString(dir.resolve("tone.py"), CODE);
+        // The JVM flags ./riffcode edit gives the editor (ZGC: its pauses are far shorter than the audio buffer).
         ProcessBuilder launch = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dpolyglot.engine.WarnInterpreterOnly=false", "-Driffcode.sessions=" + dir.resolve(
+                "-XX:+UseZGC", "-Xmx512m", "-Dpolyglot.engine.WarnInterpreterOnly=false", "-Driffcode.sessions=" + dir.resolve(
                 "sessions"), "-cp", System.getProperty("java.class.path"), EditorProcess.class.getName(),
                 script.toString(), "--report");
         launch.environment().putAll(sink.clientEnv());
@@ -330,7 +331,20 @@ class EditorOnSinkTest {
     private static String story() {
         return String.format(Locale.ROOT, "the story, in seconds of the recording: Run %.2f s, broken Run %.2f s, typing %.2f-%.2f s, second Run %.2f s, "
                 + "Stop %.2f s", firstRun / (double) SR, brokenRun / (double) SR, typingStart / (double) SR,
-                typingEnd / (double) SR, secondRun / (double) SR, stopped / (double) SR);
+                typingEnd / (double) SR, secondRun / (double) SR, stopped / (double) SR) + lateReports();
+    }
+
+    /** What the window said about loops being late (why a beat may be missing), to read in CI's log. */
+    private static String lateReports() {
+        StringBuilder late = new StringBuilder();
+        synchronized (said) {
+            for (String line : said.toString().split("\n")) {
+                if (line.contains("late for a pass") || line.contains("Python worker")) {
+                    late.append("; the window said: ").append(line);
+                }
+            }
+        }
+        return late.toString();
     }
 
     /** Now, as a frame of the recording. */
