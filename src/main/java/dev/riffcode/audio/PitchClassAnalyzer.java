@@ -66,6 +66,25 @@ public final class PitchClassAnalyzer {
      */
     private static final double PURE_SINE_LIMIT_HZ = 130;
     private static final double MIN_OVERTONE = 0.01;
+    /*
+     * Computed once: the salience search asks for them about ten million times in a minute of music, and Math.pow
+     * there was most of the analysis' time.
+     */
+    /** Each candidate's fundamental in Hz, by MIDI note. */
+    private static final double[] FUNDAMENTAL_HZ = new double[MAX_MIDI + 1];
+    /** The square root of each harmonic number (a partial's weight in the salience is its inverse). */
+    private static final double[] SQRT_HARMONIC = new double[MAX_HARMONICS + 1];
+    /** The tolerance as a frequency ratio. */
+    private static final double TOLERANCE_RATIO = Math.pow(2, TOLERANCE_CENTS / 1200);
+
+    static {
+        for (int midi = MIN_MIDI; midi <= MAX_MIDI; midi++) {
+            FUNDAMENTAL_HZ[midi] = 440 * Math.pow(2, (midi - 69) / 12.0);
+        }
+        for (int h = 1; h <= MAX_HARMONICS; h++) {
+            SQRT_HARMONIC[h] = Math.sqrt(h);
+        }
+    }
 
     /**
      * A note found in consecutive frames.
@@ -232,11 +251,11 @@ public final class PitchClassAnalyzer {
      * -1.
      */
     private static double salience(Peaks peaks, int midi, int[] match) {
-        double f0 = 440 * Math.pow(2, (midi - 69) / 12.0);
+        double f0 = FUNDAMENTAL_HZ[midi];
         Arrays.fill(match, -1);
         double sum = 0;
         for (int h = 1; h <= MAX_HARMONICS && h * f0 <= MAX_PARTIAL_HZ; h++) {
-            int p = peaks.strongestNear(h * f0, TOLERANCE_CENTS);
+            int p = peaks.strongestNear(h * f0);
             if (p < 0) {
                 if (h == 1) {
                     return 0;
@@ -244,7 +263,7 @@ public final class PitchClassAnalyzer {
                 continue;
             }
             match[h] = p;
-            sum += peaks.residual[p] / Math.sqrt(h);
+            sum += peaks.residual[p] / SQRT_HARMONIC[h];
         }
         if (f0 < PURE_SINE_LIMIT_HZ && !hasOvertone(peaks, match)) {
             return 0;
@@ -349,8 +368,8 @@ public final class PitchClassAnalyzer {
         }
 
         /** Index of the peak with the largest residual within the tolerance of f, or -1. */
-        int strongestNear(double f, double cents) {
-            double ratio = Math.pow(2, cents / 1200);
+        int strongestNear(double f) {
+            double ratio = TOLERANCE_RATIO;
             double lo = f / ratio;
             double hi = f * ratio;
             int i = lowerBound(lo);

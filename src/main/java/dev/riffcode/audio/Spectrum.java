@@ -77,10 +77,15 @@ public final class Spectrum {
      * writes its {@link #bins()} magnitudes into {@code out}.
      */
     public void magnitudes(float[] signal, int start, double[] out) {
-        for (int i = 0; i < size; i++) {
-            int j = start + i;
-            buffer[i] = j >= 0 && j < signal.length ? signal[j] * window[i] : 0;
+        // Zeros before and after the signal, the windowed signal between: three plain loops the JIT vectorises
+        // rather than one that tested every index.
+        int from = Math.min(size, Math.max(0, -start));
+        int to = Math.max(from, Math.min(size, signal.length - start));
+        java.util.Arrays.fill(buffer, 0, from, 0);
+        for (int i = from; i < to; i++) {
+            buffer[i] = signal[start + i] * window[i];
         }
+        java.util.Arrays.fill(buffer, to, size, 0);
         fft.realForward(buffer);
         // JTransforms packs the real FFT as [re0, reN/2, re1, im1, re2, im2, ...].
         out[0] = Math.abs(buffer[0]) * scale / 2;
