@@ -42,7 +42,9 @@ import picocli.CommandLine.Option;
                     + "resonant low-pass, P3 240 saw notes with low-pass and ADSR, P5 16 looping samples at different "
                     + "rates), the warm script-to-first-block "
                     + "latency, the cold start, what generation adds on top of the model (extraction, validation, "
-                    + "render), and peak memory. Each figure is printed as 'name: value unit'."})
+                    + "render), and peak memory. Each figure is printed as 'name: value unit'.",
+            "Renders are timed once the sandbox's worker has gone quiet after the script (it keeps computing for "
+                    + "several seconds; NAME_worker_settle says how long that took), after two warm-up renders."})
 final class BenchCommand implements Callable<Integer> {
 
     static final String P1 = """
