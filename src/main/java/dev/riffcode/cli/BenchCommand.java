@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,7 +42,9 @@ import picocli.CommandLine.Option;
                     + "resonant low-pass, P3 240 saw notes with low-pass and ADSR, P5 16 looping samples at different "
                     + "rates), the warm script-to-first-block "
                     + "latency, the cold start, what generation adds on top of the model (extraction, validation, "
-                    + "render), and peak memory. Each figure is printed as 'name: value unit'."})
+                    + "render), and peak memory. Each figure is printed as 'name: value unit'.",
+            "Renders are timed once the sandbox's worker has gone quiet after the script (it keeps computing for "
+                    + "several seconds; NAME_worker_settle says how long that took), after two warm-up renders."})
 final class BenchCommand implements Callable<Integer> {
 
     static final String P1 = """
@@ -201,6 +204,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Score score = prepared.score();
         OfflineRender render = new OfflineRender(backend, RenderSettings.of(44_100), samples);
+        System.out.printf("%s_worker_settle: %.1f s%n", name, settleWorker(runner.workerPid()) / 1000);
         // Two warm-up renders: C2 compiles the hot methods during the first one, which sees a render's start once; the
         // next render's start (port changes at frame 0, a fresh limiter) then deoptimises several of them and runs on
         // C1 code until they are compiled again, so with one warm-up the first timed render was the slow one.
@@ -304,6 +308,36 @@ final class BenchCommand implements Callable<Integer> {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(null);
         return sorted.get(sorted.size() / 2);
+    }
+
+    /**
+     * Waits until the sandbox's worker process has gone quiet, at most 20 s, and returns how long that took (ms). After
+     * a script run the worker prepares its next context and its JIT keeps compiling for a second or more, on the same
+     * cores the render is timed on: P1's renders took 143-164 ms beside it and 46-48 ms once it was quiet.
+     */
+    static double settleWorker(long pid) {
+        long start = System.nanoTime();
+        Optional<ProcessHandle> worker = ProcessHandle.of(pid);
+        long before = workerCpuMillis(worker);
+        while (before >= 0 && System.nanoTime() - start < 20_000_000_000L) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            long now = workerCpuMillis(worker);
+            if (now < 0 || now - before < 10) { // under 4 % of a core: idle, waiting for the next script
+                break;
+            }
+            before = now;
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** The worker's CPU time so far in ms, or -1 when it is gone or the system does not say. */
+    private static long workerCpuMillis(Optional<ProcessHandle> worker) {
+        return worker.flatMap(h -> h.info().totalCpuDuration()).map(java.time.Duration::toMillis).orElse(-1L);
     }
 
     static double peakRssMb(long pid) {
