@@ -57,8 +57,6 @@ public final class SafetyLimiter {
     /** Box filter over the smoothed gain. */
     private final double[] box;
     private double boxSum;
-    /** True while boxSum is resum()'s result for the box as it is: a rest chunk's laps then need no resum. */
-    private boolean boxSumFresh;
     private int pos;
 
     /** Sliding-minimum deque: values and sample indices, ring of power-of-two size. */
@@ -162,7 +160,6 @@ public final class SafetyLimiter {
         java.util.Arrays.fill(lookRight, 0.0);
         java.util.Arrays.fill(box, 1.0);
         boxSum = window;
-        boxSumFresh = false;
         pos = 0;
         dqHead = 0;
         dqTail = 0;
@@ -271,9 +268,7 @@ public final class SafetyLimiter {
             pos += run;
             if (pos == w) {
                 pos = 0;
-                if (!boxSumFresh) {
-                    resum();
-                }
+                resum();
             }
         }
         heldAtOne(count);
@@ -351,7 +346,6 @@ public final class SafetyLimiter {
     private double boxGain(double smoothed) {
         boxSum += smoothed - box[pos];
         box[pos] = smoothed;
-        boxSumFresh = false;
         double gain = Math.min(1.0, boxSum / window);
         if (++pos == window) {
             pos = 0;
@@ -375,7 +369,6 @@ public final class SafetyLimiter {
             s += v;
         }
         boxSum = s;
-        boxSumFresh = true;
     }
 
     private static double scrub(float x) {
