@@ -258,14 +258,6 @@ final class GraphRenderer {
             float gl = r.gainL();
             float gr = r.gainR();
             float g = level;
-            if (g == 1f && blockEnd <= endFrame) {
-                // Faded in and not ending: the loop below with g = 1 throughout, in a form C2 vectorises.
-                for (int i = 0; i < n; i++) {
-                    l[i] += src[i] * gl;
-                    rr[i] += src[i] * gr;
-                }
-                continue;
-            }
             long frame = blockStart;
             for (int i = 0; i < n; i++, frame++) {
                 if (frame >= endFrame) {

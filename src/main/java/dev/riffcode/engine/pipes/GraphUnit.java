@@ -17,9 +17,6 @@ abstract class GraphUnit {
     private final Map<String, float[][]> outputs = new HashMap<>();
     /** Per output part, an input buffer this unit adds its signal into, or null. */
     private final Map<String, float[][]> addTargets = new HashMap<>();
-    /** The output ports' add targets and their buffers, port by port in the same order. */
-    private final float[][][] deliverTargets;
-    private final float[][][] deliverSources;
 
     GraphUnit(int id, UnitTypeSpec type, int block) {
         this.id = id;
@@ -35,14 +32,6 @@ abstract class GraphUnit {
                 outputs.put(p.name(), new float[p.parts()][block]);
                 addTargets.put(p.name(), new float[p.parts()][]);
             }
-        }
-        // deliver() runs every block: it walks these arrays, not the maps.
-        deliverTargets = new float[addTargets.size()][][];
-        deliverSources = new float[addTargets.size()][][];
-        int port = 0;
-        for (Map.Entry<String, float[][]> e : addTargets.entrySet()) {
-            deliverTargets[port] = e.getValue();
-            deliverSources[port++] = outputs.get(e.getKey());
         }
     }
 
@@ -67,9 +56,8 @@ abstract class GraphUnit {
         addTargets.get(port)[part] = target;
     }
 
-    /** Per part of an output port, the input buffer it is added into or null; the array is live (see addInto). */
-    float[][] addTargets(String port) {
-        return addTargets.get(port);
+    float[] addTarget(String port, int part) {
+        return addTargets.get(port)[part];
     }
 
     /**
@@ -77,12 +65,12 @@ abstract class GraphUnit {
      * the same pass (oscillators) override this to do nothing.
      */
     void deliver(int n) {
-        for (int port = 0; port < deliverTargets.length; port++) {
-            float[][] targets = deliverTargets[port];
+        for (Map.Entry<String, float[][]> e : addTargets.entrySet()) {
+            float[][] targets = e.getValue();
             for (int part = 0; part < targets.length; part++) {
                 float[] target = targets[part];
                 if (target != null) {
-                    float[] src = deliverSources[port][part];
+                    float[] src = outputs.get(e.getKey())[part];
                     for (int i = 0; i < n; i++) {
                         target[i] += src[i];
                     }

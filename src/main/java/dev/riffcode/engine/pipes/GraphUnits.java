@@ -45,7 +45,6 @@ final class GraphUnits {
         private final InPort frequency;
         private final InPort amplitude;
         private final float[] out;
-        private final float[][] targets;
 
         Osc(int id, UnitTypeSpec type, int block, int sampleRate, Wavetables tables, Shape shape) {
             super(id, type, block);
@@ -53,12 +52,11 @@ final class GraphUnits {
             frequency = in("frequency");
             amplitude = in("amplitude");
             out = out("output");
-            targets = addTargets("output");
         }
 
         @Override
         void generate(int n) {
-            float[] target = targets[0];
+            float[] target = addTarget("output", 0);
             if (target != null && !frequency.varying() && !amplitude.varying()) {
                 // The common case (many oscillators into one filter): one pass, straight into the input.
                 osc.setFrequency(frequency.constant());
