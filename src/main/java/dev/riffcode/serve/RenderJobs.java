@@ -16,6 +16,7 @@ import dev.riffcode.studio.Studio;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,8 @@ import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -116,7 +119,10 @@ final class RenderJobs implements AutoCloseable {
             done = execute(ticket, name, code, options, hear && !hearAfterTheWav);
         }
         try {
-            answer(ex, done, hearAfterTheWav ? () -> hearLate(done) : null);
+            // Heard while the WAV goes out and the client writes it, rather than after: the report comes sooner.
+            CompletableFuture<HearingReport> report = hearAfterTheWav && done.outcome().ok()
+                    ? CompletableFuture.supplyAsync(() -> hearLateUnchecked(done), async) : null;
+            answer(ex, done, report == null ? null : () -> awaited(report));
         } finally {
             if (done.wav() != null) {
                 Files.deleteIfExists(done.wav());
@@ -165,7 +171,7 @@ final class RenderJobs implements AutoCloseable {
     }
 
     /**
-     * Hears a render whose WAV has gone out and whose run slot is free again: no more of these at once than there are
+     * Hears a render whose run slot is free again, while its WAV goes out: no more of these at once than there are
      * workers, so reports cannot take more of the machine than renders do (only the HTTP threads bounded them).
      */
     private HearingReport hearLate(Done done) throws IOException {
@@ -184,6 +190,25 @@ final class RenderJobs implements AutoCloseable {
         }
     }
 
+    private HearingReport hearLateUnchecked(Done done) {
+        try {
+            return hearLate(done);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HearingReport awaited(CompletableFuture<HearingReport> report) throws IOException {
+        try {
+            return report.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
     /** Reports being heard after their WAV now, and the most there have been at once (for /status). */
     int lateReportsRunning() {
         return lateRunning.get();
@@ -193,7 +218,7 @@ final class RenderJobs implements AutoCloseable {
         return lateMostAtOnce.get();
     }
 
-    /** Hears a finished render after its WAV has been sent. */
+    /** The hearing report of a finished render, heard while its WAV is sent; awaited once the WAV is out. */
     interface LateReport {
         HearingReport hear() throws IOException;
     }
