@@ -146,7 +146,7 @@ public final class LiveWorkerMain {
         long arrived = System.nanoTime();
         SandboxedPython.Prepared context;
         try {
-            context = takeSpare();
+            context = spares.removeFirst().get();
         } catch (ExecutionException e) {
             answer(LiveAnswer.failed(request.id(), new ScriptError(Category.CRASH, request.name(), 0, "InternalError",
                     "the Python runtime failed to start: " + e.getCause()), "", true));
@@ -159,23 +159,6 @@ public final class LiveWorkerMain {
         Version version = new Version(request.version(), request.name(), context, thread);
         versions.put(request.version(), version);
         submit(version, request, arrived, () -> runInstall(version, request));
-    }
-
-    /**
-     * A context for a new version: the oldest spare when it is ready, else one made now at the worker's own priority
-     * (the spare in the making goes on, at the lowest, for a later version: waiting for it could take as long as the
-     * machine is busy).
-     */
-    private SandboxedPython.Prepared takeSpare() throws ExecutionException, InterruptedException {
-        Future<SandboxedPython.Prepared> oldest = spares.peekFirst();
-        if (oldest != null && oldest.isDone()) {
-            return spares.removeFirst().get();
-        }
-        try {
-            return python.prepare();
-        } catch (RuntimeException e) {
-            throw new ExecutionException(e);
-        }
     }
 
     private void topUpSpares() {
@@ -196,12 +179,12 @@ public final class LiveWorkerMain {
 
     /**
      * Compiles in a context of its own, on a thread of its own, so a check never waits for loop passes and never
-     * touches what plays. The context is made on that thread too, before the first check, at the worker's priority.
+     * touches what plays. The context is made on the prepare thread; the check waits for it on its own thread.
      */
     private void check(LiveRequest request) {
         if (checkContext == null || checkContextClosed) {
             checkContextClosed = false;
-            checkContext = checkThread.submit(python::prepare);
+            checkContext = prepareThread.submit(python::prepare);
         }
         Future<SandboxedPython.Prepared> context = checkContext;
         checkThread.execute(() -> {
