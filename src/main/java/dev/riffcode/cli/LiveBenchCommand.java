@@ -51,7 +51,7 @@ final class LiveBenchCommand implements Callable<Integer> {
     @Option(names = "--swaps", defaultValue = "100", description = "saves to make (default ${DEFAULT-VALUE})")
     int swaps;
 
-    @Option(names = "--latency", paramLabel = "MS", defaultValue = "50", description = "the output buffer (default ${DEFAULT-VALUE})")
+    @Option(names = "--latency", paramLabel = "MS", defaultValue = "100", description = "the output buffer (default ${DEFAULT-VALUE})")
     int latencyMillis;
 
     @Option(names = "--patch-seconds", defaultValue = "15", description = "how long P2 and P3 play (default ${DEFAULT-VALUE})")

@@ -62,8 +62,8 @@ import picocli.CommandLine.Spec;
             "",
             "Without a sound card, --record alone plays to a virtual clock in real time.",
             "",
-            "Exit codes: 0 stopped by --stop-after, 130 stopped with Ctrl+C, 1 no audio output or no Python "
-                    + "runtime, 2 wrong command line."})
+            "Exit codes: 0 stopped by --stop-after, 130 stopped with Ctrl+C, 1 no audio output (or it stopped) or "
+                    + "no Python runtime, 2 wrong command line."})
 final class LiveCommand implements Callable<Integer> {
 
     private static final long REFRESH_MILLIS = 150;
@@ -78,7 +78,7 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "NAME", description = "the output device (part of its name; see ./riffcode devices)")
     String device;
 
-    @Option(names = "--latency", paramLabel = "MS", defaultValue = "50", description = "the output buffer in milliseconds (default ${DEFAULT-VALUE})")
+    @Option(names = "--latency", paramLabel = "MS", defaultValue = "100", description = "the output buffer in milliseconds (default ${DEFAULT-VALUE})")
     int latencyMillis;
 
     @Option(names = "--bpm", paramLabel = "N", defaultValue = "60", description = "the tempo until the script sets its own (default ${DEFAULT-VALUE})")
@@ -170,12 +170,19 @@ final class LiveCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
 
         evaluate(player, first, takes, console);
+        int exitCode = 0;
         try (ScriptWatcher watcher = new ScriptWatcher(script, code -> evaluate(player, code, takes, console),
                 console::problem)) {
             readEnter(player, takes, console);
             long end = stopAfter == null ? Long.MAX_VALUE : System.nanoTime() + Math.round(stopAfter * 1e9);
             while (!stopped.await(REFRESH_MILLIS, TimeUnit.MILLISECONDS)) {
                 console.refresh();
+                if (audio.outputError() != null) {
+                    console.problem("the sound stopped: " + audio.outputError().getMessage()
+                            + ". Every version is kept in the session; run the command again to go on.");
+                    exitCode = 1;
+                    break;
+                }
                 if (System.nanoTime() >= end) {
                     break;
                 }
@@ -187,7 +194,7 @@ final class LiveCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             // Ctrl+C: the hook is running and the JVM exits with 130
         }
-        return 0;
+        return exitCode;
     }
 
     private void checkOptions() {

@@ -1,5 +1,6 @@
 package dev.riffcode.engine.realtime;
 
+import java.util.concurrent.locks.LockSupport;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.LineUnavailableException;
@@ -8,13 +9,17 @@ import javax.sound.sampled.SourceDataLine;
 
 /**
  * A sound card through JavaSound: a {@link SourceDataLine} playing 16-bit signed little-endian stereo. The line's
- * buffer is the output latency: {@link #write} blocks while it is full, which paces the audio thread.
+ * buffer is the output latency: {@link #write} waits while it is full, which paces the audio thread.
  */
 public final class JavaSoundOutput implements AudioOutput {
 
     private static final int BYTES_PER_FRAME = 4;
     /** Frames converted per JavaSound write; longer blocks go in several writes. */
     private static final int CHUNK_FRAMES = 4096;
+    /** A device that takes no sound for this long is gone: the audio loop ends with the reason. */
+    private static final long GONE_AFTER_NANOS = 2_000_000_000L;
+    /** How often a full buffer is asked for room again. */
+    private static final long RETRY_NANOS = 2_000_000L;
 
     private final String name;
     private final SourceDataLine line;
@@ -24,6 +29,7 @@ public final class JavaSoundOutput implements AudioOutput {
     private long bytesWritten;
     private boolean filled;
     private volatile long underruns;
+    private long stalledSince;
 
     private JavaSoundOutput(String name, SourceDataLine line, int sampleRate) {
         this.name = name;
@@ -95,14 +101,38 @@ public final class JavaSoundOutput implements AudioOutput {
             toPcm(left, right, from, n);
             int len = n * BYTES_PER_FRAME;
             for (int off = 0; off < len; ) {
-                int done = line.write(pcm, off, len - off);
-                if (done <= 0 && !line.isOpen()) {
-                    throw new IllegalStateException("the audio device \"" + name + "\" was closed");
+                // Only what fits is written, so JavaSound's own wait (a quarter of the buffer, 25 ms at 100 ms)
+                // never runs: the buffer is topped up within RETRY_NANOS of the device making room.
+                int room = line.available() / BYTES_PER_FRAME * BYTES_PER_FRAME;
+                int done = room > 0 ? line.write(pcm, off, Math.min(room, len - off)) : 0;
+                if (done > 0) {
+                    off += done;
+                    stalledSince = 0;
+                } else {
+                    waitForTheDevice();
                 }
-                off += done;
             }
             bytesWritten += len;
         }
+    }
+
+    /**
+     * Waits a little for room, and tells a full buffer from a device that has gone away (a sound server that stopped),
+     * which takes nothing, says no room or returns at once: the audio thread must end then, not spin.
+     */
+    private void waitForTheDevice() {
+        if (!line.isOpen()) {
+            throw new IllegalStateException("the audio device \"" + name + "\" was closed");
+        }
+        long now = System.nanoTime();
+        if (stalledSince == 0) {
+            stalledSince = now;
+        } else if (now - stalledSince > GONE_AFTER_NANOS) {
+            throw new IllegalStateException("the audio device \"" + name + "\" took no sound for "
+                    + GONE_AFTER_NANOS / 1_000_000_000 + " s: its sound server may have stopped (start it again,"
+                    + " or pick another device: `./riffcode devices` lists them)");
+        }
+        LockSupport.parkNanos(RETRY_NANOS);
     }
 
     /** 16-bit signed little-endian, rounded to nearest and clamped, as the WAV writer encodes it. */

@@ -55,7 +55,7 @@ public final class PulseSink implements AutoCloseable {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "rcpulse");
         Path socket = dir.resolve("native");
         ProcessBuilder pb = new ProcessBuilder("pulseaudio", "--daemonize=no", "--exit-idle-time=-1", "-n",
-                "--use-pid-file=no", "--log-target=file:" + dir.resolve("server.log"),
+                "--use-pid-file=no", "--log-level=debug", "--log-time=1", "--log-target=file:" + dir.resolve("server.log"),
                 "--load=module-native-protocol-unix auth-anonymous=1 socket=" + socket);
         pb.environment().put("PULSE_RUNTIME_PATH", dir.resolve("runtime").toString());
         pb.environment().put("PULSE_STATE_PATH", dir.resolve("state").toString());
@@ -149,6 +149,15 @@ public final class PulseSink implements AutoCloseable {
         } catch (IOException e) {
             // A temporary folder left behind harms nothing.
         }
+    }
+
+    /**
+     * The server's account of its streams running dry, with its clock in seconds: the place to look when a recording
+     * departs from what a player wrote. A player that was late by more than its buffer shows here even where its own
+     * count of underruns stays 0 (a short gap the player filled before it looked). A stream's start and end show too.
+     */
+    public String underruns() {
+        return log().lines().filter(l -> l.contains("underrun")).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private String log() {
