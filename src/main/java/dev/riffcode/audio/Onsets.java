@@ -33,6 +33,9 @@ public final class Onsets {
      */
     private static final double ONSET_POSITION = 0.25;
 
+    /** A ratio is at most 1 + C times a magnitude (1e3 at full scale, 1e42 for the largest float): no overflow. */
+    private static final double PRODUCT_LIMIT = 1e250;
+
     private Onsets() {}
 
     /** Onset times in seconds, ascending, of the clip mixed to mono. */
@@ -76,17 +79,23 @@ public final class Onsets {
             if (listener != null) {
                 listener.frame(k * hop - size, mags);
             }
+            // The rise of log(1 + C m) is the log of the ratio, and there is one only where the magnitude grew. A sum
+            // of logarithms is the logarithm of the product: the ratios are multiplied and one logarithm taken when
+            // the product grows large, instead of one per rising bin (half the cost of the whole pass).
             double rise = 0;
+            double product = 1;
             for (int b = 0; b < mags.length; b++) {
-                // The rise of log(1 + C m) is the log of the ratio, and there is one only where the magnitude grew:
-                // one logarithm for the bins that rose instead of one for every bin (half the cost of the pass).
                 double m = mags[b];
                 if (m > previous[b]) {
-                    rise += Math.log((1 + COMPRESSION * m) / (1 + COMPRESSION * previous[b]));
+                    product *= (1 + COMPRESSION * m) / (1 + COMPRESSION * previous[b]);
+                    if (product > PRODUCT_LIMIT) {
+                        rise += Math.log(product);
+                        product = 1;
+                    }
                 }
                 previous[b] = m;
             }
-            flux[k] = rise;
+            flux[k] = rise + Math.log(product);
             power[k] = spectrum.bandPower(mags, 0, sampleRate / 2);
         }
 

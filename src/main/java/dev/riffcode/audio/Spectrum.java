@@ -20,6 +20,10 @@ public final class Spectrum {
     private final double scale;
     private final double powerScale;
 
+    static {
+        SingleThreadedFft.upTo(1 << 16);
+    }
+
     /** A peak read off a spectrum: interpolated frequency and magnitude. */
     public record Peak(double frequency, double magnitude) {}
 
