@@ -34,8 +34,8 @@ final class Stage implements AutoCloseable {
     /** Everything the player told. */
     static final class Events implements LiveListener {
         final List<String> log = new CopyOnWriteArrayList<>();
-        final List<long[]> passes = new CopyOnWriteArrayList<>();   // {version, frame, frames}
-        final List<String> passLoops = new CopyOnWriteArrayList<>();
+        /** One list of both, so that a test reading while the player adds never sees a pass without its loop. */
+        private final List<Pass> passes = new CopyOnWriteArrayList<>();
         final List<ScriptError> errors = new CopyOnWriteArrayList<>();
         final List<String> missed = new CopyOnWriteArrayList<>();
         final List<String> lateTakeOvers = new CopyOnWriteArrayList<>();
@@ -53,16 +53,16 @@ final class Stage implements AutoCloseable {
 
         @Override
         public void loopPass(String loop, int version, long frame, long frames) {
-            passes.add(new long[] {version, frame, frames});
-            passLoops.add(loop);
+            passes.add(new Pass(loop, new long[] {version, frame, frames}));
         }
 
         @Override
         public void passTakenBack(String loop, int version, long frame) {
-            for (int i = passes.size() - 1; i >= 0; i--) {
-                if (passLoops.get(i).equals(loop) && passes.get(i)[1] == frame) {
-                    passes.remove(i);
-                    passLoops.remove(i);
+            List<Pass> now = List.copyOf(passes);
+            for (int i = now.size() - 1; i >= 0; i--) { // the latest such pass
+                Pass p = now.get(i);
+                if (p.loop().equals(loop) && p.facts()[1] == frame) {
+                    passes.remove(p);
                     log.add("pass of " + loop + " at " + frame + " taken back");
                     return;
                 }
@@ -110,13 +110,11 @@ final class Stage implements AutoCloseable {
 
         /** The passes of one loop, in order: {version, frame, frames}. */
         List<long[]> of(String loop) {
-            List<long[]> out = new java.util.ArrayList<>();
-            for (int i = 0; i < passes.size(); i++) {
-                if (passLoops.get(i).equals(loop)) {
-                    out.add(passes.get(i));
-                }
-            }
-            return out;
+            return passes.stream().filter(p -> p.loop().equals(loop)).map(Pass::facts).toList();
+        }
+
+        /** A pass the player told of: its loop, and {version, frame, frames}. */
+        private record Pass(String loop, long[] facts) {
         }
     }
 
