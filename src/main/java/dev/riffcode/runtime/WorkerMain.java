@@ -48,6 +48,9 @@ public final class WorkerMain {
         WorkerProcess.watchMemory(worker::stopForMemory);
         worker.spare = worker.prepareThread.submit(worker.python::prepare);
         worker.spare.get();
+        // From here on the next context is made while the app renders and hears the last run's score: behind that
+        // work, not beside it (a run that finds its spare unready makes its own, at the worker's own priority).
+        worker.prepareThread.execute(WorkerProcess::lowestPriorityForThisThread);
         frames.send(WorkerMessage.ready((System.nanoTime() - t0) / 1e6));
         worker.serve();
         Runtime.getRuntime().halt(0);
@@ -77,11 +80,14 @@ public final class WorkerMain {
         // The bound is wall time from the request, so waiting for a context counts against it.
         long arrived = System.nanoTime();
         SandboxedPython.Prepared prepared;
+        boolean spareUsed = spare.isDone();
         try {
-            prepared = spare.get();
-        } catch (ExecutionException e) {
+            // The spare is made at the lowest priority; on a busy machine it may not be ready for a long while.
+            prepared = spareUsed ? spare.get() : freshContext();
+        } catch (ExecutionException | RuntimeException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             frames.send(WorkerMessage.result(RunResult.failed(new ScriptError(Category.CRASH, request.name(), 0,
-                    "InternalError", "the Python runtime failed to start: " + e.getCause()), ""), true));
+                    "InternalError", "the Python runtime failed to start: " + cause), ""), true));
             Runtime.getRuntime().halt(1);
             return;
         }
@@ -117,11 +123,15 @@ public final class WorkerMain {
             // The script ignores interrupts (e.g. one huge builtin call): only a new process stops it.
             Runtime.getRuntime().halt(2);
         }
-        spare = prepareThread.submit(() -> {
-            // Collect the finished run now, so its garbage cannot trip the memory guard of the next one.
-            System.gc();
-            return python.prepare();
-        });
+        if (spareUsed) {
+            spare = prepareThread.submit(this::freshContext);
+        }
+    }
+
+    private SandboxedPython.Prepared freshContext() {
+        // Collect the finished run now, so its garbage cannot trip the memory guard of the next one.
+        System.gc();
+        return python.prepare();
     }
 
     private RunResult execute(SandboxedPython.Prepared p, RunRequest request, long start) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.riffcode.session.SessionStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -25,9 +24,7 @@ import picocli.CommandLine.Model.OptionSpec;
 class HelpTextTest {
 
     private static List<CommandLine> allCommands() {
-        CommandLine root = new CommandLine(new Main());
-        root.addSubcommand(new SessionsCommand(SessionStore.defaultRoot(), null));
-        FlowingHelp.install(root);
+        CommandLine root = Main.commandLine(CommandLine.defaultFactory(), null);
         List<CommandLine> all = new ArrayList<>();
         collect(root, all);
         return all;
@@ -105,5 +102,21 @@ class HelpTextTest {
             }
         }
         assertEquals(0, Main.run("--help"));
+    }
+
+    /** Picocli reads every command it is given; a command line that names one needs only that one. */
+    @Test
+    void aCommandLineGetsTheCommandItNamesOrAllOfThem() {
+        List<String> every = new ArrayList<>(Main.commandLine(CommandLine.defaultFactory(), null).getSubcommands()
+                .keySet());
+        assertEquals(Main.COMMANDS.size() + 1, every.size(), "every command, and sessions: " + every);
+        assertEquals(every, new ArrayList<>(Main.commandLine(CommandLine.defaultFactory(), null, "help", "render")
+                .getSubcommands().keySet()), "help lists them all");
+        assertEquals(every, new ArrayList<>(Main.commandLine(CommandLine.defaultFactory(), null, "rendr")
+                .getSubcommands().keySet()), "a misspelt command gets suggestions from all of them");
+        for (String name : List.of("render", "sessions", "bench")) {
+            assertEquals(List.of(name), new ArrayList<>(Main.commandLine(CommandLine.defaultFactory(), null, name, "x")
+                    .getSubcommands().keySet()), "the command named: " + name);
+        }
     }
 }

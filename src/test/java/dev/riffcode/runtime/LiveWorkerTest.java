@@ -57,28 +57,9 @@ class LiveWorkerTest {
      */
     @Test
     void contextsAreMadeAheadAtTheLowestPriority() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of(
-                "/usr/bin/renice")) && java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/task")),
-                "needs renice and /proc (Linux)");
+        org.junit.jupiter.api.Assumptions.assumeTrue(ThreadNice.available(), "needs renice and /proc (Linux)");
         assertTrue(get(worker.install(901, "a.py", "play(60)\n", 60, 10_000)).ok());   // a spare is made after it
-        java.nio.file.Path tasks = java.nio.file.Path.of("/proc", Long.toString(worker.pid()), "task");
-        Map<String, Integer> nice = new java.util.TreeMap<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!Integer.valueOf(19).equals(nice.get("riffcode-prepar")) && System.nanoTime() < deadline) {
-            nice.clear();
-            try (var threads = java.nio.file.Files.list(tasks)) {
-                for (java.nio.file.Path t : threads.toList()) {
-                    try {
-                        String stat = java.nio.file.Files.readString(t.resolve("stat"));
-                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                        nice.put(name, Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
-                    } catch (java.io.IOException gone) {
-                        // the thread ended while listed
-                    }
-                }
-            }
-            Thread.sleep(50);
-        }
+        Map<String, Integer> nice = ThreadNice.once(worker.pid(), "riffcode-prepar", 19);
         assertEquals(19, nice.get("riffcode-prepar"), "the thread that makes contexts (Linux shows 15 characters of "
                 + "its name): " + nice);
         assertTrue(nice.getOrDefault("riffcode-v901", 0) < 19, "the version's own thread keeps the worker's level: "
