@@ -40,6 +40,19 @@ public enum WavFormat {
     }
 
     /**
+     * {@code x} as a file of this format gives it back ({@link WavReader}): rounded to the format's step and held in
+     * its range as {@link WavWriter} writes it, NaN as silence. Hearing a render in memory through this hears exactly
+     * what its file holds.
+     */
+    public float asStored(float x) {
+        return switch (this) {
+            case PCM_16 -> WavWriter.quantize(x, 1 << 15) / 32768f;
+            case PCM_24 -> WavWriter.quantize(x, 1 << 23) / 8388608f;
+            case FLOAT_32 -> Float.isNaN(x) ? 0f : Float.isInfinite(x) ? Math.signum(x) : x;
+        };
+    }
+
+    /**
      * Looks a format up by its command-line name ("16", "24", "32f"; case-insensitive).
      *
      * @throws IllegalArgumentException naming the accepted values if {@code name} is unknown

@@ -310,10 +310,7 @@ public final class WavWriter implements AutoCloseable {
                 int v = quantize(x, 1 << 23);
                 b.put((byte) v).put((byte) (v >> 8)).put((byte) (v >> 16));
             }
-            case FLOAT_32 -> {
-                float v = Float.isNaN(x) ? 0f : Float.isInfinite(x) ? Math.signum(x) : x;
-                b.putFloat(v);
-            }
+            case FLOAT_32 -> b.putFloat(format.asStored(x));
         }
     }
 

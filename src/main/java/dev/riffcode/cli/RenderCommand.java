@@ -108,7 +108,8 @@ final class RenderCommand implements Callable<Integer> {
                     outcome = n.outcome();
                     normalized = n.loudness();
                 } else {
-                    outcome = studio.renderToWav(name, code, options, output, f -> console.progress("rendering", f));
+                    outcome = studio.renderToWav(name, code, options, output, f -> console.progress("rendering", f),
+                            !render.noReport);
                 }
             } catch (IOException e) {
                 System.err.println("riffcode: " + OutputFiles.explain(e, output) + "; nothing was left at " + output);

@@ -96,12 +96,29 @@ public final class OfflineRender {
      */
     public Result toWav(Score score, String strand, OptionalDouble seconds, Path target, WavFormat format,
             DoubleConsumer progress) throws IOException {
+        return toWav(score, strand, seconds, target, format, progress, (l, r, n) -> { });
+    }
+
+    /**
+     * As {@link #toWav(Score, OptionalDouble, Path, WavFormat, DoubleConsumer)}, also keeping the audio in memory as
+     * the file holds it (each sample as the format stores it): what the file sounds like, without reading it back.
+     */
+    public InMemory toWavAndMemory(Score score, OptionalDouble seconds, Path target, WavFormat format,
+            DoubleConsumer progress) throws IOException {
+        Collector kept = new Collector(longest(score, seconds), format);
+        Result result = toWav(score, null, seconds, target, format, progress, kept);
+        return new InMemory(kept.audio(), result);
+    }
+
+    private Result toWav(Score score, String strand, OptionalDouble seconds, Path target, WavFormat format,
+            DoubleConsumer progress, BlockSink also) throws IOException {
         try (WavWriter writer = WavWriter.open(target, settings.sampleRate(), 2, format)) {
             float[][] block = new float[2][];
             Result result = render(score, strand, seconds, (l, r, n) -> {
                 block[0] = l;
                 block[1] = r;
                 writer.write(block, n);
+                also.accept(l, r, n);
             }, progress);
             writer.commit();
             return result;
@@ -112,31 +129,59 @@ public final class OfflineRender {
     public record InMemory(float[][] audio, Result result) {
     }
 
+    /** The most frames a render of {@code score} can give: the length asked for, or the score's plus the longest tail. */
+    private long longest(Score score, OptionalDouble seconds) {
+        return seconds.isPresent() ? settings.frames(seconds.getAsDouble())
+                : settings.frames(score.lengthSeconds() + MAX_TAIL_SECONDS);
+    }
+
+    /** Keeps rendered blocks in arrays, each sample as {@code stored} keeps it (null: as rendered). */
+    private static final class Collector implements BlockSink {
+        private final float[][] out;
+        private final WavFormat stored;
+        private int pos;
+
+        Collector(long frames, WavFormat stored) {
+            if (frames > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("too long to render into memory");
+            }
+            this.out = new float[][] {new float[(int) frames], new float[(int) frames]};
+            this.stored = stored;
+        }
+
+        @Override
+        public void accept(float[] left, float[] right, int frames) {
+            int k = Math.min(frames, out[0].length - pos);
+            System.arraycopy(left, 0, out[0], pos, k);
+            System.arraycopy(right, 0, out[1], pos, k);
+            if (stored != null) {
+                for (int i = pos; i < pos + k; i++) {
+                    out[0][i] = stored.asStored(out[0][i]);
+                    out[1][i] = stored.asStored(out[1][i]);
+                }
+            }
+            pos += k;
+        }
+
+        float[][] audio() {
+            return new float[][] {Arrays.copyOf(out[0], pos), Arrays.copyOf(out[1], pos)};
+        }
+    }
+
     /** Renders into memory: [0] left, [1] right. */
     public float[][] toArrays(Score score, OptionalDouble seconds) {
         return toMemory(score, seconds).audio();
     }
 
     public InMemory toMemory(Score score, OptionalDouble seconds) {
-        long frames = seconds.isPresent() ? settings.frames(seconds.getAsDouble())
-                : settings.frames(score.lengthSeconds() + MAX_TAIL_SECONDS);
-        if (frames > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("too long to render into memory");
-        }
-        float[][] out = {new float[(int) frames], new float[(int) frames]};
-        int[] pos = {0};
+        Collector kept = new Collector(longest(score, seconds), null);
         Result result;
         try {
-            result = render(score, seconds, (l, r, n) -> {
-                int k = Math.min(n, out[0].length - pos[0]);
-                System.arraycopy(l, 0, out[0], pos[0], k);
-                System.arraycopy(r, 0, out[1], pos[0], k);
-                pos[0] += k;
-            }, f -> { });
+            result = render(score, seconds, kept, f -> { });
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return new InMemory(new float[][] {Arrays.copyOf(out[0], pos[0]), Arrays.copyOf(out[1], pos[0])}, result);
+        return new InMemory(kept.audio(), result);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.riffcode.audio.AudioClip;
 import dev.riffcode.audio.WavReader;
 import dev.riffcode.engine.pipes.PipesBackend;
 import dev.riffcode.hearing.HearingReport;
@@ -97,7 +98,7 @@ final class RenderJobs implements AutoCloseable {
             async.execute(() -> {
                 try (ticket) {
                     job.status = "running";
-                    Done done = execute(ticket, name, code, options, hear);
+                    Done done = execute(ticket, name, code, options, hear, hear);
                     job.done(done);
                 } catch (Http.Failure f) {
                     job.failed(f);
@@ -116,7 +117,7 @@ final class RenderJobs implements AutoCloseable {
         }
         Done done;
         try (ticket) {
-            done = execute(ticket, name, code, options, hear && !hearAfterTheWav);
+            done = execute(ticket, name, code, options, hear && !hearAfterTheWav, hear);
         }
         try {
             // Heard while the WAV goes out and the client writes it, rather than after: the report comes sooner.
@@ -130,9 +131,12 @@ final class RenderJobs implements AutoCloseable {
         }
     }
 
-    /** Waits for a run slot, runs and renders. */
-    private Done execute(Admission.Ticket ticket, String name, String code, RenderOptions options, boolean hear)
-            throws IOException, Http.Failure {
+    /**
+     * Waits for a run slot, runs and renders; hears the render with {@code hear}, and keeps its audio for a hearing
+     * to come with {@code keepAudio}.
+     */
+    private Done execute(Admission.Ticket ticket, String name, String code, RenderOptions options, boolean hear,
+            boolean keepAudio) throws IOException, Http.Failure {
         long t0 = System.nanoTime();
         try {
             if (!ticket.run(Service.QUEUE_WAIT_MILLIS)) {
@@ -146,7 +150,7 @@ final class RenderJobs implements AutoCloseable {
         Path wav = scratch.resolve("render-" + newId() + ".wav");
         try {
             Studio studio = new Studio(pool, new PipesBackend());
-            Studio.Outcome out = studio.renderToWav(name, code, options, wav, f -> { });
+            Studio.Outcome out = studio.renderToWav(name, code, options, wav, f -> { }, keepAudio);
             if (!out.ok()) {
                 Files.deleteIfExists(wav);
                 if ("Busy".equals(out.error().kind())) {
@@ -155,7 +159,8 @@ final class RenderJobs implements AutoCloseable {
                 return new Done(out, null, options, null);
             }
             Done done = new Done(out, wav, options, null);
-            return hear ? new Done(out, wav, options, hear(done)) : done;
+            // Heard now, the audio is not kept: a finished job is held until it is collected.
+            return hear ? new Done(withoutAudio(out), wav, options, hear(done)) : done;
         } catch (IOException e) {
             Files.deleteIfExists(wav);
             throw new Http.Failure(500, "io", "the service could not write the render: " + e.getMessage());
@@ -164,10 +169,18 @@ final class RenderJobs implements AutoCloseable {
         }
     }
 
-    /** Hears a render here, where the JIT is warm: a fresh command-line JVM took seconds for a minute of audio. */
+    /**
+     * Hears a render here, where the JIT is warm: a fresh command-line JVM took seconds for a minute of audio. From the
+     * audio kept in memory (as the file holds it) when there is some, else from the file.
+     */
     private HearingReport hear(Done done) throws IOException {
-        return new Studio(pool, new PipesBackend()).hear(WavReader.read(done.wav()), done.outcome().score(),
-                done.options());
+        float[][] kept = done.outcome().audio();
+        AudioClip audio = kept != null ? new AudioClip(done.options().sampleRate(), kept) : WavReader.read(done.wav());
+        return new Studio(pool, new PipesBackend()).hear(audio, done.outcome().score(), done.options());
+    }
+
+    private static Studio.Outcome withoutAudio(Studio.Outcome out) {
+        return new Studio.Outcome(out.run(), out.render(), null, out.error());
     }
 
     /**

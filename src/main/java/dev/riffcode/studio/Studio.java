@@ -95,11 +95,25 @@ public final class Studio implements AutoCloseable {
     /** Runs and renders to a WAV file; on any failure nothing is left at {@code target}. */
     public Outcome renderToWav(String name, String code, RenderOptions options, Path target, DoubleConsumer progress)
             throws IOException {
+        return renderToWav(name, code, options, target, progress, false);
+    }
+
+    /**
+     * As above; with {@code keepAudio} the outcome also holds the audio as the file does, to be heard without
+     * reading the file back.
+     */
+    public Outcome renderToWav(String name, String code, RenderOptions options, Path target, DoubleConsumer progress,
+            boolean keepAudio) throws IOException {
         RunResult run = run(name, code, options);
         if (!run.ok()) {
             return new Outcome(run, null, null, run.error());
         }
         OfflineRender render = new OfflineRender(backend, RenderSettings.of(options.sampleRate()), options.samples());
+        if (keepAudio) {
+            OfflineRender.InMemory kept = render.toWavAndMemory(run.score(), options.seconds(), target,
+                    options.format(), progress);
+            return new Outcome(run, kept.result(), kept.audio(), null);
+        }
         OfflineRender.Result result = render.toWav(run.score(), options.seconds(), target, options.format(), progress);
         return new Outcome(run, result, null, null);
     }

@@ -215,6 +215,25 @@ class RenderTest {
         }
     }
 
+    /**
+     * The audio kept beside a WAV is what the file gives back, sample for sample (hearing it from memory hears the
+     * file); a sound loud enough to reach the ceiling and a quiet tail test the rounding at both ends.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"16", "24", "32f"})
+    void theAudioKeptBesideAWavIsWhatTheFileHolds(String bits, @TempDir Path dir) throws IOException {
+        Path wav = dir.resolve("kept.wav");
+        OfflineRender render = new OfflineRender(new PipesBackend(), RenderSettings.of(SR));
+        Score score = notes(note(0, "saw", 45, 4, 0.3), note(0.4, "sine", 81, 0.001, 0.3));
+        OfflineRender.InMemory kept = render.toWavAndMemory(score, OptionalDouble.empty(), wav,
+                WavFormat.fromCliName(bits), f -> { });
+        AudioClip back = WavReader.read(wav);
+        assertEquals(back.frames(), kept.audio()[0].length, "as long as the file");
+        assertEquals(kept.result().frames(), back.frames());
+        assertArrayEquals(back.channels()[0], kept.audio()[0], "left");
+        assertArrayEquals(back.channels()[1], kept.audio()[1], "right");
+    }
+
     /** Fraction of spectral power above 3 kHz. */
     private static double highShare(AudioClip clip) {
         return highShare(Render.excerpt(clip, 0.1, Math.min(clip.durationSeconds(), 0.9)));
