@@ -177,8 +177,9 @@ final class LiveCommand implements Callable<Integer> {
             long end = stopAfter == null ? Long.MAX_VALUE : System.nanoTime() + Math.round(stopAfter * 1e9);
             while (!stopped.await(REFRESH_MILLIS, TimeUnit.MILLISECONDS)) {
                 console.refresh();
-                if (audio.outputError() != null) {
-                    console.problem("the sound stopped: " + audio.outputError().getMessage()
+                Throwable lost = audio.outputError();
+                if (lost != null) {
+                    console.problem("the sound stopped: " + lost.getMessage()
                             + ". Every version is kept in the session; run the command again to go on.");
                     exitCode = 1;
                     break;

@@ -29,6 +29,7 @@ public final class JavaSoundOutput implements AudioOutput {
     private long bytesWritten;
     private boolean filled;
     private volatile long underruns;
+    private boolean stalled;
     private long stalledSince;
 
     private JavaSoundOutput(String name, SourceDataLine line, int sampleRate) {
@@ -107,7 +108,7 @@ public final class JavaSoundOutput implements AudioOutput {
                 int done = room > 0 ? line.write(pcm, off, Math.min(room, len - off)) : 0;
                 if (done > 0) {
                     off += done;
-                    stalledSince = 0;
+                    stalled = false;
                 } else {
                     waitForTheDevice();
                 }
@@ -125,7 +126,8 @@ public final class JavaSoundOutput implements AudioOutput {
             throw new IllegalStateException("the audio device \"" + name + "\" was closed");
         }
         long now = System.nanoTime();
-        if (stalledSince == 0) {
+        if (!stalled) {
+            stalled = true;
             stalledSince = now;
         } else if (now - stalledSince > GONE_AFTER_NANOS) {
             throw new IllegalStateException("the audio device \"" + name + "\" took no sound for "
