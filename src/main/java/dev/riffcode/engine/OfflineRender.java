@@ -164,6 +164,9 @@ public final class OfflineRender {
         }
 
         float[][] audio() {
+            if (pos == out[0].length) {
+                return out; // as long as it can be (a length was asked for): no copy of the whole render
+            }
             return new float[][] {Arrays.copyOf(out[0], pos), Arrays.copyOf(out[1], pos)};
         }
     }
