@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.OptionalDouble;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleConsumer;
 
 /**
@@ -287,8 +288,13 @@ public final class OfflineRender {
     private static final class RenderAhead implements ScoreBlocks, Runnable {
         private static final int BLOCKS_PER_BATCH = 16;
         private static final int BATCHES = 3;
+        /** How long the waiting side looks for jobs to help with before it sleeps, and how long it sleeps. */
+        private static final long HELP_SPIN_NANOS = 200_000;
+        private static final long HELP_SLEEP_MICROS = 500;
 
         private final ScoreRenderer renderer;
+        /** Jobs of the block being rendered, which this side takes while it waits for blocks. */
+        private final WorkShare share = new WorkShare();
         private final BlockingQueue<Batch> rendered = new ArrayBlockingQueue<>(BATCHES + 1);
         private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
         private final Thread thread;
@@ -311,6 +317,7 @@ public final class OfflineRender {
 
         RenderAhead(ScoreRenderer renderer, int block) {
             this.renderer = renderer;
+            renderer.shareWith(share);
             for (int i = 0; i < BATCHES; i++) {
                 free.add(new Batch(block));
             }
@@ -362,15 +369,32 @@ public final class OfflineRender {
         }
 
         /**
-         * The next rendered batch. A render on one thread never looked at interrupts, so neither does this
-         * wait: an interrupt is kept for the caller to see once the render is done.
+         * The next rendered batch, helping with the render's shared jobs while it is not ready (and sleeping once
+         * there has been nothing to help with for a while). A render on one thread never looked at interrupts, so
+         * neither does this wait: an interrupt is kept for the caller to see once the render is done.
          */
         private Batch takeUninterruptibly() {
             boolean interrupted = false;
             try {
+                long idleSince = System.nanoTime();
                 while (true) {
+                    Batch ready = rendered.poll();
+                    if (ready != null) {
+                        return ready;
+                    }
+                    if (share.help()) {
+                        idleSince = System.nanoTime();
+                        continue;
+                    }
+                    if (share.inUse() && System.nanoTime() - idleSince < HELP_SPIN_NANOS) {
+                        Thread.onSpinWait();
+                        continue;
+                    }
                     try {
-                        return rendered.take();
+                        ready = rendered.poll(HELP_SLEEP_MICROS, TimeUnit.MICROSECONDS);
+                        if (ready != null) {
+                            return ready;
+                        }
                     } catch (InterruptedException e) {
                         interrupted = true;
                     }

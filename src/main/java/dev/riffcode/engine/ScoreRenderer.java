@@ -18,4 +18,11 @@ public interface ScoreRenderer {
 
     /** True when every note has finished and nothing more is scheduled (effect tails may still ring). */
     boolean scoreFinished();
+
+    /**
+     * From now on the renderer may hand some of a block's independent jobs to {@code share}, where a thread that
+     * waits for its blocks can take them. Called before the first block; the output stays the same.
+     */
+    default void shareWith(WorkShare share) {
+    }
 }

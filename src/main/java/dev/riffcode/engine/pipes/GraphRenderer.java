@@ -1,5 +1,6 @@
 package dev.riffcode.engine.pipes;
 
+import dev.riffcode.engine.WorkShare;
 import dev.riffcode.engine.dsp.Wavetables;
 import dev.riffcode.score.Catalog;
 import dev.riffcode.score.Connection;
@@ -9,8 +10,10 @@ import dev.riffcode.score.UnitGraph;
 import dev.riffcode.score.UnitSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +28,10 @@ import java.util.Map;
 final class GraphRenderer {
 
     private static final double FADE_SECONDS = 0.01;
+    /** Fewer sources than this are not worth a second core: a block of a few oscillators takes microseconds. */
+    private static final int MIN_SHARED_SOURCES = 16;
+    private static final int SOURCES_PER_GROUP = 8;
+    private static final int MAX_GROUPS = 8;
     /** Port changes a live graph can hold before their frames come. */
     private static final int LIVE_QUEUE = 4096;
 
@@ -49,6 +56,12 @@ final class GraphRenderer {
     private final long[] liveTag;
     private int liveCount;
     private long startFrame;
+    /** The sources (units with no input connected) in groups that may run on either core; empty when few. */
+    private final SourceGroup[] groups;
+    /** By position in {@link #order}: run by a group. */
+    private final boolean[] grouped;
+    /** Where the groups may be taken by a thread that waits for this render; null: all run here. */
+    private WorkShare share;
 
     private record Route(float[] source, int bus, float gainL, float gainR) {
     }
@@ -91,6 +104,8 @@ final class GraphRenderer {
             order[i].allInputs().forEach(parts -> ports.addAll(List.of(parts)));
             portsOf[i] = ports.toArray(InPort[]::new);
         }
+        grouped = new boolean[order.length];
+        groups = groupSources(order, portsOf, grouped);
         events = graph.events().stream().sorted(Comparator.comparingDouble(PortEvent::time)).toArray(PortEvent[]::new);
         eventFrame = new long[events.length];
         eventPort = new InPort[events.length];
@@ -124,6 +139,11 @@ final class GraphRenderer {
         liveFrame = new long[liveQueue];
         liveRamp = new long[liveQueue];
         liveTag = new long[liveQueue];
+    }
+
+    /** Offline renders: the source groups may be run by a thread that waits for this render (see {@link WorkShare}). */
+    void shareWith(WorkShare share) {
+        this.share = share;
     }
 
     /** The input a change names, or null when the graph has no such unit or port (looked up off the audio thread). */
@@ -197,6 +217,78 @@ final class GraphRenderer {
         }
     }
 
+    /**
+     * Splits the sources into groups that each add into buffers of their own, summed group by group after they
+     * have all run: the sum is the same whichever core ran which group.
+     */
+    private static SourceGroup[] groupSources(GraphUnit[] order, InPort[][] portsOf, boolean[] grouped) {
+        List<Integer> sources = new ArrayList<>();
+        for (int i = 0; i < order.length; i++) {
+            if (order[i].isSource()) {
+                sources.add(i);
+            }
+        }
+        if (sources.size() < MIN_SHARED_SOURCES) {
+            return new SourceGroup[0];
+        }
+        int count = Math.min(MAX_GROUPS, sources.size() / SOURCES_PER_GROUP);
+        SourceGroup[] groups = new SourceGroup[count];
+        for (int g = 0; g < count; g++) {
+            List<Integer> members = sources.subList(g * sources.size() / count, (g + 1) * sources.size() / count);
+            groups[g] = new SourceGroup(order, portsOf, members);
+            members.forEach(i -> grouped[i] = true);
+        }
+        return groups;
+    }
+
+    /** Some sources, run together; what they add into the graph's inputs goes into copies of those inputs. */
+    private static final class SourceGroup {
+        private final GraphUnit[] units;
+        private final InPort[][] ports;
+        private final List<float[]> inputs = new ArrayList<>();
+        private final List<float[]> copies = new ArrayList<>();
+
+        SourceGroup(GraphUnit[] order, InPort[][] portsOf, List<Integer> members) {
+            units = new GraphUnit[members.size()];
+            ports = new InPort[members.size()][];
+            Map<float[], float[]> copyOf = new IdentityHashMap<>();
+            for (int m = 0; m < units.length; m++) {
+                units[m] = order[members.get(m)];
+                ports[m] = portsOf[members.get(m)];
+                units[m].redirectTargets(input -> copyOf.computeIfAbsent(input, k -> {
+                    inputs.add(k);
+                    copies.add(new float[k.length]);
+                    return copies.get(copies.size() - 1);
+                }));
+            }
+        }
+
+        /** Any thread: runs the group's units for the block. */
+        void run(int n) {
+            for (float[] copy : copies) {
+                Arrays.fill(copy, 0, n, 0f);
+            }
+            for (int m = 0; m < units.length; m++) {
+                for (InPort p : ports[m]) {
+                    p.endBlock(n);
+                }
+                units[m].generate(n);
+                units[m].deliver(n);
+            }
+        }
+
+        /** The caller, once every group has run: adds this group's part into the inputs. */
+        void addIntoInputs(int n) {
+            for (int c = 0; c < copies.size(); c++) {
+                float[] input = inputs.get(c);
+                float[] copy = copies.get(c);
+                for (int i = 0; i < n; i++) {
+                    input[i] += copy[i];
+                }
+            }
+        }
+    }
+
     private static GraphUnit[] topologicalOrder(GraphUnit[] units, List<Connection> connections) {
         int n = units.length;
         int[] indegree = new int[n];
@@ -244,7 +336,20 @@ final class GraphRenderer {
             nextEvent++;
         }
         applyLiveChanges(blockStart, blockEnd);
+        if (groups.length > 0) {
+            if (share != null) {
+                share.runAll(groups.length, g -> groups[g].run(n));
+            } else {
+                WorkShare.runHere(groups.length, g -> groups[g].run(n));
+            }
+            for (SourceGroup g : groups) {
+                g.addIntoInputs(n);
+            }
+        }
         for (int i = 0; i < order.length; i++) {
+            if (grouped[i]) {
+                continue;
+            }
             for (InPort p : portsOf[i]) {
                 p.endBlock(n);
             }

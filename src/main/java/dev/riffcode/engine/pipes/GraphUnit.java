@@ -4,6 +4,7 @@ import dev.riffcode.score.PortSpec;
 import dev.riffcode.score.UnitTypeSpec;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A unit generator in the JSyn style: named input and output ports, and one
@@ -54,6 +55,29 @@ abstract class GraphUnit {
     /** From now on this output part is also added into {@code target} (an accumulating input). */
     void addInto(String port, int part, float[] target) {
         addTargets.get(port)[part] = target;
+    }
+
+    /** Sends every output part that adds into an input into {@code redirect.apply(thatInput)} instead. */
+    void redirectTargets(UnaryOperator<float[]> redirect) {
+        for (float[][] targets : addTargets.values()) {
+            for (int part = 0; part < targets.length; part++) {
+                if (targets[part] != null) {
+                    targets[part] = redirect.apply(targets[part]);
+                }
+            }
+        }
+    }
+
+    /** True when nothing is connected to any input: what it makes depends on its own settings alone. */
+    boolean isSource() {
+        for (InPort[] parts : inputs.values()) {
+            for (InPort p : parts) {
+                if (p.connected()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     float[] addTarget(String port, int part) {

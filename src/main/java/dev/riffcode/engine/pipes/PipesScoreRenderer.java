@@ -4,6 +4,7 @@ import dev.riffcode.audio.AudioClip;
 import dev.riffcode.engine.RenderSettings;
 import dev.riffcode.engine.SampleSource;
 import dev.riffcode.engine.ScoreRenderer;
+import dev.riffcode.engine.WorkShare;
 import dev.riffcode.engine.dsp.Wavetables;
 import dev.riffcode.score.FxBus;
 import dev.riffcode.score.NoteEvent;
@@ -157,6 +158,13 @@ final class PipesScoreRenderer implements ScoreRenderer {
         System.arraycopy(busL[0], 0, left, 0, block);
         System.arraycopy(busR[0], 0, right, 0, block);
         position = blockEnd;
+    }
+
+    @Override
+    public void shareWith(WorkShare share) {
+        if (graph != null) {
+            graph.shareWith(share);
+        }
     }
 
     private boolean sounds(String part) {
