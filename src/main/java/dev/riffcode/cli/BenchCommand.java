@@ -44,7 +44,8 @@ import picocli.CommandLine.Option;
                     + "latency, the cold start, what generation adds on top of the model (extraction, validation, "
                     + "render), and peak memory. Each figure is printed as 'name: value unit'.",
             "Renders are timed once the sandbox's worker has gone quiet after the script (it keeps computing for "
-                    + "several seconds; NAME_worker_settle says how long that took), after two warm-up renders."})
+                    + "several seconds; NAME_worker_settle says how long that took), after warm-up renders that go on until the JIT "
+                    + "has stopped compiling (NAME_warm_up_renders says how many)."})
 final class BenchCommand implements Callable<Integer> {
 
     static final String P1 = """
@@ -146,6 +147,17 @@ final class BenchCommand implements Callable<Integer> {
      * {@code repeat} after a warm-up, with the CPU time of the whole process, the machine's load average (the cores
      * may be shared), and the spectral convergence of the round trip of a three-note chord.
      */
+    /** Warm-up renders: at least this many, then until one compiles (nearly) nothing, at most the last. */
+    private static final int MIN_WARM_UPS = 2;
+    private static final int MAX_WARM_UPS = 20;
+    private static final long QUIET_COMPILE_MILLIS = 5;
+
+    /** The JIT's compile time so far in this JVM. */
+    private static long compileMillis() {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
     private static void spectrogram(int repeat) throws IOException {
         int n = dev.riffcode.clip.SpectrogramParams.SEGMENT_SAMPLES;
         float[] chord = new float[n];
@@ -205,12 +217,18 @@ final class BenchCommand implements Callable<Integer> {
         Score score = prepared.score();
         OfflineRender render = new OfflineRender(backend, RenderSettings.of(44_100), samples);
         System.out.printf("%s_worker_settle: %.1f s%n", name, settleWorker(runner.workerPid()) / 1000);
-        // Two warm-up renders: C2 compiles the hot methods during the first one, which sees a render's start once; the
-        // next render's start (port changes at frame 0, a fresh limiter) then deoptimises several of them and runs on
-        // C1 code until they are compiled again, so with one warm-up the first timed render was the slow one.
-        for (int i = 0; i < 2; i++) {
+        // Warm-up renders until the JIT has finished with the render: C2 compiles the hot methods during the first
+        // one, the next render's start (port changes at frame 0, a fresh limiter) deoptimises several of them, and on
+        // two cores the compiler threads take one from the render for several renders more. Two fixed warm-ups left
+        // timed renders that still shared their cores with the compiler (a 2x spread within one launch).
+        int warmUps = 0;
+        long compiled;
+        do {
+            compiled = compileMillis();
             render.render(score, OptionalDouble.of(seconds), (l, r, n) -> { }, f -> { });
-        }
+            warmUps++;
+        } while (warmUps < MIN_WARM_UPS || (compileMillis() - compiled > QUIET_COMPILE_MILLIS && warmUps < MAX_WARM_UPS));
+        System.out.printf("%s_warm_up_renders: %d%n", name, warmUps);
         double[] millis = new double[Math.max(1, repeat)];
         for (int i = 0; i < millis.length; i++) {
             millis[i] = render.render(score, OptionalDouble.of(seconds), (l, r, n) -> { }, f -> { }).renderMillis();

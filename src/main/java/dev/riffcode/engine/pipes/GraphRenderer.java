@@ -363,6 +363,14 @@ final class GraphRenderer {
             float gl = r.gainL();
             float gr = r.gainR();
             float g = level;
+            if (g == 1f && blockEnd <= endFrame) {
+                // Fully faded in and not yet fading out (nearly every block): no per-frame level to follow.
+                for (int i = 0; i < n; i++) {
+                    l[i] += src[i] * gl;
+                    rr[i] += src[i] * gr;
+                }
+                continue;
+            }
             long frame = blockStart;
             for (int i = 0; i < n; i++, frame++) {
                 if (frame >= endFrame) {

@@ -80,6 +80,11 @@ abstract class GraphUnit {
         return true;
     }
 
+    /** Per part of an output, the input it adds into or null; the array is updated in place by {@link #addInto}. */
+    float[][] addTargets(String port) {
+        return addTargets.get(port);
+    }
+
     float[] addTarget(String port, int part) {
         return addTargets.get(port)[part];
     }
