@@ -387,7 +387,8 @@ public final class OfflineRender {
                         continue;
                     }
                     if (share.inUse() && System.nanoTime() - idleSince < HELP_SPIN_NANOS) {
-                        Thread.onSpinWait();
+                        // Yielding, not spinning: on a machine busy with other renders the core goes to them.
+                        Thread.yield();
                         continue;
                     }
                     try {
