@@ -49,7 +49,13 @@ public final class LiveWorker implements AutoCloseable {
     public synchronized double restart() throws IOException {
         stop("the worker was restarted");
         long t0 = System.nanoTime();
-        Process started = new ProcessBuilder(settings.command(LiveWorkerMain.class, WorkerSettings.Priority.YIELDS_TO_AUDIO))
+        // The first start (nothing plays yet) runs at the normal level and is lowered once ready: started niced, the
+        // worker's warm-up got a few per cent of a core on a machine busy with three other programs and did not
+        // finish in two minutes. A restart while other sound plays starts niced, so it never takes the audio's CPU.
+        boolean lowerWhenReady = generation == 0 && ProcessPriority.available();
+        WorkerSettings.Priority startingAt = lowerWhenReady ? WorkerSettings.Priority.NORMAL
+                : WorkerSettings.Priority.YIELDS_TO_AUDIO;
+        Process started = new ProcessBuilder(settings.command(LiveWorkerMain.class, startingAt))
                 .redirectError(ProcessBuilder.Redirect.PIPE).start();
         StderrTail tail = new StderrTail(started.getErrorStream());
         Frames link = new Frames(new BufferedInputStream(started.getInputStream()),
@@ -75,6 +81,9 @@ public final class LiveWorker implements AutoCloseable {
         } catch (Exception e) {
             started.destroyForcibly();
             throw e instanceof IOException io ? io : new IOException("the live worker did not start: " + e, e);
+        }
+        if (lowerWhenReady) {
+            ProcessPriority.lower(started.pid(), WorkerSettings.Priority.YIELDS_TO_AUDIO.nice);
         }
         process = started;
         frames = link;

@@ -66,6 +66,18 @@ class LiveWorkerTest {
                 + nice);
     }
 
+    /**
+     * Once ready, no thread of the worker runs at the audio's level (it starts there, so that a busy machine cannot
+     * starve its warm-up, and is lowered when it says it is ready).
+     */
+    @Test
+    void onceReadyEveryThreadOfTheWorkerYieldsToTheAudio() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ThreadNice.available(), "needs renice and /proc (Linux)");
+        assertTrue(ThreadNice.lowest(worker.pid()) >= 10, "a thread of the worker above nice 10");
+        assertTrue(get(worker.install(902, "b.py", "play(62)\n", 60, 10_000)).ok());
+        assertTrue(ThreadNice.lowest(worker.pid()) >= 10, "a thread born after the start above nice 10");
+    }
+
     @Test
     void checkFindsTheSyntaxErrorAndItsLineWithoutRunningTheCode() throws Exception {
         LiveAnswer broken = get(worker.check("beat.py", "use_bpm(120)\nplay(60)\nplay(62\nsleep(1)\n", 2_000));

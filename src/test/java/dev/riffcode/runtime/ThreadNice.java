@@ -18,6 +18,22 @@ final class ThreadNice {
         return Files.isExecutable(Path.of("/usr/bin/renice")) && Files.isDirectory(Path.of("/proc/self/task"));
     }
 
+    /** The lowest nice level (the highest priority) of any thread of the process now. */
+    static int lowest(long pid) throws IOException {
+        int lowest = Integer.MAX_VALUE;
+        try (var threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : threads.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    lowest = Math.min(lowest, Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
+                } catch (IOException gone) {
+                    // the thread ended while listed
+                }
+            }
+        }
+        return lowest;
+    }
+
     /** The levels by thread name once {@code thread} is at {@code level}, or as they are after 20 s. */
     static Map<String, Integer> once(long pid, String thread, int level) throws IOException, InterruptedException {
         Map<String, Integer> nice = new TreeMap<>();
