@@ -1,5 +1,6 @@
 package dev.riffcode.live;
 
+import static dev.riffcode.live.Stage.BLOCK;
 import static dev.riffcode.live.Stage.SR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.riffcode.audio.Yin;
+import dev.riffcode.engine.RenderSettings;
+import dev.riffcode.engine.SampleSource;
+import dev.riffcode.engine.ScoreRenderer;
+import dev.riffcode.engine.pipes.PipesBackend;
 import dev.riffcode.runtime.LiveWorker;
 import dev.riffcode.runtime.ScriptError;
+import dev.riffcode.testing.Scripts;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -83,6 +89,47 @@ class LivePlayerTest {
             }
             assertTrue(s.events.missed.isEmpty(), "no pass was late: " + s.events.missed);
         }
+    }
+
+    /**
+     * What plays live is what {@code render} makes of the same script: the loop's passes, computed one by one by the
+     * live worker and started on their frames, sound (raw, before the master section) as the rendered score does from
+     * the version's first frame: notes of three pitches through a filter and an envelope, within -90 dB.
+     */
+    @Test
+    void aLiveLoopSoundsAsTheRenderOfTheSameScript() throws Exception {
+        String code = "use_bpm(120)\n@live_loop\ndef tune():\n"
+                + "    play(57 + (tick() % 3) * 2, synth='saw', sustain=0.3, release=0.05, cutoff=3000)\n"
+                + "    sleep(0.5)\n";
+        int frames = 3 * SR;
+        float[] live;
+        try (Stage s = stage(5)) {
+            LivePlayer.Evaluation v = s.run(code);
+            assertTrue(v.ok(), () -> v.error().format());
+            s.playUntil((v.startFrame() + frames) / (double) SR + 0.1);
+            live = s.frames(v.startFrame(), v.startFrame() + frames);
+            assertTrue(s.events.missed.isEmpty(), "no pass was late: " + s.events.missed);
+        }
+        ScoreRenderer offline = new PipesBackend(3).open(Scripts.score(code), new RenderSettings(SR, BLOCK),
+                SampleSource.NONE);
+        float[] rendered = new float[frames];
+        float[] l = new float[BLOCK];
+        float[] r = new float[BLOCK];
+        for (int at = 0; at < frames; at += BLOCK) {
+            offline.render(l, r);
+            for (int i = 0; i < BLOCK && at + i < frames; i++) {
+                rendered[at + i] = (l[i] + r[i]) / 2;
+            }
+        }
+        double signal = 0;
+        double difference = 0;
+        for (int i = 0; i < frames; i++) {
+            signal += rendered[i] * (double) rendered[i];
+            difference += (live[i] - rendered[i]) * (double) (live[i] - rendered[i]);
+        }
+        assertTrue(signal > 1e-3 * frames, "the render is nearly silent: " + signal);
+        double db = 10 * Math.log10(difference / signal);
+        assertTrue(db < -90, "live play differs from the render by " + db + " dB");
     }
 
     @Test

@@ -184,9 +184,14 @@ final class Stage implements AutoCloseable {
         return out;
     }
 
-    /** Mono of frames [a, b). */
+    /** Mono of frames [a, b) (counted in frames: a time in seconds can round to the frame before). */
     float[] frames(long a, long b) {
-        return mono(a / (double) SR, b / (double) SR);
+        int to = (int) Math.min(written, b);
+        float[] out = new float[(int) Math.max(0, to - a)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (left[(int) a + i] + right[(int) a + i]) / 2;
+        }
+        return out;
     }
 
     @Override
