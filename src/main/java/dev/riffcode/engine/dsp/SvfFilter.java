@@ -20,7 +20,8 @@ package dev.riffcode.engine.dsp;
  * precision, which keeps low cutoffs clean.
  *
  * <p>Changes made with {@link #setCutoff}/{@link #setResonance} are ramped across the next
- * {@code process} call to avoid zipper noise. The per-block methods never allocate.
+ * {@code process} call to avoid zipper noise; settings made before the first sample apply at once
+ * (there is no sound yet to glide). The per-block methods never allocate.
  */
 public final class SvfFilter {
 
@@ -64,6 +65,8 @@ public final class SvfFilter {
 
     private double ic1;
     private double ic2;
+    /** False until the first sample: settings made before it apply at once, as there is no sound to glide. */
+    private boolean sounded;
 
     /**
      * Creates a low-pass at 1 kHz with resonance 0.
@@ -125,6 +128,9 @@ public final class SvfFilter {
         }
         cutoff = Math.max(minCutoff, Math.min(maxCutoff, hz));
         gTarget = Math.tan(piOverSr * cutoff);
+        if (!sounded) {
+            g = gTarget;
+        }
     }
 
     /**
@@ -144,6 +150,9 @@ public final class SvfFilter {
     public void setResonance(double r) {
         resonance = Double.isNaN(r) ? 0.0 : Math.max(0.0, Math.min(1.0, r));
         kTarget = 1.0 / resonanceToQ(resonance);
+        if (!sounded) {
+            k = kTarget;
+        }
     }
 
     /**
@@ -155,7 +164,7 @@ public final class SvfFilter {
         return resonance;
     }
 
-    /** Clears the filter state (silence in, silence out). */
+    /** Clears the filter state (silence in, silence out); the settings then apply at once, with no glide. */
     public void reset() {
         ic1 = 0.0;
         ic2 = 0.0;
@@ -170,6 +179,7 @@ public final class SvfFilter {
      * @return filtered output
      */
     public float processSample(float x) {
+        sounded = true;
         g = gTarget;
         k = kTarget;
         double v0 = scrub(x);
@@ -196,6 +206,7 @@ public final class SvfFilter {
         if (n <= 0) {
             return;
         }
+        sounded = true;
         if (g != gTarget || k != kTarget) {
             processRamped(buf, off, n);
             return;
@@ -252,6 +263,7 @@ public final class SvfFilter {
         if (n <= 0) {
             return;
         }
+        sounded = true;
         k = kTarget;
         final double kk = k;
         final double m0 = mixDry();

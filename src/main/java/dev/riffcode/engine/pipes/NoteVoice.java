@@ -36,7 +36,6 @@ abstract class NoteVoice extends Voice {
             filter.setMode(SvfFilter.Mode.LOWPASS);
             filter.setCutoff(note.cutoffHz());
             filter.setResonance(note.res());
-            filter.reset(); // start at the note's own cutoff: no glide from the default across the first block
         } else {
             filter = null;
         }

@@ -213,7 +213,6 @@ final class Voices {
             band.setMode(SvfFilter.Mode.BANDPASS);
             band.setCutoff(2500);
             band.setResonance(0.1);
-            band.reset();
             tone = new WavetableOscillator(tables, sampleRate, Shape.TRIANGLE);
             tone.setFrequency(185);
             double scale = Math.max(0.2, note.release() / 0.3);
@@ -248,7 +247,6 @@ final class Voices {
             high.setMode(SvfFilter.Mode.HIGHPASS);
             high.setCutoff(7000);
             high.setResonance(0.2);
-            high.reset();
             fall = Math.exp(-1.0 / (0.03 * sampleRate * Math.max(0.2, note.release() / 0.3)));
         }
 
