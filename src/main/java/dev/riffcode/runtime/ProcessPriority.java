@@ -33,27 +33,38 @@ final class ProcessPriority {
      * running as it was).
      */
     static boolean lower(long pid, int nice) {
-        try {
-            for (int pass = 0; pass < 2; pass++) {
-                List<String> command = new ArrayList<>(List.of(RENICE.toString(), "-n", Integer.toString(nice), "-p"));
-                int before = command.size();
-                try (Stream<Path> threads = Files.list(PROC.resolve(Long.toString(pid)).resolve("task"))) {
-                    for (Path t : threads.toList()) {
-                        Integer level = niceOf(t);
-                        if (level != null && level < nice) {
-                            command.add(t.getFileName().toString());
-                        }
+        for (int pass = 0; pass < 2; pass++) {
+            List<String> below = new ArrayList<>();
+            try (Stream<Path> threads = Files.list(PROC.resolve(Long.toString(pid)).resolve("task"))) {
+                for (Path t : threads.toList()) {
+                    Integer level = niceOf(t);
+                    if (level != null && level < nice) {
+                        below.add(t.getFileName().toString());
                     }
                 }
-                if (command.size() == before) {
-                    return true;
-                }
-                Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    return false;
-                }
+            } catch (IOException e) {
+                return false;
+            }
+            if (below.isEmpty()) {
+                return true;
+            }
+            if (!renice(nice, below)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sets the nice level of these threads (by id). False when renice could not be run or did not end. */
+    static boolean renice(int nice, List<String> threadIds) {
+        List<String> command = new ArrayList<>(List.of(RENICE.toString(), "-n", Integer.toString(nice), "-p"));
+        command.addAll(threadIds);
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
             }
             return true;
         } catch (IOException e) {
@@ -64,8 +75,8 @@ final class ProcessPriority {
         }
     }
 
-    /** The nice level of one thread from its /proc stat line, or null when it has ended. */
-    private static Integer niceOf(Path task) {
+    /** The nice level of one thread ({@code /proc/PID/task/TID}) from its stat line, or null when it has ended. */
+    static Integer niceOf(Path task) {
         try {
             String stat = Files.readString(task.resolve("stat"));
             // Fields after the name (which may hold spaces): state is the first, nice the 17th.

@@ -12,7 +12,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import javax.management.NotificationEmitter;
 
 /** What every worker process (render and live) does the same way: its protocol streams and its memory guard. */
@@ -82,22 +82,17 @@ final class WorkerProcess {
      * it cannot be done the thread keeps the process's level; nothing else changes.
      */
     static void lowestPriorityForThisThread() {
-        Path renice = Path.of("/usr/bin/renice");
         Path self = Path.of("/proc/thread-self");
-        if (!Files.isExecutable(renice) || !Files.exists(self)) {
+        if (!ProcessPriority.available() || !Files.exists(self)) {
             return;
         }
         try {
             String threadId = Files.readSymbolicLink(self).getFileName().toString();
-            Process p = new ProcessBuilder(renice.toString(), "-n", "19", "-p", threadId)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            if (!ProcessPriority.renice(19, List.of(threadId))) {
+                System.err.println("riffcode worker: cannot lower a thread's priority (renice failed)");
             }
         } catch (IOException e) {
             System.err.println("riffcode worker: cannot lower a thread's priority: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.riffcode.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.riffcode.engine.dsp.ReferenceSafetyLimiter;
@@ -10,6 +9,7 @@ import dev.riffcode.runtime.RunResult;
 import dev.riffcode.score.Score;
 import dev.riffcode.studio.RenderOptions;
 import dev.riffcode.studio.Studio;
+import dev.riffcode.testing.Difference;
 import dev.riffcode.testing.SharedRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ class EngineReferenceTest {
         assertArrayEquals(oneThread[1], fast[1], name + ": rendered ahead on a second thread, right");
         float[][] reference = reference(run.score(), options.samples(), fast[0].length);
         for (int ch = 0; ch < 2; ch++) {
-            double db = differenceDb(fast[ch], reference[ch]);
+            double db = Difference.db(fast[ch], reference[ch]);
             assertTrue(db < MAX_DIFFERENCE_DB, String.format("%s channel %d differs from the reference by %.1f dB "
                     + "(difference energy relative to the signal's; the limit is %.0f dB)", name, ch, db, MAX_DIFFERENCE_DB));
         }
@@ -105,19 +105,5 @@ class EngineReferenceTest {
             }
             written += n;
         }
-    }
-
-    /** 10 log10 of the difference's energy over the reference's (the reference must not be silent). */
-    static double differenceDb(float[] fast, float[] reference) {
-        assertEquals(reference.length, fast.length, "lengths");
-        double signal = 0;
-        double difference = 0;
-        for (int i = 0; i < reference.length; i++) {
-            double d = (double) fast[i] - reference[i];
-            signal += (double) reference[i] * reference[i];
-            difference += d * d;
-        }
-        assertTrue(signal > 0, "the reference render is silent");
-        return difference == 0 ? Double.NEGATIVE_INFINITY : 10 * Math.log10(difference / signal);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.riffcode.audio.Levels;
 import dev.riffcode.audio.Yin;
 import dev.riffcode.engine.RenderSettings;
 import dev.riffcode.engine.SampleSource;
@@ -14,6 +15,7 @@ import dev.riffcode.engine.ScoreRenderer;
 import dev.riffcode.engine.pipes.PipesBackend;
 import dev.riffcode.runtime.LiveWorker;
 import dev.riffcode.runtime.ScriptError;
+import dev.riffcode.testing.Difference;
 import dev.riffcode.testing.Scripts;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -121,14 +123,8 @@ class LivePlayerTest {
                 rendered[at + i] = (l[i] + r[i]) / 2;
             }
         }
-        double signal = 0;
-        double difference = 0;
-        for (int i = 0; i < frames; i++) {
-            signal += rendered[i] * (double) rendered[i];
-            difference += (live[i] - rendered[i]) * (double) (live[i] - rendered[i]);
-        }
-        assertTrue(signal > 1e-3 * frames, "the render is nearly silent: " + signal);
-        double db = 10 * Math.log10(difference / signal);
+        assertTrue(Levels.rms(rendered) > Math.sqrt(1e-3), "the render is nearly silent: " + Levels.rms(rendered));
+        double db = Difference.db(live, rendered);
         assertTrue(db < -90, "live play differs from the render by " + db + " dB");
     }
 

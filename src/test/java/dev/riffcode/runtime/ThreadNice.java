@@ -23,11 +23,9 @@ final class ThreadNice {
         int lowest = Integer.MAX_VALUE;
         try (var threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path t : threads.toList()) {
-                try {
-                    String stat = Files.readString(t.resolve("stat"));
-                    lowest = Math.min(lowest, Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
-                } catch (IOException gone) {
-                    // the thread ended while listed
+                Integer level = ProcessPriority.niceOf(t);
+                if (level != null) { // null: the thread ended while listed
+                    lowest = Math.min(lowest, level);
                 }
             }
         }
