@@ -217,13 +217,14 @@ public final class PitchClassAnalyzer {
     /** Iterative estimate-and-cancel on one frame's peaks; returns MIDI note to energy. */
     private static Map<Integer, Double> estimateNotes(Peaks peaks) {
         Map<Integer, Double> found = new HashMap<>();
+        boolean[] taken = new boolean[MAX_MIDI + 1]; // found's keys, looked up without boxing in the loop below
         double firstSalience = 0;
         int[] match = new int[MAX_HARMONICS + 1];
         while (found.size() < MAX_NOTES_PER_FRAME && peaks.count > 0) {
             int bestMidi = -1;
             double bestSalience = 0;
             for (int midi = MIN_MIDI; midi <= MAX_MIDI; midi++) {
-                if (!found.containsKey(midi)) {
+                if (!taken[midi]) {
                     double s = salience(peaks, midi, match);
                     if (s > bestSalience) {
                         bestSalience = s;
@@ -239,6 +240,7 @@ public final class PitchClassAnalyzer {
             }
             salience(peaks, bestMidi, match); // refill match[] for the winner
             found.put(bestMidi, cancel(peaks, match));
+            taken[bestMidi] = true;
         }
         return found;
     }
@@ -326,14 +328,12 @@ public final class PitchClassAnalyzer {
     private static final class Peaks {
         final double[] freq;
         final double[] residual;
-        final double[] logMag;
         final double[] prefix;
         int count;
 
         Peaks(int bins) {
             freq = new double[bins];
             residual = new double[bins];
-            logMag = new double[bins];
             prefix = new double[bins + 1];
         }
 
@@ -341,15 +341,19 @@ public final class PitchClassAnalyzer {
         void find(double[] mags, Spectrum spectrum, double halfWidthBins) {
             count = 0;
             double max = 0;
-            for (int k = 0; k < mags.length; k++) {
-                max = Math.max(max, mags[k]);
-                logMag[k] = Math.log(mags[k] + 1e-12);
-                prefix[k + 1] = prefix[k] + logMag[k];
+            for (double m : mags) {
+                max = Math.max(max, m);
             }
-            double minPeak = Math.max(MIN_PEAK_ABSOLUTE, max * MIN_PEAK_RELATIVE);
             int w = Math.max(2, (int) Math.round(halfWidthBins));
             int top = Math.min(mags.length - 2,
                     (int) (MAX_PARTIAL_HZ * 1.05 / spectrum.binHz()));
+            // The floor of a peak reaches w bins above it at most: the logarithms above that (half the spectrum
+            // and more, and the slowest part of the pitch analysis) are never read.
+            int logged = Math.min(mags.length, top + w + 1);
+            for (int k = 0; k < logged; k++) {
+                prefix[k + 1] = prefix[k] + Math.log(mags[k] + 1e-12);
+            }
+            double minPeak = Math.max(MIN_PEAK_ABSOLUTE, max * MIN_PEAK_RELATIVE);
             for (int k = 1; k <= top; k++) {
                 if (mags[k] < minPeak || mags[k] <= mags[k - 1] || mags[k] < mags[k + 1]) {
                     continue;
