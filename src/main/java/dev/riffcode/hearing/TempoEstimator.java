@@ -152,7 +152,7 @@ final class TempoEstimator {
     }
 
     /** Normalised autocorrelation (r[0] = 1, each lag averaged over its overlap); null for a flat envelope. */
-    private static double[] autocorrelation(double[] e, int maxLag) {
+    static double[] autocorrelation(double[] e, int maxLag) {
         int n = e.length;
         double mean = 0;
         for (double v : e) {

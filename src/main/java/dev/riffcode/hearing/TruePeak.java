@@ -26,7 +26,7 @@ public final class TruePeak {
     private static final int BLOCK = 64;
 
     /** PHASES[p - 1][j]: weight of input sample n - HALF_TAPS + 1 + j for the point n + p/4. */
-    private static final double[][] PHASES = new double[OVERSAMPLING - 1][2 * HALF_TAPS];
+    static final double[][] PHASES = new double[OVERSAMPLING - 1][2 * HALF_TAPS];
     /** The largest sum of absolute weights of any phase: no interpolated point exceeds it times the input. */
     private static final double GAIN_BOUND;
 
