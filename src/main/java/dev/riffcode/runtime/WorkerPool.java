@@ -39,7 +39,10 @@ public final class WorkerPool implements Runner, AutoCloseable {
         this.borrowTimeoutMillis = borrowTimeoutMillis;
         List<ScriptRunner> all = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            all.add(new ScriptRunner(settings));
+            ScriptRunner worker = new ScriptRunner(settings);
+            // The pool's callers render and hear each score right after its run; they say when they are done.
+            worker.prepareWhenAsked();
+            all.add(worker);
         }
         this.workers = List.copyOf(all);
         this.starter = Executors.newFixedThreadPool(size, r -> {
@@ -110,6 +113,40 @@ public final class WorkerPool implements Runner, AutoCloseable {
             giveBack(worker);
         }
         return result;
+    }
+
+    /**
+     * A job is done with its score: the idle workers make their next context now (a worker still running, or one
+     * that has its context already, reads the signal and does nothing more). Never waits.
+     */
+    @Override
+    public void prepareNextRun() {
+        for (ScriptRunner worker : idle) {
+            worker.prepareNextRun();
+        }
+    }
+
+    /**
+     * This pool for a caller that runs a script several times in a row with little work between the runs (a
+     * generation's attempts): the worker makes its next context right after each run.
+     */
+    public Runner preparingAfterEachRun() {
+        WorkerPool pool = this;
+        return new Runner() {
+            @Override
+            public RunResult run(RunRequest request) {
+                try {
+                    return pool.run(request);
+                } finally {
+                    pool.prepareNextRun();
+                }
+            }
+
+            @Override
+            public void prepareNextRun() {
+                pool.prepareNextRun();
+            }
+        };
     }
 
     /** Work done on one borrowed worker, such as writing the API reference. */

@@ -155,7 +155,9 @@ final class GenerateJobs {
     private void run(Events events, Session session, Generator.Request request, LlmSettings settings,
             boolean useOffline, long offlineSeed, int repairs, String scriptName, RenderOptions options,
             Integer imported) throws IOException {
-        Studio studio = new Studio(pool, new PipesBackend());
+        // A generation runs the script several times (each attempt is checked, then rendered): a worker makes its
+        // next context right after each run, as a lone runner does.
+        Studio studio = new Studio(pool.preparingAfterEachRun(), new PipesBackend());
         try (ModelHolder holder = new ModelHolder(useOffline ? new OfflineModel(config.templates(), request, offlineSeed)
                 : OpenAiChatModel.create(settings))) {
             PromptBuilder prompts = new PromptBuilder(config.templates(), useOffline ? () -> "" : this::reference);

@@ -104,6 +104,8 @@ final class RenderJobs implements AutoCloseable {
                     job.failed(f);
                 } catch (IOException | RuntimeException e) {
                     job.failed(new Http.Failure(500, "internal", "the render failed: " + e.getMessage()));
+                } finally {
+                    pool.prepareNextRun();
                 }
                 retire(id);
             });
@@ -115,19 +117,25 @@ final class RenderJobs implements AutoCloseable {
             Http.sendJson(ex, 202, body);
             return;
         }
-        Done done;
-        try (ticket) {
-            done = execute(ticket, name, code, options, hear && !hearAfterTheWav, hear);
-        }
         try {
-            // Heard while the WAV goes out and the client writes it, rather than after: the report comes sooner.
-            CompletableFuture<HearingReport> report = hearAfterTheWav && done.outcome().ok()
-                    ? CompletableFuture.supplyAsync(() -> hearLateUnchecked(done), async) : null;
-            answer(ex, done, report == null ? null : () -> awaited(report));
-        } finally {
-            if (done.wav() != null) {
-                Files.deleteIfExists(done.wav());
+            Done done;
+            try (ticket) {
+                done = execute(ticket, name, code, options, hear && !hearAfterTheWav, hear);
             }
+            try {
+                // Heard while the WAV goes out and the client writes it, rather than after: the report comes sooner.
+                CompletableFuture<HearingReport> report = hearAfterTheWav && done.outcome().ok()
+                        ? CompletableFuture.supplyAsync(() -> hearLateUnchecked(done), async) : null;
+                answer(ex, done, report == null ? null : () -> awaited(report));
+            } finally {
+                if (done.wav() != null) {
+                    Files.deleteIfExists(done.wav());
+                }
+            }
+        } finally {
+            // Only now, with the answer sent, does the worker make its next context: not on the cores the render
+            // and the hearing need.
+            pool.prepareNextRun();
         }
     }
 
@@ -342,6 +350,7 @@ final class RenderJobs implements AutoCloseable {
         meta.put("notes", out.score().notes().size());
         meta.put("silent", out.score().isSilent());
         meta.put("run_ms", Math.round(out.run().runMillis()));
+        meta.put("context_ready", out.run().contextWasReady());
         meta.put("render_ms", Math.round(r.renderMillis()));
         meta.put("realtime_factor", Math.round(r.realtimeFactor()));
         meta.put("printed", out.run().printed());

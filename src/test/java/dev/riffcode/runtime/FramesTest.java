@@ -31,13 +31,14 @@ class FramesTest {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         Frames sender = new Frames(new ByteArrayInputStream(new byte[0]), wire);
         RunRequest request = RunRequest.of("song.py", "play(60)\n# é 🎵\n").withTimeout(2500);
-        sender.send(WorkerMessage.run(request));
+        sender.send(WorkerMessage.run(request, 2000));
         sender.send(WorkerMessage.ready(812.5));
 
         Frames receiver = reading(wire.toByteArray());
         WorkerMessage run = receiver.receive();
         assertEquals("run", run.type());
         assertEquals(request, run.request());
+        assertEquals(2000, run.spareWaitMillis());
         WorkerMessage ready = receiver.receive();
         assertEquals("ready", ready.type());
         assertEquals(812.5, ready.millis());

@@ -177,6 +177,8 @@ class ServiceTest {
         AudioClip c5 = WavReader.read(Base64.getDecoder().decode(answer.get("wav_base64").asText()));
         assertEquals(523.25, pitch(c5), 4.0, "C5");
         assertEquals(1, answer.get("notes").asInt());
+        // Two workers, and this is the second request: the one it ran on had its sandbox made in advance.
+        assertTrue(answer.get("context_ready").asBoolean(), answer.toString());
         // Asked for, the service hears it too: the report as a session keeps it, and its lines as the CLI prints them.
         assertEquals("[\"C\"]", answer.get("report").get("pitchClasses").toString());
         assertEquals(2.0, answer.get("report").get("seconds").asDouble(), 0.01);
