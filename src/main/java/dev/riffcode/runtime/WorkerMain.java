@@ -34,6 +34,13 @@ public final class WorkerMain {
     private Future<SandboxedPython.Prepared> spare;
     /** Opened by the parent's {@code prepare}: the spare that is waiting for it starts. */
     private CountDownLatch prepareAsked = new CountDownLatch(0);
+    /**
+     * A run that comes this soon after the parent was done with the last one is part of a burst (a loop of commands,
+     * several clients): its next context is made at once, as a lone runner's is, or the next run would find none.
+     */
+    static final long BURST_GAP_MILLIS = 1_000;
+    /** When the parent last said it was done with a run's score (System.nanoTime), or 0 before it first did. */
+    private long lastDone;
     private volatile SandboxedPython.Prepared running;
     private volatile boolean memoryTripped;
 
@@ -62,7 +69,10 @@ public final class WorkerMain {
         while ((message = frames.receive()) != null) {
             switch (message.type()) {
                 case "run" -> run(message.request(), message.spareWaitMillis());
-                case "prepare" -> prepareAsked.countDown();
+                case "prepare" -> {
+                    lastDone = System.nanoTime();
+                    prepareAsked.countDown();
+                }
                 case "reference" -> frames.send(WorkerMessage.reference(reference()));
                 case "shutdown" -> System.exit(0);
                 default -> System.err.println("riffcode worker: unknown message " + message.type());
@@ -81,6 +91,7 @@ public final class WorkerMain {
     private void run(RunRequest request, long spareWaitMillis) throws IOException, InterruptedException {
         // The bound is wall time from the request, so waiting for a context counts against it.
         long arrived = System.nanoTime();
+        boolean burst = lastDone != 0 && arrived - lastDone < BURST_GAP_MILLIS * 1_000_000;
         SandboxedPython.Prepared prepared;
         boolean spareUsed = spare.isDone();
         try {
@@ -130,7 +141,7 @@ public final class WorkerMain {
             WorkerProcess.closeQuietly(prepared);
         }
         if (spareUsed) {
-            CountDownLatch asked = new CountDownLatch(spareWaitMillis > 0 ? 1 : 0);
+            CountDownLatch asked = new CountDownLatch(spareWaitMillis > 0 && !burst ? 1 : 0);
             prepareAsked = asked;
             spare = prepareThread.submit(() -> freshContextOnceAsked(asked, spareWaitMillis));
         }

@@ -33,6 +33,19 @@ class SpareContextTest {
     }
 
     @Test
+    void inABurstTheNextContextIsMadeWithoutWaitingToBeAsked() throws Exception {
+        try (ScriptRunner runner = new ScriptRunner()) {
+            runner.warmUp();
+            runner.prepareWhenAsked(NEVER_UNASKED);
+            run(runner, 1);
+            // Each of these runs comes right after the caller said it was done: a burst (a loop of commands).
+            assertTrue(eventuallyReady(runner, true), "the caller asked, and no run found its context made in advance");
+            // So the context after the last of them is made at once, unasked: the next run finds it ready.
+            assertTrue(eventuallyReady(runner, false), "in a burst, the next context still waited to be asked");
+        }
+    }
+
+    @Test
     void aLoneRunnerMakesItsNextContextRightAfterARun() throws Exception {
         try (ScriptRunner runner = new ScriptRunner()) {
             runner.warmUp();
@@ -42,11 +55,21 @@ class SpareContextTest {
         }
     }
 
-    /** Runs until one finds its context ready (each that does not leaves the one being made for the next). */
     private static boolean eventuallyReady(ScriptRunner runner) throws InterruptedException {
+        return eventuallyReady(runner, false);
+    }
+
+    /**
+     * Runs until one finds its context ready (each that does not leaves the one being made for the next); with
+     * {@code askFirst}, each run comes right after the caller says it is done with the last.
+     */
+    private static boolean eventuallyReady(ScriptRunner runner, boolean askFirst) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         for (int i = 10; System.nanoTime() < deadline; i++) {
             Thread.sleep(300);
+            if (askFirst) {
+                runner.prepareNextRun();
+            }
             if (run(runner, i).contextWasReady()) {
                 return true;
             }
