@@ -27,6 +27,11 @@ public record RunResult(Score score, ScriptError error, String printed, boolean 
         return new RunResult(score, newError, printed, printedTruncated, runMillis, contextWasReady);
     }
 
+    /** The same run with its score replaced (e.g. by one whose samples are decoded, or by none). */
+    public RunResult withScore(Score newScore) {
+        return new RunResult(newScore, error, printed, printedTruncated, runMillis, contextWasReady);
+    }
+
     /** The same run, saying whether its context had been made in advance. */
     public RunResult withContextReady(boolean ready) {
         return new RunResult(score, error, printed, printedTruncated, runMillis, ready);

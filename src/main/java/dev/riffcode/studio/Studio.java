@@ -85,13 +85,11 @@ public final class Studio implements AutoCloseable {
         if (tooBig != null) {
             return failed(run, tooBig);
         }
-        return new RunResult(samples.score(), null, run.printed(), run.printedTruncated(), run.runMillis(),
-                run.contextWasReady());
+        return run.withScore(samples.score());
     }
 
     private static RunResult failed(RunResult run, ScriptError error) {
-        return new RunResult(null, error, run.printed(), run.printedTruncated(), run.runMillis(),
-                run.contextWasReady());
+        return run.withScore(null).withError(error);
     }
 
     /** Runs and renders to a WAV file; on any failure nothing is left at {@code target}. */
