@@ -79,8 +79,7 @@ final class CliOptions {
 
     static String readScript(CommandSpec spec, Path script) throws IOException {
         try {
-            byte[] bytes = Files.readAllBytes(script);
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return scriptText(script);
         } catch (NoSuchFileException e) {
             throw new ParameterException(spec.commandLine(), "no such script: " + script);
         } catch (CharacterCodingException e) {
@@ -91,5 +90,11 @@ final class CliOptions {
             }
             throw e;
         }
+    }
+
+    /** A script's text, strictly UTF-8 ({@link CharacterCodingException} otherwise). */
+    static String scriptText(Path script) throws IOException {
+        byte[] bytes = Files.readAllBytes(script);
+        return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     }
 }

@@ -275,7 +275,7 @@ final class GenerateCommand implements Callable<Integer> {
 
         SessionStore store = new SessionStore(SessionStore.defaultRoot());
         String runsHere = whyNotOnService(apiKey != null, loudness != null, variations != null, route.clip(),
-                picture != null, render.exports());
+                picture != null, render.exports(), !options.samples().isEmpty());
         if (ServiceRuns.allowed(noService, System.getenv())) {
             ServiceClient client = ServiceClient.discover(System.getenv(), System.err::println);
             if (client != null && runsHere != null) {
@@ -474,17 +474,15 @@ final class GenerateCommand implements Callable<Integer> {
     /**
      * Why a running service cannot do this job (it then runs here), or null when it can: a key of this run's own
      * (keys never go to the service), --loudness and -n (made here), a clip (from this machine's clip settings), a
-     * picture (the service's generate takes none).
+     * picture (the service's generate takes none), sample folders (read here; the service plays the built-in ones).
      */
     static String whyNotOnService(boolean ownKey, boolean loudness, boolean variations, boolean clip, boolean picture,
-            boolean exports) {
+            boolean exports, boolean sampleFolders) {
         return ownKey ? "this run has its own --api-key, and keys are never sent to the service"
                 : picture ? "--image is made here (the service takes no pictures)"
-                : exports ? "--stems and --midi are made here"
-                : loudness ? "--loudness is made here"
                 : variations ? "-n is made here"
                 : clip ? "clips are made here, from this machine's clip settings"
-                : null;
+                : ServiceRuns.whyHere(loudness, exports, sampleFolders);
     }
 
     /** The prompt as a clip from the configured backend, written to OUT.wav and kept in the session. */

@@ -1,6 +1,5 @@
 package dev.riffcode.cli;
 
-import dev.riffcode.serve.ServiceClient;
 import dev.riffcode.session.SessionStore;
 import dev.riffcode.ui.Display;
 import dev.riffcode.ui.EditorApp;
@@ -55,8 +54,15 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        if (args.length > 0 && (args[0].equals("render") || args[0].equals("generate"))) {
-            ServiceClient.lookUpHttpAhead(System.getenv()); // these two ask a running service, if there is one
+        if (args.length > 0 && args[0].equals("render")) {
+            ServiceFirst.Outcome first = ServiceFirst.render(args, System.getenv(), System.err);
+            if (first.exit() != null) {
+                ServiceFirst.end(first.exit());
+            }
+            if (first.renderAsked()) {
+                // The service could not take the job after all (busy, gone): here, without asking it again.
+                System.exit(run(ServiceFirst.withoutService(), args));
+            }
         }
         System.exit(run(args));
     }

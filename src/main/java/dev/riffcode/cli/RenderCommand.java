@@ -11,8 +11,12 @@ import dev.riffcode.studio.RenderOptions;
 import dev.riffcode.studio.Studio;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,20 +63,65 @@ final class RenderCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     private final Supplier<ScriptRunner> runners;
-    private final boolean mayUseService;
+    /** The environment in which a running service is looked for; null: never use one. */
+    private final Map<String, String> serviceEnv;
 
     RenderCommand() {
-        this(ScriptRunner::new, true);
+        this(ScriptRunner::new, System.getenv());
     }
 
-    /** With the script worker from {@code runners} (tests pass one already started, to time the script alone). */
+    /**
+     * Renders here, with the script worker from {@code runners} (tests pass one already started, to time the script
+     * alone; {@link ServiceFirst} a new one when the service could not take the job).
+     */
     RenderCommand(Supplier<ScriptRunner> runners) {
-        this(runners, false);
+        this(runners, null);
     }
 
-    private RenderCommand(Supplier<ScriptRunner> runners, boolean mayUseService) {
+    /** Looks for a running service in {@code env} (tests give a state file of their own there). */
+    RenderCommand(Map<String, String> env) {
+        this(ScriptRunner::new, env);
+    }
+
+    private RenderCommand(Supplier<ScriptRunner> runners, Map<String, String> serviceEnv) {
         this.runners = runners;
-        this.mayUseService = mayUseService;
+        this.serviceEnv = serviceEnv;
+    }
+
+    /**
+     * How a running service reads a render command line for {@link ServiceFirst} ({@code argv}: the words after
+     * {@code render}): {@code {"plan": "service"}} with the script and output as given (the client reads and writes
+     * them), whether to report, and the render's fields, when the render can go to the service as it stands;
+     * otherwise {@code {"plan": "here", "why": ...}}, and the client runs the command line itself, which then also
+     * says what is wrong with it.
+     */
+    static Map<String, Object> planForService(List<String> argv) {
+        RenderCommand command = new RenderCommand(ScriptRunner::new); // parsed, never run
+        CommandLine cli = new CommandLine(command);
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // as Main's command line
+        Map<String, Object> plan = new LinkedHashMap<>();
+        String why;
+        try {
+            CommandLine.ParseResult parsed = cli.parseArgs(argv.toArray(String[]::new));
+            RenderFlags flags = command.render;
+            RenderOptions options = flags.checkedWithoutSamples(command.spec);
+            why = parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested() ? "help"
+                    : command.noService ? "--no-service"
+                    : ServiceRuns.whyHere(flags.loudness(command.spec) != null, flags.exports(), !flags.samples.isEmpty());
+            if (why == null) {
+                plan.put("plan", "service");
+                plan.put("script", command.script.toString());
+                plan.put("output", command.output.toString());
+                plan.put("report", !flags.noReport);
+                plan.put("fields", ServiceRuns.fields(options));
+                return plan;
+            }
+        } catch (CommandLine.PicocliException e) {
+            why = "the command line needs a change: " + e.getMessage();
+        }
+        plan.put("plan", "here");
+        plan.put("why", why);
+        return plan;
     }
 
     @Override
@@ -87,10 +136,12 @@ final class RenderCommand implements Callable<Integer> {
             return 1;
         }
         Console console = new Console(System.err);
-        // The service renders the mix alone: a loudness target and stems are made here, where the score is at hand.
-        if (mayUseService && loudness == null && !render.exports() && ServiceRuns.allowed(noService, System.getenv())) {
-            ServiceClient client = ServiceClient.discover(System.getenv(), System.err::println);
-            if (client != null) {
+        if (serviceEnv != null && ServiceRuns.allowed(noService, serviceEnv)) {
+            ServiceClient client = ServiceClient.discover(serviceEnv, System.err::println);
+            String runsHere = ServiceRuns.whyHere(loudness != null, render.exports(), !options.samples().isEmpty());
+            if (client != null && runsHere != null) {
+                console.info("riffcode: running here, not on the service at " + client.entry().url() + ": " + runsHere);
+            } else if (client != null) {
                 Integer exit = ServiceRuns.render(client, script.getFileName().toString(), code, options,
                         !render.noReport, output, System.err);
                 if (exit != null) {

@@ -81,7 +81,11 @@ final class RenderFlags {
 
     /** The checked options; a bad value is a usage error that says what is allowed. */
     RenderOptions options(CommandSpec spec) {
-        return CliOptions.renderOptions(spec, rate, bits, seconds, timeout, maxSeconds)
-                .withSamples(CliOptions.sampleLibrary(spec, samples));
+        return checkedWithoutSamples(spec).withSamples(CliOptions.sampleLibrary(spec, samples));
+    }
+
+    /** As {@link #options}, without reading the sample folders (or the config file that lists more of them). */
+    RenderOptions checkedWithoutSamples(CommandSpec spec) {
+        return CliOptions.renderOptions(spec, rate, bits, seconds, timeout, maxSeconds);
     }
 }

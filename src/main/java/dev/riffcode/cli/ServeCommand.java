@@ -160,7 +160,7 @@ final class ServeCommand implements Callable<Integer> {
         System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "60"));
         System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "600"));
         System.err.println("riffcode: starting " + w + " sandbox worker" + (w == 1 ? "" : "s") + "...");
-        Service service = new Service(config, System.err);
+        Service service = new Service(config, System.err, RenderCommand::planForService);
         List<Double> colds;
         try {
             colds = service.start();

@@ -1,5 +1,6 @@
 package dev.riffcode.cli;
 
+import dev.riffcode.audio.WavFormat;
 import dev.riffcode.serve.ServiceClient;
 import dev.riffcode.studio.RenderOptions;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * {@code render} through a running service: the same output, messages and exit codes as a render here, plus one line
@@ -26,6 +28,18 @@ final class ServiceRuns {
         return !noServiceFlag && !"1".equals(env.get("RIFFCODE_NO_SERVICE"));
     }
 
+    /**
+     * Why a render cannot go to the service, or null when it can. The service renders the mix alone, with the built-in
+     * samples: a loudness target and stems are made where the score is at hand, and the user's sample folders are read
+     * on this machine (a service may serve others, so it reads no folder a client names).
+     */
+    static String whyHere(boolean loudness, boolean exports, boolean sampleFolders) {
+        return exports ? "--stems and --midi are made here"
+                : loudness ? "--loudness is made here"
+                : sampleFolders ? "sample folders are read here (the service plays the built-in samples only)"
+                : null;
+    }
+
     /** The render options as the service's JSON fields. */
     static Map<String, Object> fields(RenderOptions options) {
         Map<String, Object> f = new LinkedHashMap<>();
@@ -37,6 +51,14 @@ final class ServiceRuns {
         f.put("timeout", options.timeoutMillis() / 1000.0);
         f.put("max_seconds", options.maxSeconds());
         return f;
+    }
+
+    /** The render options from the service's JSON fields, as {@link #fields} writes them (no sample folders). */
+    static RenderOptions options(Map<String, Object> fields) {
+        return new RenderOptions(((Number) fields.get("rate")).intValue(), WavFormat.fromCliName(fields.get("bits").toString()),
+                fields.get("seconds") instanceof Number s ? OptionalDouble.of(s.doubleValue()) : OptionalDouble.empty(),
+                ((Number) fields.get("max_seconds")).doubleValue(),
+                Math.round(((Number) fields.get("timeout")).doubleValue() * 1000));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.riffcode.serve;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,6 +19,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +51,7 @@ public final class Service implements AutoCloseable {
     private final RenderJobs renders;
     private final GenerateJobs generates;
     private final SessionRoutes sessions;
+    private final CommandLines commandLines;
     private final ExecutorService handlers;
     private final AtomicInteger requests = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -57,7 +61,13 @@ public final class Service implements AutoCloseable {
     private volatile Path registered;
 
     public Service(ServeConfig config, PrintStream log) throws IOException {
+        this(config, log, CommandLines.NONE);
+    }
+
+    /** As above, reading render command lines for clients with {@code commandLines} ({@code POST /cli/render}). */
+    public Service(ServeConfig config, PrintStream log, CommandLines commandLines) throws IOException {
         this.config = config;
+        this.commandLines = commandLines;
         this.log = log;
         this.pool = new WorkerPool(config.workerSettings(), config.workers(), QUEUE_WAIT_MILLIS);
         this.admission = new Admission(config.workers(), config.queue());
@@ -81,8 +91,8 @@ public final class Service implements AutoCloseable {
      *
      * @return the cold starts of the workers, in ms
      */
-    public java.util.List<Double> start() throws IOException {
-        java.util.List<Double> colds = pool.start(180_000);
+    public List<Double> start() throws IOException {
+        List<Double> colds = pool.start(180_000);
         server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 64);
         server.createContext("/", this::handle);
         server.setExecutor(handlers);
@@ -230,6 +240,10 @@ public final class Service implements AutoCloseable {
                 need(method, "GET", parts.length <= 4);
                 sessions.handle(ex, parts);
             }
+            case "cli" -> {
+                need(method, "POST", parts.length == 2 && parts[1].equals("render"));
+                planRender(ex);
+            }
             case "status" -> {
                 need(method, "GET", parts.length == 1);
                 Http.sendJson(ex, 200, status());
@@ -246,6 +260,25 @@ public final class Service implements AutoCloseable {
             default -> throw new Http.Failure(404, "not_found", "no such endpoint: " + path
                     + " (the API is described at /openapi.yaml)");
         }
+    }
+
+    /** The longest command line a client may send to be read (words, and characters in all). */
+    static final int MAX_ARGS = 200;
+
+    private void planRender(HttpExchange ex) throws IOException, Http.Failure {
+        JsonNode argv = Http.jsonObject(Http.body(ex, config.maxBodyBytes())).get("argv");
+        if (argv == null || !argv.isArray() || argv.size() > MAX_ARGS) {
+            throw new Http.Failure(400, "bad_request", "the body needs \"argv\": the words after render, as a list of "
+                    + "at most " + MAX_ARGS + " strings");
+        }
+        List<String> words = new ArrayList<>();
+        for (JsonNode word : argv) {
+            if (!word.isTextual()) {
+                throw new Http.Failure(400, "bad_request", "every word of \"argv\" must be a string");
+            }
+            words.add(word.asText());
+        }
+        Http.sendJson(ex, 200, commandLines.planRender(words));
     }
 
     private static void need(String method, String wanted, boolean pathOk) throws Http.Failure {

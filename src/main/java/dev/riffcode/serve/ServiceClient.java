@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,27 +49,6 @@ public final class ServiceClient {
     }
 
     /**
-     * Starts looking up the JDK's http handler on a thread of its own when a service has left its state file. The first
-     * http URL of a JVM asks every jar on the class path whether it brings a handler of its own: 80-100 ms with the
-     * sandbox's sixty jars, measured here. A command that is about to ask the service does that meanwhile, while its
-     * command line is read.
-     */
-    public static void lookUpHttpAhead(Map<String, String> env) {
-        if (!Files.isRegularFile(ServiceState.defaultPath(env))) {
-            return;
-        }
-        Thread lookup = new Thread(() -> {
-            try {
-                URI.create("http://127.0.0.1/").toURL();
-            } catch (java.net.MalformedURLException cannotHappen) {
-                // a constant, well-formed URL
-            }
-        }, "riffcode-http-lookup");
-        lookup.setDaemon(true);
-        lookup.start();
-    }
-
-    /**
      * The running service this command may use, or null: none recorded, its process gone, another build than this
      * one, or a state file that cannot be trusted (then {@code say} is told why, in one line).
      */
@@ -97,6 +75,22 @@ public final class ServiceClient {
     }
 
     // ---- render -------------------------------------------------------------------------------------
+
+    /**
+     * Asks the service to read a render command line ({@code argv}: the words after {@code render}); its answer, see
+     * {@link CommandLines#planRender}. Any answer but 200 is an {@link IOException}.
+     */
+    public Map<String, Object> planRender(java.util.List<String> argv) throws IOException {
+        Map<String, Object> plan = new LinkedHashMap<>();
+        try (LocalHttp.Answer a = call("POST", "/cli/render", Map.of("argv", argv), null, 30_000)) {
+            readObject(a.body(), plan, null);
+            if (a.status() != 200) {
+                throw new IOException("the service could not read the command line (" + a.status() + "): "
+                        + plan.get("message"));
+            }
+        }
+        return plan;
+    }
 
     /** What the service answered to a render. */
     public record RenderReply(int status, Map<String, Object> meta, String printed, boolean printedTruncated,
@@ -127,22 +121,25 @@ public final class ServiceClient {
         body.put("name", name);
         body.put("code", code);
         body.putAll(options);
-        HttpURLConnection c = open("/render", "POST", readTimeoutMillis);
-        c.setRequestProperty("Accept", "multipart/mixed");
-        send(c, body);
-        int status = status(c);
+        try (LocalHttp.Answer a = call("POST", "/render", body, "multipart/mixed", readTimeoutMillis)) {
+            return render(a, output, wavWritten);
+        }
+    }
+
+    private static RenderReply render(LocalHttp.Answer a, Path output, Consumer<Map<String, Object>> wavWritten)
+            throws IOException {
+        int status = a.status();
         Map<String, Object> meta = new LinkedHashMap<>();
-        long retry = retryAfter(c);
+        long retry = retryAfter(a);
         if (status != 200) {
-            readObject(errorStream(c), meta, null);
+            readObject(a.body(), meta, null);
             Object message = meta.get("message");
             return new RenderReply(status, meta, str(meta.get("printed")), Boolean.TRUE.equals(meta.get("printed_truncated")),
                     message == null ? "the service answered " + status : message.toString(), retry);
         }
-        Path dir = output.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + output.getFileName() + ".", ".tmp");
+        Path tmp = scratchBeside(output);
         try {
-            try (InputStream in = new java.io.BufferedInputStream(new WithoutReadAhead(c.getInputStream()), 1 << 16)) {
+            try (InputStream in = new java.io.BufferedInputStream(a.body(), 1 << 16)) {
                 // Part one: the facts as JSON; part two: the WAV, copied as it comes.
                 long jsonLength = partHeader(in);
                 readObject(new java.io.ByteArrayInputStream(in.readNBytes((int) jsonLength)), meta, null);
@@ -229,23 +226,6 @@ public final class ServiceClient {
         return sb.length() == 0 ? null : sb.toString();
     }
 
-    /**
-     * A response body that never reports bytes as available. BufferedInputStream asks after every read, and the JDK's
-     * chunked stream answers by reading all the socket holds into a buffer it grows by copying: for a minute's WAV,
-     * 300 MB of garbage and two collections of 30-40 ms in a command meant to take under a second. Without the
-     * question, reads go straight into the caller's buffer.
-     */
-    private static final class WithoutReadAhead extends java.io.FilterInputStream {
-        WithoutReadAhead(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int available() {
-            return 0;
-        }
-    }
-
     private static void copy(InputStream in, OutputStream out, long length) throws IOException {
         byte[] buf = new byte[1 << 16];
         long left = length;
@@ -272,16 +252,19 @@ public final class ServiceClient {
 
     /** Runs a generation; events go to {@code events}; null when it ran, else why it was refused. */
     public Refusal generate(Map<String, Object> body, Events events) throws IOException {
-        HttpURLConnection c = open("/generate", "POST", 0);
-        c.setRequestProperty("Accept", "text/event-stream");
-        send(c, body);
-        int status = status(c);
-        if (status != 200) {
-            Map<String, Object> answer = new LinkedHashMap<>();
-            readObject(errorStream(c), answer, null);
-            return new Refusal(status, str(answer.get("error")), str(answer.get("message")), retryAfter(c), answer);
+        try (LocalHttp.Answer a = call("POST", "/generate", body, "text/event-stream", 0)) {
+            if (a.status() != 200) {
+                Map<String, Object> answer = new LinkedHashMap<>();
+                readObject(a.body(), answer, null);
+                return new Refusal(a.status(), str(answer.get("error")), str(answer.get("message")), retryAfter(a), answer);
+            }
+            readEvents(a.body(), events);
         }
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
+        return null;
+    }
+
+    private static void readEvents(InputStream body, Events events) throws IOException {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String event = "message";
             StringBuilder data = new StringBuilder();
             String line;
@@ -302,53 +285,77 @@ public final class ServiceClient {
                 }
             }
         }
-        return null;
     }
 
     /** Fetches {@code path} (such as a session's WAV) into {@code output}, atomically. */
     public void download(String path, Path output) throws IOException {
-        HttpURLConnection c = open(path, "GET", 300_000);
-        int status = status(c);
-        if (status != 200) {
-            Map<String, Object> answer = new LinkedHashMap<>();
-            readObject(errorStream(c), answer, null);
-            throw new IOException("the service answered " + status + ": " + answer.get("message"));
-        }
-        Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), "." + output.getFileName() + ".", ".tmp");
-        try {
-            try (InputStream in = c.getInputStream()) {
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+        try (LocalHttp.Answer a = call("GET", path, null, null, 300_000)) {
+            if (a.status() != 200) {
+                Map<String, Object> answer = new LinkedHashMap<>();
+                readObject(a.body(), answer, null);
+                throw new IOException("the service answered " + a.status() + ": " + answer.get("message"));
             }
-            Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
+            Path tmp = scratchBeside(output);
+            try {
+                Files.copy(a.body(), tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 
     /** Asks the service to stop after its running jobs; true when it agreed. */
     public boolean shutdown() throws IOException {
-        HttpURLConnection c = open("/shutdown", "POST", 10_000);
-        c.setFixedLengthStreamingMode(0);
-        c.setDoOutput(true);
-        c.getOutputStream().close();
-        int status = status(c);
-        (status < 400 ? c.getInputStream() : errorStream(c)).readAllBytes();
-        return status == 202;
+        try (LocalHttp.Answer a = call("POST", "/shutdown", null, null, 10_000)) {
+            a.body().readAllBytes();
+            return a.status() == 202;
+        }
     }
 
     // ---- plumbing ----------------------------------------------------------------------------------
 
-    private HttpURLConnection open(String path, String method, long readTimeoutMillis) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create(entry.url() + path).toURL().openConnection();
-        c.setRequestMethod(method);
-        c.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
-        c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeoutMillis));
-        c.setRequestProperty("Authorization", "Bearer " + entry.token());
-        c.setUseCaches(false);
-        return c;
+    /**
+     * A new hidden file beside {@code output}, named after it and this process, for writing it atomically. Not
+     * createTempFile: its random name needs a SecureRandom, which took 30-40 ms of a new command-line JVM to seed.
+     */
+    private static Path scratchBeside(Path output) throws IOException {
+        Path dir = output.toAbsolutePath().getParent();
+        String name = "." + output.getFileName() + "." + ProcessHandle.current().pid();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return Files.createFile(dir.resolve(name + (attempt == 0 ? "" : "-" + attempt) + ".tmp"));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
-    private static void send(HttpURLConnection c, Map<String, Object> body) throws IOException {
+    /** One request to the service, with its token; {@code json} is sent as the body when not null. */
+    private LocalHttp.Answer call(String method, String path, Map<String, Object> json, String accept,
+            long readTimeoutMillis) throws IOException {
+        URI base = URI.create(entry.url());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + entry.token());
+        if (accept != null) {
+            headers.put("Accept", accept);
+        }
+        byte[] body = null;
+        if (json != null) {
+            headers.put("Content-Type", "application/json");
+            body = jsonBytes(json);
+        }
+        try {
+            return LocalHttp.exchange(base, method, path, headers, body, CONNECT_TIMEOUT_MILLIS,
+                    (int) Math.min(Integer.MAX_VALUE, readTimeoutMillis));
+        } catch (LocalHttp.NoAnswer e) {
+            throw new Unreachable("the service at " + base.getRawAuthority() + " did not answer: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] jsonBytes(Map<String, Object> body) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonGenerator g = JSON.createGenerator(bytes)) {
             g.writeStartObject();
@@ -360,6 +367,12 @@ public final class ServiceClient {
                 g.writeFieldName(e.getKey());
                 if (v instanceof String s) {
                     g.writeString(s);
+                } else if (v instanceof java.util.List<?> words) {
+                    g.writeStartArray();
+                    for (Object w : words) {
+                        g.writeString(String.valueOf(w));
+                    }
+                    g.writeEndArray();
                 } else if (v instanceof Boolean b) {
                     g.writeBoolean(b);
                 } else if (v instanceof Integer i) {
@@ -374,44 +387,11 @@ public final class ServiceClient {
             }
             g.writeEndObject();
         }
-        c.setDoOutput(true);
-        c.setRequestProperty("Content-Type", "application/json");
-        c.setFixedLengthStreamingMode(bytes.size());
-        try {
-            try (OutputStream out = c.getOutputStream()) {
-                bytes.writeTo(out);
-            }
-        } catch (IOException e) {
-            // The service may have answered early (a body too large); the answer is read next.
-            if (statusOrMinus(c) < 0) {
-                throw new Unreachable("the service at " + c.getURL().getAuthority() + " did not answer: " + e.getMessage(), e);
-            }
-        }
+        return bytes.toByteArray();
     }
 
-    private static int statusOrMinus(HttpURLConnection c) {
-        try {
-            return c.getResponseCode();
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private static int status(HttpURLConnection c) throws IOException {
-        try {
-            return c.getResponseCode();
-        } catch (IOException e) {
-            throw new Unreachable("the service at " + c.getURL().getAuthority() + " did not answer: " + e.getMessage(), e);
-        }
-    }
-
-    private static InputStream errorStream(HttpURLConnection c) {
-        InputStream in = c.getErrorStream();
-        return in != null ? in : InputStream.nullInputStream();
-    }
-
-    private static long retryAfter(HttpURLConnection c) {
-        String v = c.getHeaderField("Retry-After");
+    private static long retryAfter(LocalHttp.Answer a) {
+        String v = a.header("Retry-After");
         try {
             return v == null ? 0 : Long.parseLong(v.trim());
         } catch (NumberFormatException e) {

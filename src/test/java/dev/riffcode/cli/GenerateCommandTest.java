@@ -451,8 +451,9 @@ class GenerateCommandTest {
 
         @Test
         void aPictureIsNeverSentToARunningService() {
-            assertTrue(GenerateCommand.whyNotOnService(false, false, false, false, true, false).contains("--image is made here"));
-            assertNull(GenerateCommand.whyNotOnService(false, false, false, false, false, false));
+            assertTrue(GenerateCommand.whyNotOnService(false, false, false, false, true, false, false)
+                    .contains("--image is made here"));
+            assertNull(GenerateCommand.whyNotOnService(false, false, false, false, false, false, false));
             String help = riffcode("generate", "--help").out().replaceAll("\\s+", " ");
             assertTrue(help.contains("--image runs here, never on a running service"), help);
         }
