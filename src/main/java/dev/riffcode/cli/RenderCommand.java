@@ -99,6 +99,9 @@ final class RenderCommand implements Callable<Integer> {
         RenderCommand command = new RenderCommand(ScriptRunner::new); // parsed, never run
         CommandLine cli = new CommandLine(command);
         cli.setCaseInsensitiveEnumValuesAllowed(true); // as Main's command line
+        // Never read a file a client names: "@FILE" words would make picocli read FILE here, and a mistake in them
+        // would come back in the answer. Taken as they are, they lead to "here", where the client expands them.
+        cli.setExpandAtFiles(false);
         Map<String, Object> plan = new LinkedHashMap<>();
         String why;
         try {

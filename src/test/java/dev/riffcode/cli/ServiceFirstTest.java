@@ -158,6 +158,20 @@ class ServiceFirstTest {
     }
 
     @Test
+    void theServiceReadsNoFileTheCommandLineNames() throws Exception {
+        // picocli would read "@FILE" as more words; on a service that may serve others, a file's lines could then
+        // come back in the answer's reasons.
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "the-secret-line\n");
+        Map<String, Object> plan = RenderCommand.planForService(List.of("@" + secret, "-o", "b.wav"));
+        assertFalse(plan.toString().contains("the-secret-line"), plan::toString);
+        // Taken as a script's name, the client then finds no such script and runs the command line itself.
+        Said said = render(env, "@" + secret, "-o", dir.resolve("at.wav").toString());
+        assertNull(said.outcome().exit());
+        assertFalse(said.outcome().renderAsked());
+        assertFalse(Files.exists(dir.resolve("at.wav")));
+    }
+
+    @Test
     void withSampleFoldersTheRenderRunsHereAndPlaysThem() throws Exception {
         Path kit = Files.createDirectories(dir.resolve("mykit"));
         float[] tone = new float[44_100];

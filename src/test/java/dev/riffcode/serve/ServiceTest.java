@@ -458,6 +458,38 @@ class ServiceTest {
     }
 
     @Test
+    @Order(8)
+    void theCommandLinesClientFollowsAGenerationAndFetchesItsWav() throws Exception {
+        // The client ./riffcode generate uses: the events come through its own HTTP reading, chunk by chunk.
+        ServiceClient client = new ServiceClient(new ServiceState.Entry(base.toString(), TOKEN, 0, "", "", ""));
+        List<String> seen = new ArrayList<>();
+        Map<String, Object> result = new java.util.HashMap<>();
+        ServiceClient.Refusal refusal = client.generate(Map.of("prompt", "a slow tune in A minor", "offline", true,
+                "seconds", 3.0), (event, data) -> {
+                    seen.add(event);
+                    if (event.equals("result")) {
+                        result.putAll(data);
+                    }
+                });
+        assertNull(refusal);
+        assertEquals("start", seen.get(0));
+        assertEquals("result", seen.get(seen.size() - 1));
+        assertTrue(seen.contains("token") && seen.contains("validation"), seen::toString);
+        assertEquals(true, result.get("ok"), result::toString);
+        Path out = dir.resolve("generated.wav");
+        client.download(result.get("wav").toString(), out);
+        assertEquals(3.0, WavReader.read(out).durationSeconds(), 0.01);
+        ServiceClient.Refusal empty = client.generate(Map.of("prompt", " "), (event, data) -> seen.add("after: " + event));
+        assertEquals(400, empty.status());
+        assertTrue(empty.message().contains("the prompt is empty"), empty::toString);
+        assertFalse(seen.stream().anyMatch(e -> e.startsWith("after")), "a refused generation sends no events");
+        java.io.IOException missing = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> client.download("/sessions/no-such-session/files/v1.wav", dir.resolve("missing.wav")));
+        assertTrue(missing.getMessage().contains("404"), missing.getMessage());
+        assertFalse(Files.exists(dir.resolve("missing.wav")));
+    }
+
+    @Test
     @Order(9)
     void concurrentGenerationsWriteTheOneStoreSafely() throws Exception {
         List<CompletableFuture<Map<String, List<JsonNode>>>> runs = new ArrayList<>();
