@@ -88,6 +88,16 @@ final class RenderCommand implements Callable<Integer> {
         this.serviceEnv = serviceEnv;
     }
 
+    /** Makes the commands as picocli does, and {@code render} with {@code render} (another worker, another service). */
+    static CommandLine.IFactory factoryWith(Supplier<RenderCommand> render) {
+        return new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == RenderCommand.class ? type.cast(render.get()) : CommandLine.defaultFactory().create(type);
+            }
+        };
+    }
+
     /**
      * How a running service reads a render command line for {@link ServiceFirst} ({@code argv}: the words after
      * {@code render}): {@code {"plan": "service"}} with the script and output as given (the client reads and writes

@@ -88,12 +88,6 @@ final class ServiceFirst {
 
     /** Makes the commands as picocli does, except {@code render}, which then renders here without asking a service. */
     static CommandLine.IFactory withoutService() {
-        return new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                return type == RenderCommand.class ? type.cast(new RenderCommand(ScriptRunner::new))
-                        : CommandLine.defaultFactory().create(type);
-            }
-        };
+        return RenderCommand.factoryWith(() -> new RenderCommand(ScriptRunner::new));
     }
 }

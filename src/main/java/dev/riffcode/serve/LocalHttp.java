@@ -92,9 +92,9 @@ final class LocalHttp {
                 // The service may have answered early (a body too large) and closed its side: its answer is read next.
             }
             InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
-            int status = statusOf(line(in));
+            int status = statusOf(requiredLine(in));
             Map<String, String> answerHeaders = new LinkedHashMap<>();
-            for (String h = line(in); !h.isEmpty(); h = line(in)) {
+            for (String h = requiredLine(in); !h.isEmpty(); h = requiredLine(in)) {
                 int colon = h.indexOf(':');
                 if (colon > 0) {
                     answerHeaders.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
@@ -146,7 +146,10 @@ final class LocalHttp {
         };
     }
 
-    /** One CRLF-ended line of ASCII, without its end. */
+    /**
+     * One CRLF-ended line of ASCII, without its end; null at the end of the stream. Also what {@link ServiceClient}
+     * reads the heads of a multipart answer's parts with.
+     */
     static String line(InputStream in) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         int b;
@@ -157,10 +160,19 @@ final class LocalHttp {
             bytes.write(b);
         }
         if (b < 0 && bytes.size() == 0) {
-            throw new IOException("the service closed the connection without an answer");
+            return null;
         }
         String s = bytes.toString(StandardCharsets.ISO_8859_1);
         return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** A line of the answer's head or of its chunks' framing, which must come. */
+    private static String requiredLine(InputStream in) throws IOException {
+        String line = line(in);
+        if (line == null) {
+            throw new IOException("the service closed the connection before its answer ended");
+        }
+        return line;
     }
 
     /** A body of a known length. */
@@ -219,11 +231,11 @@ final class LocalHttp {
             if (left > 0) {
                 return true;
             }
-            if (!first && !line(in).isEmpty()) {
+            if (!first && !requiredLine(in).isEmpty()) {
                 throw new IOException("a chunk of the answer does not end where its size says");
             }
             first = false;
-            String size = line(in);
+            String size = requiredLine(in);
             int semicolon = size.indexOf(';');
             try {
                 left = Long.parseLong((semicolon >= 0 ? size.substring(0, semicolon) : size).trim(), 16);
@@ -231,7 +243,7 @@ final class LocalHttp {
                 throw new IOException("the answer's chunk size is not a number: " + size);
             }
             if (left == 0) {
-                while (!line(in).isEmpty()) {
+                while (!requiredLine(in).isEmpty()) {
                     // trailer fields: none are used
                 }
                 ended = true;

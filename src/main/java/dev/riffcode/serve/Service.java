@@ -262,7 +262,7 @@ public final class Service implements AutoCloseable {
         }
     }
 
-    /** The longest command line a client may send to be read (words, and characters in all). */
+    /** The most words a client may send to be read (their characters are bounded by the body limit). */
     static final int MAX_ARGS = 200;
 
     private void planRender(HttpExchange ex) throws IOException, Http.Failure {

@@ -168,7 +168,7 @@ public final class ServiceClient {
     private static long nextPartHeader(InputStream in) throws IOException {
         String line;
         do {
-            line = line(in);
+            line = LocalHttp.line(in);
             if (line == null) {
                 throw new IOException("the service's answer ended early");
             }
@@ -192,7 +192,7 @@ public final class ServiceClient {
     private static long headersLength(InputStream in) throws IOException {
         long length = -1;
         while (true) {
-            String line = line(in);
+            String line = LocalHttp.line(in);
             if (line == null) {
                 throw new IOException("the service's answer ended early");
             }
@@ -207,23 +207,6 @@ public final class ServiceClient {
                 length = Long.parseLong(line.substring(colon + 1).trim());
             }
         }
-    }
-
-    /** One CRLF-terminated ASCII line, without its end; null at the end of the stream. */
-    private static String line(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        int b;
-        while ((b = in.read()) >= 0) {
-            if (b == '\n') {
-                int n = sb.length();
-                return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
-            }
-            sb.append((char) b);
-            if (sb.length() > 8192) {
-                throw new IOException("the service's answer is not what a Riffcode service sends");
-            }
-        }
-        return sb.length() == 0 ? null : sb.toString();
     }
 
     private static void copy(InputStream in, OutputStream out, long length) throws IOException {

@@ -181,13 +181,7 @@ class ServiceFirstTest {
         WavWriter.writeAtomically(kit.resolve("tone.wav"), AudioClip.mono(44_100, tone), WavFormat.PCM_16);
         Path script = Files.writeString(dir.resolve("kit.py"), "sample('tone')\nsleep(1)\n");
         Path out = dir.resolve("kit.wav");
-        CommandLine.IFactory withTestService = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                return type == RenderCommand.class ? type.cast(new RenderCommand(env))
-                        : CommandLine.defaultFactory().create(type);
-            }
-        };
+        CommandLine.IFactory withTestService = RenderCommand.factoryWith(() -> new RenderCommand(env));
         RenderCommandTest.Run run = RenderCommandTest.riffcode(withTestService, "render", script.toString(), "-o",
                 out.toString(), "--samples", kit.toString(), "--no-report");
         assertEquals(0, run.code(), run.err());

@@ -26,12 +26,7 @@ class TimeoutFlagTest {
         // The worker is started before the clock runs, so the time measured is the script's, not the JVM's start.
         ScriptRunner warm = new ScriptRunner();
         warm.warmUp();
-        CommandLine.IFactory withWarmWorker = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                return type == RenderCommand.class ? type.cast(new RenderCommand(() -> warm)) : CommandLine.defaultFactory().create(type);
-            }
-        };
+        CommandLine.IFactory withWarmWorker = RenderCommand.factoryWith(() -> new RenderCommand(() -> warm));
         long t0 = System.nanoTime();
         Run r = RenderCommandTest.riffcode(withWarmWorker, "render", script.toString(), "-o", wav.toString(), "--timeout", "1");
         double seconds = (System.nanoTime() - t0) / 1e9;
