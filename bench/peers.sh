@@ -270,6 +270,17 @@ if [ "$warm" = 1 ]; then
       sleep 0.5
     done
     say "$(grep -m1 'serving on' "$tmp/serve.log" | sed 's/^riffcode: //')"
+    # The service warms up in the background (its own patch and the examples, twice); a warm service is one that has.
+    for _ in $(seq 1 600); do
+      python3 - "$serve_state" <<'EOF' || break
+import json, sys, urllib.request
+s = json.load(open(sys.argv[1]))
+r = urllib.request.Request(s["url"] + "/status", headers={"Authorization": "Bearer " + s["token"]})
+sys.exit(0 if json.load(urllib.request.urlopen(r, timeout=10)).get("warm_up") == "running" else 1)
+EOF
+      sleep 0.5
+    done
+    say "$(grep -m1 'warmed up\|warm-up cut short\|warm-up stopped' "$tmp/serve.log" | sed 's/^riffcode: //')"
   fi
 fi
 

@@ -14,6 +14,7 @@ import dev.riffcode.studio.Studio;
 import dev.riffcode.runtime.RunRequest;
 import dev.riffcode.runtime.RunResult;
 import dev.riffcode.runtime.ScriptRunner;
+import dev.riffcode.runtime.WorkerCpu;
 import dev.riffcode.samples.SampleLibrary;
 import dev.riffcode.samples.ScoreSamples;
 import dev.riffcode.score.Score;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -216,7 +216,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Score score = prepared.score();
         OfflineRender render = new OfflineRender(backend, RenderSettings.of(44_100), samples);
-        System.out.printf("%s_worker_settle: %.1f s%n", name, settleWorker(runner.workerPid()) / 1000);
+        System.out.printf("%s_worker_settle: %.1f s%n", name, WorkerCpu.awaitQuiet(runner.workerPid()) / 1000);
         // Warm-up renders until the JIT has finished with the render: C2 compiles the hot methods during the first
         // one, the next render's start (port changes at frame 0, a fresh limiter) deoptimises several of them, and on
         // two cores the compiler threads take one from the render for several renders more. Two fixed warm-ups left
@@ -326,36 +326,6 @@ final class BenchCommand implements Callable<Integer> {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(null);
         return sorted.get(sorted.size() / 2);
-    }
-
-    /**
-     * Waits until the sandbox's worker process has gone quiet, at most 20 s, and returns how long that took (ms). After
-     * a script run the worker prepares its next context and its JIT keeps compiling for a second or more, on the same
-     * cores the render is timed on: P1's renders took 143-164 ms beside it and 46-48 ms once it was quiet.
-     */
-    static double settleWorker(long pid) {
-        long start = System.nanoTime();
-        Optional<ProcessHandle> worker = ProcessHandle.of(pid);
-        long before = workerCpuMillis(worker);
-        while (before >= 0 && System.nanoTime() - start < 20_000_000_000L) {
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            long now = workerCpuMillis(worker);
-            if (now < 0 || now - before < 10) { // under 4 % of a core: idle, waiting for the next script
-                break;
-            }
-            before = now;
-        }
-        return (System.nanoTime() - start) / 1e6;
-    }
-
-    /** The worker's CPU time so far in ms, or -1 when it is gone or the system does not say. */
-    private static long workerCpuMillis(Optional<ProcessHandle> worker) {
-        return worker.flatMap(h -> h.info().totalCpuDuration()).map(java.time.Duration::toMillis).orElse(-1L);
     }
 
     static double peakRssMb(long pid) {

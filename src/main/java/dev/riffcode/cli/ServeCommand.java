@@ -88,6 +88,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "M", description = "the model for generate")
     String model;
 
+    @Option(names = "--no-warm-up", description = "do not render the teaching examples in the background after starting "
+            + "(they are rendered twice while no request is in, so that later requests run on compiled code)")
+    boolean noWarmUp;
+
     @Option(names = "--no-register", description = "do not write the state file: the command line will not use this service (for a second instance behind a load balancer)")
     boolean noRegister;
 
@@ -163,7 +167,7 @@ final class ServeCommand implements Callable<Integer> {
         Service service = new Service(config, System.err, RenderCommand::planForService);
         List<Double> colds;
         try {
-            colds = service.start();
+            colds = service.start(!noWarmUp);
         } catch (IOException e) {
             service.stop(Duration.ZERO);
             System.err.println("riffcode: the service could not start: " + e.getMessage());

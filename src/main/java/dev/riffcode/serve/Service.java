@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.riffcode.runtime.WorkerCpu;
 import dev.riffcode.runtime.WorkerPool;
 import dev.riffcode.session.SessionStore;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +58,8 @@ public final class Service implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** "off", "running" or "done", for /health. */
+    private volatile String warmUpState = "off";
     private final Instant started = Instant.now();
     private HttpServer server;
     private volatile Path registered;
@@ -92,12 +96,70 @@ public final class Service implements AutoCloseable {
      * @return the cold starts of the workers, in ms
      */
     public List<Double> start() throws IOException {
+        return start(false);
+    }
+
+    /**
+     * Starts the workers and listens; with {@code warmUp} it then renders the teaching examples in the background
+     * while it is idle (see {@link WarmUp}), so that later requests find the JIT warm.
+     *
+     * @return the cold starts of the workers, in ms
+     */
+    public List<Double> start(boolean warmUp) throws IOException {
         List<Double> colds = pool.start(180_000);
         server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 64);
         server.createContext("/", this::handle);
         server.setExecutor(handlers);
         server.start();
+        if (warmUp) {
+            startWarmUp();
+        }
         return colds;
+    }
+
+    private void startWarmUp() throws IOException {
+        Path examples = config.templates().root().resolve("examples");
+        List<WarmUp.Script> scripts = WarmUp.scripts(examples);
+        log.println("riffcode: warming up in the background on " + scripts.size() + " patches (its own and the "
+                + "examples in " + examples + "), twice, while no request is in; --no-warm-up skips this");
+        warmUpState = "running";
+        Thread t = new Thread(() -> {
+            try {
+                WarmUp.Result done = WarmUp.run(pool, scripts, scratch, this::idleSlot, log);
+                // The workers' JIT goes on compiling what the warm-up ran for some seconds: done means that is over too.
+                double settled = 0;
+                for (long pid : done.stopped() ? List.<Long>of() : pool.workerPids()) {
+                    settled += WorkerCpu.awaitQuiet(pid);
+                }
+                log.printf(Locale.ROOT, "riffcode: %s: %d renders in %.1f s%s%s%n",
+                        done.stopped() ? "warm-up cut short by the stop" : "warmed up", done.renders(), done.seconds(),
+                        done.failed() > 0 ? ", " + done.failed() + " failed" : "",
+                        settled > 0 ? String.format(Locale.ROOT, ", the workers quiet %.1f s later", settled / 1000) : "");
+            } catch (Exception e) {
+                log.println("riffcode: the warm-up stopped: " + e);
+            } finally {
+                warmUpState = "done";
+            }
+        }, "riffcode-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** A place and a run slot for a warm-up render, taken only while no job is in the service; null once stopping. */
+    private AutoCloseable idleSlot() throws InterruptedException {
+        while (!stopping.get()) {
+            if (admission.inUse() == 0) {
+                Admission.Ticket ticket = admission.tryEnter();
+                if (ticket != null) {
+                    if (ticket.run(0)) {
+                        return ticket;
+                    }
+                    ticket.close();
+                }
+            }
+            Thread.sleep(50);
+        }
+        return null;
     }
 
     /**
@@ -345,6 +407,7 @@ public final class Service implements AutoCloseable {
         body.put("workers", pool.size());
         body.put("workers_idle", pool.idleCount());
         body.put("workers_replaced", pool.replacedCount());
+        body.put("warm_up", warmUpState);
         var pids = body.putArray("worker_pids");
         pool.workerPids().forEach(pids::add);
         body.put("queue", config.queue());

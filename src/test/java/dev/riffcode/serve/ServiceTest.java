@@ -661,6 +661,7 @@ class ServiceTest {
         int most = status.get("reports_most_at_once").asInt();
         assertTrue(most >= 1 && most <= 2, "reports heard at once on 2 workers: " + most);
         assertEquals(0, status.get("reports_running").asInt());
+        assertEquals("off", status.get("warm_up").asText(), "started without a warm-up");
     }
 
     /** bench/nginx.conf.template filled in, as bench/serve-nginx.sh fills it: round robin, a full instance's 503 tried on the next one, SSE unbuffered. */

@@ -1,4 +1,4 @@
-package dev.riffcode.cli;
+package dev.riffcode.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The in-process render figures wait for the sandbox's worker to go quiet before they are timed. */
-class BenchCommandTest {
+/** The in-process render figures (bench) and the service's warm-up wait for the sandbox's worker to go quiet. */
+class WorkerCpuTest {
 
     @Test
     void waitsWhileTheWorkerComputesAndNoLonger() throws Exception {
@@ -16,7 +16,7 @@ class BenchCommandTest {
                 "end=$((${EPOCHREALTIME/./} + 1500000)); while ((${EPOCHREALTIME/./} < end)); do :; done").start();
         try {
             long t0 = System.nanoTime();
-            double waited = BenchCommand.settleWorker(busy.pid());
+            double waited = WorkerCpu.awaitQuiet(busy.pid());
             double elapsed = (System.nanoTime() - t0) / 1e6;
             assertTrue(waited >= 1000, "returned after " + waited + " ms while the process was still computing");
             assertTrue(elapsed < 10_000, "waited " + elapsed + " ms");
@@ -31,7 +31,7 @@ class BenchCommandTest {
         Process idle = new ProcessBuilder("sleep", "30").start();
         try {
             Thread.sleep(300); // past its start-up
-            double waited = BenchCommand.settleWorker(idle.pid());
+            double waited = WorkerCpu.awaitQuiet(idle.pid());
             assertTrue(waited < 1000, "waited " + waited + " ms for a process that does nothing");
         } finally {
             idle.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -40,6 +40,6 @@ class BenchCommandTest {
 
     @Test
     void noWorkerNoWait() {
-        assertTrue(BenchCommand.settleWorker(-1) < 100);
+        assertTrue(WorkerCpu.awaitQuiet(-1) < 100);
     }
 }
