@@ -67,6 +67,14 @@ for i in $(seq 1 "$instances"); do
   done
   grep -q "serving on" "$tmp/instance-$i.log" || { say "instance $i did not start"; exit 1; }
 done
+# Each instance warms up in the background after it listens; the load test is of warm instances.
+for i in $(seq 1 "$instances"); do
+  for _ in $(seq 1 600); do
+    grep -q "warmed up\|warm-up stopped" "$tmp/instance-$i.log" && break
+    sleep 0.5
+  done
+done
+say "the instances have warmed up"
 
 front="$(free_port)"
 user_line=""
