@@ -58,7 +58,7 @@ public final class Service implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
-    /** "off", "running" or "done", for /health. */
+    /** "off", "running" or "done", for /status. */
     private volatile String warmUpState = "off";
     private final Instant started = Instant.now();
     private HttpServer server;
@@ -117,14 +117,15 @@ public final class Service implements AutoCloseable {
         return colds;
     }
 
-    private void startWarmUp() throws IOException {
+    /** The warm-up on a thread of its own; a warm-up that cannot start or fails is said, and the service serves on. */
+    private void startWarmUp() {
         Path examples = config.templates().root().resolve("examples");
-        List<WarmUp.Script> scripts = WarmUp.scripts(examples);
-        log.println("riffcode: warming up in the background on " + scripts.size() + " patches (its own and the "
-                + "examples in " + examples + "), twice, while no request is in; --no-warm-up skips this");
         warmUpState = "running";
         Thread t = new Thread(() -> {
             try {
+                List<WarmUp.Script> scripts = WarmUp.scripts(examples);
+                log.println("riffcode: warming up in the background on " + scripts.size() + " patches (its own and "
+                        + "the examples in " + examples + "), twice, while no request is in; --no-warm-up skips this");
                 WarmUp.Result done = WarmUp.run(pool, scripts, scratch, this::idleSlot, log);
                 // The workers' JIT goes on compiling what the warm-up ran for some seconds: done means that is over too.
                 double settled = 0;
@@ -136,7 +137,7 @@ public final class Service implements AutoCloseable {
                         done.failed() > 0 ? ", " + done.failed() + " failed" : "",
                         settled > 0 ? String.format(Locale.ROOT, ", the workers quiet %.1f s later", settled / 1000) : "");
             } catch (Exception e) {
-                log.println("riffcode: the warm-up stopped: " + e);
+                log.println("riffcode: the warm-up stopped (the service serves on): " + e);
             } finally {
                 warmUpState = "done";
             }

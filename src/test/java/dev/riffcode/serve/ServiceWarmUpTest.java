@@ -69,6 +69,34 @@ class ServiceWarmUpTest {
         }
     }
 
+    @Test
+    @Timeout(300)
+    void aWarmUpThatCannotReadItsScriptsIsSaidAndTheServiceServesOn() throws Exception {
+        // A folder where a script should be: reading it fails, whoever runs the test.
+        Files.createDirectories(dir.resolve("templates/examples/not_a_file.py"));
+        String token = ServeConfig.randomToken();
+        ServeConfig config = new ServeConfig(InetAddress.getLoopbackAddress(), 0, 1, 2, token, ServeConfig.DEFAULT_MAX_BODY,
+                60_000, 600, dir.resolve("sessions"), WorkerSettings.defaults(), null, new Templates(dir.resolve("templates")));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        HttpClient http = HttpClient.newHttpClient();
+        try (Service service = new Service(config, new PrintStream(log, true, StandardCharsets.UTF_8))) {
+            service.start(true);
+            URI base = service.uri();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (status(http, base, token).get("warm_up").asText().equals("running") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals("done", status(http, base, token).get("warm_up").asText());
+            String said = log.toString(StandardCharsets.UTF_8);
+            assertTrue(said.contains("the warm-up stopped (the service serves on)") && said.contains("not_a_file.py"), said);
+            HttpResponse<byte[]> wav = http.send(HttpRequest.newBuilder(base.resolve("/render"))
+                    .header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(Map.of("code", "play(69)\nsleep(1)\n"))))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, wav.statusCode(), () -> new String(wav.body(), StandardCharsets.UTF_8));
+        }
+    }
+
     private static JsonNode status(HttpClient http, URI base, String token) throws Exception {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(base.resolve("/status"))
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
