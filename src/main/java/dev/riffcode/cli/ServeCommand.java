@@ -89,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--no-warm-up", description = "do not render the teaching examples in the background after starting "
-            + "(they are rendered twice while no request is in, so that later requests run on compiled code)")
+            + "(they are rendered twice, once no request has come for 3 s, so that later requests run on compiled code)")
     boolean noWarmUp;
 
     @Option(names = "--no-register", description = "do not write the state file: the command line will not use this service (for a second instance behind a load balancer)")

@@ -58,6 +58,10 @@ public final class Service implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** How long the service must have had no job before a warm-up render starts. */
+    static final long WARM_UP_AFTER_QUIET_NANOS = 3_000_000_000L;
+    /** When the warm-up last saw a job in the service (its own renders are not seen: it is busy with them). */
+    private volatile long lastJobSeen;
     /** "off", "running" or "done", for /status. */
     private volatile String warmUpState = "off";
     private final Instant started = Instant.now();
@@ -121,11 +125,12 @@ public final class Service implements AutoCloseable {
     private void startWarmUp() {
         Path examples = config.templates().root().resolve("examples");
         warmUpState = "running";
+        lastJobSeen = System.nanoTime();
         Thread t = new Thread(() -> {
             try {
                 List<WarmUp.Script> scripts = WarmUp.scripts(examples);
                 log.println("riffcode: warming up in the background on " + scripts.size() + " patches (its own and "
-                        + "the examples in " + examples + "), twice, while no request is in; --no-warm-up skips this");
+                        + "the examples in " + examples + "), twice, once no request has come for 3 s; --no-warm-up skips this");
                 WarmUp.Result done = WarmUp.run(pool, scripts, scratch, this::idleSlot, log);
                 // The workers' JIT goes on compiling what the warm-up ran for some seconds: done means that is over too.
                 double settled = 0;
@@ -146,10 +151,15 @@ public final class Service implements AutoCloseable {
         t.start();
     }
 
-    /** A place and a run slot for a warm-up render, taken only while no job is in the service; null once stopping. */
+    /**
+     * A place and a run slot for a warm-up render, taken only once no job has been in the service for
+     * {@link #WARM_UP_AFTER_QUIET_NANOS} (someone rendering every few seconds is not slowed by it); null once stopping.
+     */
     private AutoCloseable idleSlot() throws InterruptedException {
         while (!stopping.get()) {
-            if (admission.inUse() == 0) {
+            if (admission.inUse() > 0) {
+                lastJobSeen = System.nanoTime();
+            } else if (System.nanoTime() - lastJobSeen >= WARM_UP_AFTER_QUIET_NANOS) {
                 Admission.Ticket ticket = admission.tryEnter();
                 if (ticket != null) {
                     if (ticket.run(0)) {

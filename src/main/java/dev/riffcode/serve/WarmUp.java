@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  * compiled code. On a fresh service the JIT compiles the engine's loops, the report's analysis and the sandbox's
  * Python during the first renders: measured here, the first {@code ./riffcode render} of P1 on a new service took
  * about 3 s and its second about 1 s, against 0.8 s from the third on. Requests go first: a warm-up render starts
- * only while no job is in the service, and holds a place and a run slot like a job, so a request that comes
- * meanwhile waits for that one render.
+ * only once no job has been in the service for a few seconds, and holds a place and a run slot like a job, so a
+ * request that comes meanwhile waits for that one render.
  */
 final class WarmUp {
 
