@@ -130,7 +130,8 @@ public final class Service implements AutoCloseable {
             try {
                 List<WarmUp.Script> scripts = WarmUp.scripts(examples);
                 log.println("riffcode: warming up in the background on " + scripts.size() + " patches (its own and "
-                        + "the examples in " + examples + "), twice, once no request has come for 3 s; --no-warm-up skips this");
+                        + "the examples in " + examples + "), " + WarmUp.ROUNDS + " passes, once no request has come for "
+                        + WARM_UP_AFTER_QUIET_NANOS / 1_000_000_000L + " s; --no-warm-up skips this");
                 WarmUp.Result done = WarmUp.run(pool, scripts, scratch, this::idleSlot, log);
                 // The workers' JIT goes on compiling what the warm-up ran for some seconds: done means that is over too.
                 double settled = 0;

@@ -40,7 +40,7 @@ final class WarmUp {
 
     /** Where a warm-up render waits for the service to be idle. */
     interface Gate {
-        /** Waits until no job is in the service and takes a place and a run slot; null once the service stops. */
+        /** Waits until the service is idle enough for a render and takes a place and a run slot; null once it stops. */
         AutoCloseable idle() throws InterruptedException;
     }
 
